@@ -1,0 +1,92 @@
+"""The one interface the TUI and the tests talk to: a Custom Fields API, local or remote."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from uuid import UUID
+
+from fieldmap.core.models import (
+    Category,
+    Connector,
+    CustomField,
+    CustomFieldDetail,
+    EffectiveConfiguration,
+    FieldSource,
+    Integration,
+    Model,
+    NewCustomField,
+    NewMapping,
+    PreviewRequest,
+    PreviewResult,
+    RawData,
+)
+
+
+class Backend(Protocol):
+    """Every operation of the custom-fields contract, as coroutines.
+
+    Failures raise the `fieldmap.core.errors` tree, whichever implementation is behind.
+    """
+
+    @property
+    def description(self) -> str:
+        """Where the data lives, for a person (a path or a URL; never a secret)."""
+        ...
+
+    @property
+    def lists_connectors(self) -> bool:
+        """Whether `list_connectors` is served; otherwise tokens come from the user."""
+        ...
+
+    async def list_models(self, category: Category | None = None) -> list[Model]: ...
+
+    async def list_integrations(self, category: Category | None = None) -> list[Integration]: ...
+
+    async def list_connectors(self) -> list[Connector]: ...
+
+    async def create_connector(self, integration_slug: str, name: str) -> Connector: ...
+
+    async def append_rows(
+        self, connector_token: str, category: Category, model: str, rows: list[dict[str, Any]]
+    ) -> int:
+        """Append synced rows (the last becomes the latest); returns the connector's row count."""
+        ...
+
+    async def raw_data(
+        self,
+        category: Category,
+        model: str,
+        *,
+        connector_token: str | None = None,
+        integration_slug: str | None = None,
+        row: int | None = None,
+    ) -> RawData:
+        """The connector's synced row `row` (default: the latest), else the integration sample."""
+        ...
+
+    async def preview(self, request: PreviewRequest) -> PreviewResult: ...
+
+    async def list_fields(
+        self,
+        category: Category | None = None,
+        model: str | None = None,
+        source: FieldSource | None = None,
+    ) -> list[CustomField]: ...
+
+    async def get_field(self, field_id: UUID) -> CustomFieldDetail: ...
+
+    async def create_field(self, field: NewCustomField) -> UUID: ...
+
+    async def delete_field(self, field_id: UUID) -> None: ...
+
+    async def create_mapping(self, mapping: NewMapping) -> UUID: ...
+
+    async def update_mapping(self, mapping_id: UUID, json_path: str) -> None: ...
+
+    async def delete_mapping(self, mapping_id: UUID) -> None: ...
+
+    async def configuration(
+        self, connector_token: str, category: Category, model: str
+    ) -> EffectiveConfiguration: ...
+
+    async def aclose(self) -> None: ...

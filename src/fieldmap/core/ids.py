@@ -1,0 +1,24 @@
+"""Identifiers: UUID version 7 for records, opaque URL-safe secrets for connector tokens."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+import uuid
+
+CONNECTOR_TOKEN_LENGTH = 64
+
+
+def uuid7() -> uuid.UUID:
+    """A time-ordered UUID (RFC 9562 version 7); the stdlib has it only from Python 3.14."""
+    unix_ms = time.time_ns() // 1_000_000
+    value = (unix_ms & (2**48 - 1)) << 80 | int.from_bytes(os.urandom(10)) & (2**80 - 1)
+    value = value & ~(0xF << 76) | 0x7 << 76  # version
+    value = value & ~(0x3 << 62) | 0x2 << 62  # RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
+def new_connector_token() -> str:
+    """64 URL-safe characters (48 random bytes)."""
+    return secrets.token_urlsafe(48)

@@ -1,0 +1,155 @@
+"""JMESPath for fieldmap: compile once, evaluate, type results, and write the path of a node.
+
+Evaluation errors are values (`PathError`), never exceptions, so that a person typing an
+expression one character at a time sees a message instead of a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import jmespath
+from jmespath import exceptions as jp_errors
+from jmespath.parser import ParsedResult
+
+from fieldmap.core.errors import InvalidJsonPathError
+from fieldmap.core.models import JsonType
+
+COMPILE_CACHE_SIZE = 1024
+
+# Runtime failures of the jmespath package: bad argument types, arity, unknown functions,
+# and the plain ValueError / TypeError some built-ins raise (a slice step of 0, say).
+_RUNTIME_ERRORS = (jp_errors.JMESPathError, ValueError, TypeError)
+# `'text'` raw-string literals stay valid JMESPath; the package's nag would reach the terminal.
+warnings.filterwarnings("ignore", "deprecated string literal syntax", PendingDeprecationWarning)
+
+_GENERIC_PARSE_MESSAGE = "Invalid jmespath expression"
+_PLAIN_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The value an expression selected."""
+
+    value: Any
+
+    @property
+    def type(self) -> JsonType:
+        return json_type(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class PathError:
+    """Why an expression gave no value: a syntax error (with its column) or a runtime one."""
+
+    message: str
+    kind: Literal["syntax", "runtime"]
+    column: int | None = None
+
+    def to_exception(self, expression: str) -> InvalidJsonPathError:
+        return InvalidJsonPathError(self.message, expression, self.column)
+
+
+Outcome = Resolved | PathError
+
+
+def json_type(value: Any) -> JsonType:
+    """The JSON type name of a decoded JSON value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def compile_path(expression: str) -> ParsedResult:
+    """Compile `expression` (cached), raising `InvalidJsonPathError` with its column."""
+    try:
+        return _compile(expression)
+    except (jp_errors.JMESPathError, ValueError) as error:
+        raise _syntax_error(error, expression).to_exception(expression) from None
+
+
+def check(expression: str) -> PathError | None:
+    """The syntax error of `expression`, or None when it compiles."""
+    try:
+        _compile(expression)
+    except (jp_errors.JMESPathError, ValueError) as error:
+        return _syntax_error(error, expression)
+    return None
+
+
+def evaluate(expression: str, data: Any) -> Outcome:
+    """Evaluate `expression` against `data`; errors come back as a `PathError`."""
+    try:
+        compiled = _compile(expression)
+    except (jp_errors.JMESPathError, ValueError) as error:
+        return _syntax_error(error, expression)
+    return search(compiled, data)
+
+
+def search(compiled: ParsedResult, data: Any) -> Outcome:
+    """Run an already compiled expression; errors come back as a `PathError`."""
+    try:
+        return Resolved(compiled.search(data))
+    except _RUNTIME_ERRORS as error:
+        return PathError(_runtime_message(error), "runtime")
+    except RecursionError:
+        return PathError("expression or data nested too deeply to evaluate", "runtime")
+
+
+def path_of(steps: Sequence[str | int]) -> str:
+    """The JMESPath selecting the node reached by `steps` (keys and indices) from the root."""
+    parts: list[str] = []
+    for step in steps:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        else:
+            parts.append(("." if parts else "") + quote_identifier(step))
+    return "".join(parts) or "@"
+
+
+def quote_identifier(key: str) -> str:
+    """`key` as a JMESPath identifier: bare when it can be, else a quoted identifier."""
+    if _PLAIN_IDENTIFIER.fullmatch(key):
+        return key
+    return json.dumps(key, ensure_ascii=False)
+
+
+@lru_cache(maxsize=COMPILE_CACHE_SIZE)
+def _compile(expression: str) -> ParsedResult:
+    return jmespath.compile(expression)
+
+
+def _syntax_error(error: Exception, expression: str) -> PathError:
+    if isinstance(error, jp_errors.EmptyExpressionError):
+        return PathError("the expression is empty", "syntax", 0)
+    if isinstance(error, jp_errors.LexerError):
+        return PathError(error.message, "syntax", error.lexer_position)
+    if isinstance(error, jp_errors.IncompleteExpressionError):
+        return PathError("the expression is incomplete", "syntax", len(expression))
+    if isinstance(error, jp_errors.ParseError):
+        token = error.token_value
+        message = "unexpected token" if error.msg == _GENERIC_PARSE_MESSAGE else error.msg
+        if token not in (None, ""):
+            message = f"{message} {json.dumps(token)}"
+        return PathError(message, "syntax", min(error.lex_position, len(expression)))
+    return PathError(str(error), "syntax", 0)
+
+
+def _runtime_message(error: Exception) -> str:
+    if isinstance(error, jp_errors.UnknownFunctionError):
+        return str(error)
+    return str(error) or type(error).__name__

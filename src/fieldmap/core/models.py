@@ -1,0 +1,199 @@
+"""The domain of custom fields, as pydantic v2 models; field names are the API contract."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_JSON_PATH_LENGTH = 1024
+JSON_PATH_PATTERN = r"^\S(.*\S)?$"
+FIELD_NAME_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+
+JsonPath = Annotated[
+    str, Field(min_length=1, max_length=MAX_JSON_PATH_LENGTH, pattern=JSON_PATH_PATTERN)
+]
+FieldName = Annotated[str, Field(min_length=2, max_length=128, pattern=FIELD_NAME_PATTERN)]
+
+
+class Category(StrEnum):
+    HRIS = "HRIS"
+    ATS = "ATS"
+
+
+class FieldSource(StrEnum):
+    """Who created a custom field: the public API or a person in a dashboard (the TUI)."""
+
+    API = "API"
+    DASHBOARD = "DASHBOARD"
+
+
+class RawDataSource(StrEnum):
+    CONNECTOR_SYNC = "connector_sync"
+    INTEGRATION_SAMPLE = "integration_sample"
+    INLINE = "inline"
+
+
+class MappingScope(StrEnum):
+    """Which mapping won in an effective configuration."""
+
+    CONNECTOR = "connector"
+    ORGANIZATION = "organization"
+
+
+JsonType = Literal["string", "number", "boolean", "object", "array", "null"]
+
+
+class Contract(BaseModel):
+    """Base of every model: unknown keys are refused rather than silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Model(Contract):
+    """A unified model (employee, candidate…) within a category."""
+
+    slug: str
+    display_name: str
+    category: Category
+
+
+class Integration(Contract):
+    """An upstream provider (workday, greenhouse…) and the categories it serves."""
+
+    slug: str
+    display_name: str
+    categories: list[Category]
+
+
+class Connector(Contract):
+    """One customer's linked account of an integration; `token` is its secret handle."""
+
+    token: str
+    integration_slug: str
+    name: str
+    categories: list[Category]
+
+
+class CustomField(Contract):
+    id: UUID
+    name: str
+    description: str | None = None
+    category: Category
+    model: str
+    source: FieldSource
+    created_at: datetime
+    updated_at: datetime
+
+
+class Mapping(Contract):
+    """Where a field's value lives: exactly one of integration (org scope) or connector."""
+
+    id: UUID
+    custom_field_id: UUID
+    integration_slug: str | None = None
+    connector_token: str | None = None
+    json_path: str
+
+    @property
+    def scope(self) -> MappingScope:
+        return MappingScope.CONNECTOR if self.connector_token else MappingScope.ORGANIZATION
+
+
+class CustomFieldDetail(CustomField):
+    """A custom field with every mapping it has."""
+
+    mappings: list[Mapping]
+
+
+class NewCustomField(Contract):
+    name: FieldName
+    description: str | None = Field(default=None, max_length=1024)
+    category: Category
+    model: str
+    source: FieldSource = FieldSource.API
+
+
+class NewMapping(Contract):
+    custom_field_id: UUID
+    integration_slug: str | None = None
+    connector_token: str | None = None
+    json_path: JsonPath
+
+    @model_validator(mode="after")
+    def _exactly_one_scope(self) -> NewMapping:
+        if (self.integration_slug is None) == (self.connector_token is None):
+            raise ValueError("give exactly one of integration_slug or connector_token")
+        return self
+
+
+class MappingUpdate(Contract):
+    json_path: JsonPath
+
+
+class NewConnector(Contract):
+    integration_slug: str
+    name: str = Field(min_length=1, max_length=200)
+
+
+class SyncedRows(Contract):
+    category: Category
+    model: str
+    rows: list[dict[str, Any]] = Field(min_length=1)
+
+
+class RawData(Contract):
+    """A raw upstream row and where it came from; `row_index` of `row_count` synced rows."""
+
+    data: Any
+    source: RawDataSource
+    row_index: int = 0
+    row_count: int = 1
+
+
+class PreviewRequest(Contract):
+    connector_token: str | None = None
+    integration_slug: str | None = None
+    category: Category
+    model: str
+    json_path: JsonPath
+    raw_data: Any = None
+
+
+class PreviewResult(Contract):
+    connector_token: str | None
+    json_path: str
+    resolved_value: Any
+    resolved_value_type: JsonType
+    raw_data_source: RawDataSource
+
+
+class EffectiveField(Contract):
+    """One field of a connector's effective configuration; unmapped fields have nulls."""
+
+    custom_field_id: UUID
+    name: str
+    description: str | None
+    category: Category
+    model: str
+    json_path: str | None
+    source: MappingScope | None
+    mapping_id: UUID | None
+
+
+class EffectiveConfiguration(Contract):
+    connector_token: str
+    integration_slug: str
+    category: Category
+    model: str
+    fields: list[EffectiveField]
+
+
+class FieldValueError(Contract):
+    """Stands in for a value whose mapping failed to evaluate on a row."""
+
+    error: Literal["INVALID_JSON_PATH"] = "INVALID_JSON_PATH"
+    message: str
