@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from fieldmap.core.errors import RuleViolation, Violation
 
 MAX_JSON_PATH_LENGTH = 1024
 JSON_PATH_PATTERN = r"^\S(.*\S)?$"
@@ -51,6 +53,27 @@ class Contract(BaseModel):
     """Base of every model: unknown keys are refused rather than silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+ContractT = TypeVar("ContractT", bound=Contract)
+
+
+def build(contract: type[ContractT], **values: Any) -> ContractT:
+    """Make a request model, turning pydantic's ValidationError into `RuleViolation`."""
+    try:
+        return contract(**values)
+    except ValidationError as error:
+        raise RuleViolation(
+            [
+                Violation(("body", *item["loc"]), item["msg"], item["type"])
+                for item in error.errors(include_url=False)
+            ]
+        ) from None
+
+
+def revalidate(request: ContractT) -> ContractT:
+    """Check a request again where it enters the engine, however it was made."""
+    return build(type(request), **request.model_dump(exclude_unset=True))
 
 
 class Model(Contract):

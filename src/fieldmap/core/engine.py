@@ -1,0 +1,507 @@
+"""The local engine: the custom-fields rules of one organization, over a `Store`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import orjson
+
+from fieldmap.core import jmes
+from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
+from fieldmap.core.ids import new_connector_token, uuid7
+from fieldmap.core.models import (
+    Category,
+    Connector,
+    CustomField,
+    CustomFieldDetail,
+    EffectiveConfiguration,
+    EffectiveField,
+    FieldSource,
+    Integration,
+    Mapping,
+    MappingScope,
+    MappingUpdate,
+    Model,
+    NewConnector,
+    NewCustomField,
+    NewMapping,
+    PreviewRequest,
+    PreviewResult,
+    RawData,
+    RawDataSource,
+    SyncedRows,
+    build,
+    revalidate,
+)
+from fieldmap.core.store import Store
+from fieldmap.core.values import FieldValue, field_values
+
+DEFAULT_ORG = "default"
+
+_FIELD_COLUMNS = "id, name, description, category, model, source, created_at, updated_at"
+_MAPPING_COLUMNS = "m.id, m.custom_field_id, m.integration_slug, m.connector_token, m.json_path"
+
+
+class Engine:
+    """Every operation of the contract for the organization `org`; results are domain models."""
+
+    def __init__(self, store: Store, org: str = DEFAULT_ORG) -> None:
+        self.store = store
+        self.org = org
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def list_models(self, category: Category | None = None) -> list[Model]:
+        with self.store.read() as db:
+            rows = db.execute(
+                "SELECT slug, display_name, category FROM models"
+                " WHERE ?1 IS NULL OR category = ?1 ORDER BY category DESC, rowid",
+                (category,),
+            ).fetchall()
+        return [Model(slug=s, display_name=d, category=c) for s, d, c in rows]
+
+    def list_integrations(self, category: Category | None = None) -> list[Integration]:
+        with self.store.read() as db:
+            rows = db.execute(
+                "SELECT slug, display_name, categories FROM integrations ORDER BY display_name"
+            ).fetchall()
+        integrations = [_integration(row) for row in rows]
+        return [i for i in integrations if category is None or category in i.categories]
+
+    # -- connectors ------------------------------------------------------------------------
+
+    def list_connectors(self) -> list[Connector]:
+        with self.store.read() as db:
+            rows = db.execute(
+                "SELECT c.token, c.integration_slug, c.name, i.categories FROM connectors c"
+                " JOIN integrations i ON i.slug = c.integration_slug"
+                " WHERE c.org = ? ORDER BY c.created_at, c.name",
+                (self.org,),
+            ).fetchall()
+        return [_connector(row) for row in rows]
+
+    def create_connector(self, new: NewConnector, token: str | None = None) -> Connector:
+        """Create a connector; `token` is issued unless given (demo data and imports)."""
+        new = revalidate(new)
+        integration = self._integration(new.integration_slug)
+        connector = Connector(
+            token=token or new_connector_token(),
+            integration_slug=integration.slug,
+            name=new.name,
+            categories=integration.categories,
+        )
+        with self.store.write() as db:
+            db.execute(
+                "INSERT INTO connectors (token, org, integration_slug, name, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (connector.token, self.org, connector.integration_slug, connector.name, _now()),
+            )
+        return connector
+
+    def append_rows(self, connector_token: str, synced: SyncedRows) -> int:
+        """Append synced rows, the last one becoming the latest; returns the row count."""
+        synced = revalidate(synced)
+        connector = self._connector(connector_token)
+        self._require_model(synced.category, synced.model)
+        if synced.category not in connector.categories:
+            raise RuleViolation(
+                Violation(
+                    ("body", "category"),
+                    f"connector {_short(connector_token)} ({connector.integration_slug}) "
+                    f"does not serve {synced.category}",
+                )
+            )
+        with self.store.write() as db:
+            db.executemany(
+                "INSERT INTO synced_rows (connector_token, category, model, data)"
+                " VALUES (?, ?, ?, ?)",
+                (
+                    (connector_token, synced.category, synced.model, orjson.dumps(row))
+                    for row in synced.rows
+                ),
+            )
+            return self._row_count(db, connector_token, synced.category, synced.model)
+
+    # -- raw data and preview --------------------------------------------------------------
+
+    def raw_data(
+        self,
+        category: Category,
+        model: str,
+        connector_token: str | None = None,
+        integration_slug: str | None = None,
+        row: int | None = None,
+    ) -> RawData:
+        """The connector's synced row (`row`, default the latest; negative counts from the
+        end), or the integration's sample when the connector has none or none is given."""
+        self._require_model(category, model)
+        if connector_token is None and integration_slug is None:
+            raise RuleViolation(
+                Violation(("query",), "give a connector_token or an integration_slug")
+            )
+        if connector_token is not None:
+            connector = self._connector(connector_token)
+            integration_slug = connector.integration_slug
+            with self.store.read() as db:
+                count = self._row_count(db, connector_token, category, model)
+                if count:
+                    index = _row_index(row, count)
+                    (data,) = db.execute(
+                        "SELECT data FROM synced_rows"
+                        " WHERE connector_token = ? AND category = ? AND model = ?"
+                        " ORDER BY id LIMIT 1 OFFSET ?",
+                        (connector_token, category, model, index),
+                    ).fetchone()
+                    return RawData(
+                        data=orjson.loads(data),
+                        source=RawDataSource.CONNECTOR_SYNC,
+                        row_index=index,
+                        row_count=count,
+                    )
+        assert integration_slug is not None
+        return RawData(
+            data=self._sample(integration_slug, category, model),
+            source=RawDataSource.INTEGRATION_SAMPLE,
+        )
+
+    def synced_rows(self, connector_token: str, category: Category, model: str) -> list[Any]:
+        """Every synced row of a connector for (category, model), oldest first."""
+        self._connector(connector_token)
+        with self.store.read() as db:
+            rows = db.execute(
+                "SELECT data FROM synced_rows"
+                " WHERE connector_token = ? AND category = ? AND model = ? ORDER BY id",
+                (connector_token, category, model),
+            ).fetchall()
+        return [orjson.loads(data) for (data,) in rows]
+
+    def preview(self, request: PreviewRequest) -> PreviewResult:
+        """Evaluate `json_path` against the raw data (or the inline `raw_data`); no writes."""
+        request = revalidate(request)
+        compiled = jmes.compile_path(request.json_path)
+        if "raw_data" in request.model_fields_set:
+            self._require_model(request.category, request.model)
+            data, source = request.raw_data, RawDataSource.INLINE
+        else:
+            raw = self.raw_data(
+                request.category, request.model, request.connector_token, request.integration_slug
+            )
+            data, source = raw.data, raw.source
+        outcome = jmes.search(compiled, data)
+        if isinstance(outcome, jmes.PathError):
+            raise outcome.to_exception(request.json_path)
+        return PreviewResult(
+            connector_token=request.connector_token,
+            json_path=request.json_path,
+            resolved_value=outcome.value,
+            resolved_value_type=outcome.type,
+            raw_data_source=source,
+        )
+
+    # -- custom fields ---------------------------------------------------------------------
+
+    def list_fields(
+        self,
+        category: Category | None = None,
+        model: str | None = None,
+        source: FieldSource | None = None,
+    ) -> list[CustomField]:
+        with self.store.read() as db:
+            rows = db.execute(
+                f"SELECT {_FIELD_COLUMNS} FROM custom_fields WHERE org = ?1"
+                " AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR model = ?3)"
+                " AND (?4 IS NULL OR source = ?4) ORDER BY category DESC, model, name",
+                (self.org, category, model, source),
+            ).fetchall()
+        return [_field(row) for row in rows]
+
+    def get_field(self, field_id: UUID) -> CustomFieldDetail:
+        with self.store.read() as db:
+            field = self._field(db, field_id)
+            mappings = self._mappings(db, "m.custom_field_id = ?", (str(field_id),))
+        return CustomFieldDetail(**field.model_dump(), mappings=mappings)
+
+    def create_field(self, new: NewCustomField) -> CustomField:
+        new = revalidate(new)
+        self._require_model(new.category, new.model)
+        now = datetime.now(UTC)
+        field = CustomField(id=uuid7(), created_at=now, updated_at=now, **new.model_dump())
+        try:
+            with self.store.write() as db:
+                db.execute(
+                    f"INSERT INTO custom_fields (org, {_FIELD_COLUMNS})"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (self.org, str(field.id), field.name, field.description, field.category,
+                     field.model, field.source, now.isoformat(), now.isoformat()),
+                )
+        except sqlite3.IntegrityError:
+            raise ConflictError(
+                f"a custom field named {new.name!r} already exists on "
+                f"{new.category}/{new.model}"
+            ) from None
+        return field
+
+    def delete_field(self, field_id: UUID) -> int:
+        """Delete a field and its mappings; returns how many mappings went with it."""
+        with self.store.write() as db:
+            self._field(db, field_id)
+            (mapping_count,) = db.execute(
+                "SELECT count(*) FROM mappings WHERE custom_field_id = ?", (str(field_id),)
+            ).fetchone()
+            db.execute("DELETE FROM custom_fields WHERE id = ?", (str(field_id),))
+        return mapping_count
+
+    # -- mappings --------------------------------------------------------------------------
+
+    def create_mapping(self, new: NewMapping) -> Mapping:
+        new = revalidate(new)
+        jmes.compile_path(new.json_path)
+        mapping = Mapping(id=uuid7(), **new.model_dump())
+        now = _now()
+        with self.store.write() as db:
+            field = self._field(db, new.custom_field_id)
+            self._check_scope(field, new)
+            try:
+                db.execute(
+                    "INSERT INTO mappings (id, custom_field_id, integration_slug,"
+                    " connector_token, json_path, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (str(mapping.id), str(field.id), new.integration_slug, new.connector_token,
+                     new.json_path, now, now),
+                )
+            except sqlite3.IntegrityError:
+                scope = new.integration_slug or f"connector {_short(new.connector_token)}"
+                raise ConflictError(
+                    f"{field.name} already has a mapping for {scope}; update that one instead"
+                ) from None
+        return mapping
+
+    def update_mapping(self, mapping_id: UUID, json_path: str) -> Mapping:
+        """Change a mapping's json_path, the only part of a mapping that can change."""
+        json_path = build(MappingUpdate, json_path=json_path).json_path
+        jmes.compile_path(json_path)
+        with self.store.write() as db:
+            mapping = self._mapping(db, mapping_id)
+            db.execute(
+                "UPDATE mappings SET json_path = ?, updated_at = ? WHERE id = ?",
+                (json_path, _now(), str(mapping_id)),
+            )
+        return mapping.model_copy(update={"json_path": json_path})
+
+    def delete_mapping(self, mapping_id: UUID) -> None:
+        with self.store.write() as db:
+            self._mapping(db, mapping_id)
+            db.execute("DELETE FROM mappings WHERE id = ?", (str(mapping_id),))
+
+    # -- effective configuration -----------------------------------------------------------
+
+    def configuration(
+        self, connector_token: str, category: Category, model: str
+    ) -> EffectiveConfiguration:
+        """Every field of (category, model) with the mapping that wins for this connector:
+        the connector's own, else its integration's organization mapping, else none."""
+        connector = self._connector(connector_token)
+        self._require_model(category, model)
+        with self.store.read() as db:
+            fields = [
+                _field(row)
+                for row in db.execute(
+                    f"SELECT {_FIELD_COLUMNS} FROM custom_fields"
+                    " WHERE org = ? AND category = ? AND model = ? ORDER BY name",
+                    (self.org, category, model),
+                )
+            ]
+            mappings = self._mappings(
+                db,
+                "f.category = ? AND f.model = ?"
+                " AND (m.connector_token = ? OR m.integration_slug = ?)",
+                (category, model, connector_token, connector.integration_slug),
+            )
+        winners: dict[UUID, Mapping] = {}
+        for mapping in mappings:
+            current = winners.get(mapping.custom_field_id)
+            if current is None or mapping.scope is MappingScope.CONNECTOR:
+                winners[mapping.custom_field_id] = mapping
+        return EffectiveConfiguration(
+            connector_token=connector_token,
+            integration_slug=connector.integration_slug,
+            category=category,
+            model=model,
+            fields=[_effective(field, winners.get(field.id)) for field in fields],
+        )
+
+    def field_values(
+        self, connector_token: str, category: Category, model: str, row: Any
+    ) -> dict[str, FieldValue]:
+        """The custom field values the effective configuration gives for one raw row."""
+        return field_values(self.configuration(connector_token, category, model), row)
+
+    # -- catalogue (not part of the API: what every data dir holds) ------------------------
+
+    def insert_catalog(
+        self,
+        models: Iterable[Model],
+        integrations: Iterable[Integration],
+        samples: dict[tuple[str, Category, str], Any],
+    ) -> None:
+        with self.store.write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO models (category, slug, display_name) VALUES (?, ?, ?)",
+                ((m.category, m.slug, m.display_name) for m in models),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO integrations (slug, display_name, categories)"
+                " VALUES (?, ?, ?)",
+                ((i.slug, i.display_name, orjson.dumps(i.categories)) for i in integrations),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO integration_samples"
+                " (integration_slug, category, model, data) VALUES (?, ?, ?, ?)",
+                ((slug, c, m, orjson.dumps(data)) for (slug, c, m), data in samples.items()),
+            )
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _require_model(self, category: Category, model: str) -> None:
+        with self.store.read() as db:
+            found = db.execute(
+                "SELECT 1 FROM models WHERE category = ? AND slug = ?", (category, model)
+            ).fetchone()
+        if not found:
+            raise NotFoundError(f"no model {model!r} in category {category}")
+
+    def _integration(self, slug: str) -> Integration:
+        with self.store.read() as db:
+            row = db.execute(
+                "SELECT slug, display_name, categories FROM integrations WHERE slug = ?", (slug,)
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no integration {slug!r}")
+        return _integration(row)
+
+    def _connector(self, token: str) -> Connector:
+        with self.store.read() as db:
+            row = db.execute(
+                "SELECT c.token, c.integration_slug, c.name, i.categories FROM connectors c"
+                " JOIN integrations i ON i.slug = c.integration_slug"
+                " WHERE c.token = ? AND c.org = ?",
+                (token, self.org),
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no connector with token {_short(token)}")
+        return _connector(row)
+
+    def _sample(self, integration_slug: str, category: Category, model: str) -> Any:
+        integration = self._integration(integration_slug)
+        with self.store.read() as db:
+            row = db.execute(
+                "SELECT data FROM integration_samples"
+                " WHERE integration_slug = ? AND category = ? AND model = ?",
+                (integration.slug, category, model),
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"{integration.display_name} has no {category}/{model} sample and the "
+                "connector has no synced row"
+            )
+        return orjson.loads(row[0])
+
+    def _field(self, db: sqlite3.Connection, field_id: UUID) -> CustomField:
+        row = db.execute(
+            f"SELECT {_FIELD_COLUMNS} FROM custom_fields WHERE id = ? AND org = ?",
+            (str(field_id), self.org),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no custom field {field_id}")
+        return _field(row)
+
+    def _mapping(self, db: sqlite3.Connection, mapping_id: UUID) -> Mapping:
+        found = self._mappings(db, "m.id = ?", (str(mapping_id),))
+        if not found:
+            raise NotFoundError(f"no mapping {mapping_id}")
+        return found[0]
+
+    def _mappings(self, db: sqlite3.Connection, where: str, args: tuple) -> list[Mapping]:
+        rows = db.execute(
+            f"SELECT {_MAPPING_COLUMNS} FROM mappings m"
+            " JOIN custom_fields f ON f.id = m.custom_field_id"
+            f" WHERE f.org = ? AND {where} ORDER BY m.created_at, m.id",
+            (self.org, *args),
+        ).fetchall()
+        return [
+            Mapping(id=i, custom_field_id=f, integration_slug=s, connector_token=t, json_path=p)
+            for i, f, s, t, p in rows
+        ]
+
+    def _check_scope(self, field: CustomField, new: NewMapping) -> None:
+        if new.connector_token is not None:
+            connector = self._connector(new.connector_token)
+            categories, what = connector.categories, f"connector {_short(connector.token)}"
+            loc = ("body", "connector_token")
+        else:
+            assert new.integration_slug is not None
+            integration = self._integration(new.integration_slug)
+            categories, what = integration.categories, integration.display_name
+            loc = ("body", "integration_slug")
+        if field.category not in categories:
+            raise RuleViolation(
+                Violation(loc, f"{what} does not serve {field.category}, the field's category")
+            )
+
+    @staticmethod
+    def _row_count(db: sqlite3.Connection, token: str, category: Category, model: str) -> int:
+        (count,) = db.execute(
+            "SELECT count(*) FROM synced_rows"
+            " WHERE connector_token = ? AND category = ? AND model = ?",
+            (token, category, model),
+        ).fetchone()
+        return count
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _short(token: str | None) -> str:
+    """A token as people may see it: enough to recognise, never the whole secret."""
+    return f"{token[:6]}…" if token else "?"
+
+
+def _row_index(row: int | None, count: int) -> int:
+    index = count - 1 if row is None else row + count if row < 0 else row
+    if not 0 <= index < count:
+        raise NotFoundError(f"no row {row}: the connector has {count} rows")
+    return index
+
+
+def _integration(row: tuple) -> Integration:
+    slug, display_name, categories = row
+    return Integration(slug=slug, display_name=display_name, categories=orjson.loads(categories))
+
+
+def _connector(row: tuple) -> Connector:
+    token, slug, name, categories = row
+    return Connector(
+        token=token, integration_slug=slug, name=name, categories=orjson.loads(categories)
+    )
+
+
+def _field(row: tuple) -> CustomField:
+    return CustomField.model_validate(dict(zip(_FIELD_COLUMNS.split(", "), row, strict=True)))
+
+
+def _effective(field: CustomField, mapping: Mapping | None) -> EffectiveField:
+    return EffectiveField(
+        custom_field_id=field.id,
+        name=field.name,
+        description=field.description,
+        category=field.category,
+        model=field.model,
+        json_path=mapping.json_path if mapping else None,
+        source=mapping.scope if mapping else None,
+        mapping_id=mapping.id if mapping else None,
+    )

@@ -1,0 +1,193 @@
+"""The SQLite store: schema, migrations and transactions. No rules live here, only storage.
+
+WAL lets a TUI and a server on the same data dir read while the other writes; every write
+runs in `BEGIN IMMEDIATE` so two writers queue up instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fieldmap.core.errors import FieldmapError
+
+DATABASE_FILE = "fieldmap.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+
+# Migration N (1-based) takes the schema from version N-1 to N. Append only: a release's
+# migrations never change once shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE models (
+        category     TEXT NOT NULL,
+        slug         TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        PRIMARY KEY (category, slug)
+    );
+    CREATE TABLE integrations (
+        slug         TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        categories   TEXT NOT NULL  -- JSON array of category names
+    );
+    CREATE TABLE integration_samples (
+        integration_slug TEXT NOT NULL REFERENCES integrations(slug) ON DELETE CASCADE,
+        category         TEXT NOT NULL,
+        model            TEXT NOT NULL,
+        data             TEXT NOT NULL,
+        PRIMARY KEY (integration_slug, category, model),
+        FOREIGN KEY (category, model) REFERENCES models(category, slug)
+    );
+    CREATE TABLE connectors (
+        token            TEXT PRIMARY KEY,
+        org              TEXT NOT NULL,
+        integration_slug TEXT NOT NULL REFERENCES integrations(slug),
+        name             TEXT NOT NULL,
+        created_at       TEXT NOT NULL
+    );
+    CREATE INDEX connectors_by_org ON connectors(org, created_at);
+    CREATE TABLE synced_rows (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        connector_token TEXT NOT NULL REFERENCES connectors(token) ON DELETE CASCADE,
+        category        TEXT NOT NULL,
+        model           TEXT NOT NULL,
+        data            TEXT NOT NULL
+    );
+    CREATE INDEX synced_rows_by_model ON synced_rows(connector_token, category, model, id);
+    CREATE TABLE custom_fields (
+        id          TEXT PRIMARY KEY,
+        org         TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        description TEXT,
+        category    TEXT NOT NULL,
+        model       TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        UNIQUE (org, category, model, name),
+        FOREIGN KEY (category, model) REFERENCES models(category, slug)
+    );
+    CREATE TABLE mappings (
+        id               TEXT PRIMARY KEY,
+        custom_field_id  TEXT NOT NULL REFERENCES custom_fields(id) ON DELETE CASCADE,
+        integration_slug TEXT REFERENCES integrations(slug),
+        connector_token  TEXT REFERENCES connectors(token) ON DELETE CASCADE,
+        json_path        TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        CHECK ((integration_slug IS NULL) <> (connector_token IS NULL)),
+        UNIQUE (custom_field_id, integration_slug),
+        UNIQUE (custom_field_id, connector_token)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(FieldmapError):
+    """The database file cannot be opened or is newer than this fieldmap."""
+
+
+class Store:
+    """One SQLite database file; safe to share between the threads of one process."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self._connection = connection
+        self._lock = threading.RLock()
+        self._depth = 0  # open transactions: nested blocks join the outermost one
+        self.path = path
+
+    @classmethod
+    def open(
+        cls, data_dir: Path | None, on_create: Callable[[Store], None] | None = None
+    ) -> Store:
+        """Open (creating and migrating) the store in `data_dir`; None keeps it in memory.
+
+        `on_create` runs inside the transaction that creates the schema, so a second process
+        opening the same new data dir waits for it and never sees a half-seeded database.
+        """
+        path = None
+        if data_dir is not None:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            path = data_dir / DATABASE_FILE
+        try:
+            connection = sqlite3.connect(
+                path or ":memory:",
+                isolation_level=None,  # transactions are explicit: see `write`
+                check_same_thread=False,  # guarded by the store's lock
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the database {path}: {error}") from None
+        store = cls(connection, path)
+        store._migrate(on_create)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: committed when the block ends, rolled back if it raises."""
+        with self._transaction("BEGIN IMMEDIATE") as db:
+            yield db
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several queries."""
+        with self._transaction("BEGIN") as db:
+            yield db
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self._connection
+                finally:
+                    self._depth -= 1
+                return
+            self._connection.execute(begin)
+            self._depth = 1
+            try:
+                yield self._connection
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            else:
+                self._connection.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    def _migrate(self, on_create: Callable[[Store], None] | None) -> None:
+        with self.write() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the database {self.path} has schema version {version}; this fieldmap "
+                    f"knows up to {SCHEMA_VERSION}: upgrade fieldmap"
+                )
+            for script in MIGRATIONS[version:]:
+                for statement in _statements(script):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version == 0 and on_create is not None:
+                on_create(self)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script, since `executescript` would commit our transaction."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""

@@ -1,0 +1,25 @@
+"""What a connector's effective configuration makes of one raw row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldmap.core import jmes
+from fieldmap.core.models import EffectiveConfiguration, FieldValueError
+
+FieldValue = Any | FieldValueError
+
+
+def field_values(configuration: EffectiveConfiguration, row: Any) -> dict[str, FieldValue]:
+    """`{field_name: value}` for every field; unmapped fields are None, failures a marker."""
+    values: dict[str, FieldValue] = {}
+    for field in configuration.fields:
+        if field.json_path is None:
+            values[field.name] = None
+            continue
+        outcome = jmes.evaluate(field.json_path, row)
+        if isinstance(outcome, jmes.PathError):
+            values[field.name] = FieldValueError(message=outcome.message)
+        else:
+            values[field.name] = outcome.value
+    return values

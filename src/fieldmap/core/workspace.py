@@ -1,0 +1,42 @@
+"""Where fieldmap keeps its data and settings, and opening the local store there."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from fieldmap.core.engine import Engine
+from fieldmap.core.store import Store
+
+APP_NAME = "fieldmap"
+DATA_DIR_VARIABLE = "FIELDMAP_DATA_DIR"
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """`--data-dir`, else `$FIELDMAP_DATA_DIR`, else the platform's user data dir."""
+    if override is not None:
+        return override
+    if from_env := os.environ.get(DATA_DIR_VARIABLE):
+        return Path(from_env)
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def config_dir() -> Path:
+    return platformdirs.user_config_path(APP_NAME)
+
+
+def open_store(directory: Path | None, *, demo: bool = True) -> Store:
+    """Open the store in `directory` (None: in memory); a new one gets the catalogue of
+    models and integrations and, with `demo`, the default organization's demo content."""
+
+    def seed(store: Store) -> None:
+        from fieldmap.core.demo import catalog, demo_content
+        from fieldmap.core.seed import load_catalog, load_demo
+
+        load_catalog(Engine(store), catalog())
+        if demo:
+            load_demo(Engine(store), demo_content())
+
+    return Store.open(directory, on_create=seed)
