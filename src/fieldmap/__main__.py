@@ -1,0 +1,5 @@
+import sys
+
+from fieldmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+"""`fieldmap` on the command line: the TUI (default), `serve` and `explore`.
+
+Heavy modules (Textual, FastAPI) are imported only by the command that needs them, so
+that each command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fieldmap.core.errors import FieldmapError
+
+REMOTE_PRESETS = {"us": "https://api.bindbee.dev", "eu": "https://api-eu.bindbee.dev"}
+DEFAULT_API_KEY_ENV = "FIELDMAP_API_KEY"
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="fieldmap", description="A terminal workbench for custom-field mappings."
+    )
+    root.add_argument(
+        "--data-dir", type=Path, help="local data dir (default: $FIELDMAP_DATA_DIR or the "
+        "platform's user data dir)"
+    )
+    root.add_argument(
+        "--remote",
+        metavar="us|eu|URL",
+        help="open a remote Custom Fields API instead of the local engine",
+    )
+    root.add_argument(
+        "--api-key-env",
+        default=DEFAULT_API_KEY_ENV,
+        metavar="NAME",
+        help=f"environment variable holding the remote API key (default {DEFAULT_API_KEY_ENV})",
+    )
+    commands = root.add_subparsers(dest="command")
+
+    serve = commands.add_parser("serve", help="serve the local engine over the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--data-dir", type=Path, dest="serve_data_dir")
+    serve.add_argument(
+        "--api-key",
+        action="append",
+        default=[],
+        metavar="KEY[:ORG]",
+        help="an accepted API key, for ORG (default: the local organization); repeatable",
+    )
+
+    explore = commands.add_parser("explore", help="explore any JSON or NDJSON file")
+    explore.add_argument("file", help="a JSON document, a JSON array of records, NDJSON, or -")
+    explore.add_argument(
+        "--print-path", action="store_true", help="print the final expression on quit"
+    )
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            from fieldmap.server.run import serve
+
+            return serve(args)
+        if args.command == "explore":
+            from fieldmap.tui.explore import explore
+
+            return explore(args)
+        from fieldmap.tui.run import run_workbench
+
+        return run_workbench(args)
+    except FieldmapError as error:
+        print(f"fieldmap: {error.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
