@@ -428,3 +428,10 @@ def _unchecked_mapping(field_id: UUID, json_path: str, integration_slug=None, co
         connector_token=connector_token,
         json_path=json_path,
     )
+
+
+async def test_a_connector_token_can_be_remembered_once_checked(backend, world):
+    connector = await backend.remember_connector(world.acme, HRIS, "employee")
+    assert (connector.token, connector.integration_slug) == (world.acme, "workday")
+    with pytest.raises(NotFoundError):
+        await backend.remember_connector("q" * 64, HRIS, "employee")

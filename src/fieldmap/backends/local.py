@@ -58,6 +58,10 @@ class LocalBackend:
         new = build(NewConnector, integration_slug=integration_slug, name=name)
         return await self._run(self.engine.create_connector, new)
 
+    async def remember_connector(self, token: str, category: Category, model: str) -> Connector:
+        # The local engine lists every connector already: remembering is only checking.
+        return await self._run(self.engine.connector, token)
+
     async def append_rows(
         self, connector_token: str, category: Category, model: str, rows: list[dict[str, Any]]
     ) -> int:

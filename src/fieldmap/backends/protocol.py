@@ -46,6 +46,11 @@ class Backend(Protocol):
 
     async def create_connector(self, integration_slug: str, name: str) -> Connector: ...
 
+    async def remember_connector(self, token: str, category: Category, model: str) -> Connector:
+        """Check a connector token a person typed and keep it among the known connectors
+        (what servers without connector listing need); raises `NotFoundError` if unknown."""
+        ...
+
     async def append_rows(
         self, connector_token: str, category: Category, model: str, rows: list[dict[str, Any]]
     ) -> int:

@@ -105,7 +105,7 @@ class Engine:
     def append_rows(self, connector_token: str, synced: SyncedRows) -> int:
         """Append synced rows, the last one becoming the latest; returns the row count."""
         synced = revalidate(synced)
-        connector = self._connector(connector_token)
+        connector = self.connector(connector_token)
         self._require_model(synced.category, synced.model)
         if synced.category not in connector.categories:
             raise RuleViolation(
@@ -144,7 +144,7 @@ class Engine:
                 Violation(("query",), "give a connector_token or an integration_slug")
             )
         if connector_token is not None:
-            connector = self._connector(connector_token)
+            connector = self.connector(connector_token)
             integration_slug = connector.integration_slug
             with self.store.read() as db:
                 count = self._row_count(db, connector_token, category, model)
@@ -170,7 +170,7 @@ class Engine:
 
     def synced_rows(self, connector_token: str, category: Category, model: str) -> list[Any]:
         """Every synced row of a connector for (category, model), oldest first."""
-        self._connector(connector_token)
+        self.connector(connector_token)
         with self.store.read() as db:
             rows = db.execute(
                 "SELECT data FROM synced_rows"
@@ -304,7 +304,7 @@ class Engine:
     ) -> EffectiveConfiguration:
         """Every field of (category, model) with the mapping that wins for this connector:
         the connector's own, else its integration's organization mapping, else none."""
-        connector = self._connector(connector_token)
+        connector = self.connector(connector_token)
         self._require_model(category, model)
         with self.store.read() as db:
             fields = [
@@ -383,7 +383,8 @@ class Engine:
             raise NotFoundError(f"no integration {slug!r}")
         return _integration(row)
 
-    def _connector(self, token: str) -> Connector:
+    def connector(self, token: str) -> Connector:
+        """The connector with this token, if it is this organization's."""
         with self.store.read() as db:
             row = db.execute(
                 "SELECT c.token, c.integration_slug, c.name, i.categories FROM connectors c"
@@ -439,7 +440,7 @@ class Engine:
 
     def _check_scope(self, field: CustomField, new: NewMapping) -> None:
         if new.connector_token is not None:
-            connector = self._connector(new.connector_token)
+            connector = self.connector(new.connector_token)
             categories, what = connector.categories, f"connector {_short(connector.token)}"
             loc = ("body", "connector_token")
         else:
