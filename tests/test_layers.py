@@ -11,6 +11,7 @@ CORE_MODULES = [
     "fieldmap.core.workspace",
     "fieldmap.core.seed",
     "fieldmap.core.values",
+    "fieldmap.core.locate",
     "fieldmap.core.demo",
     "fieldmap.backends.local",
 ]

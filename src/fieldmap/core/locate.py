@@ -1,0 +1,206 @@
+"""Where in a document the nodes an expression selects live, as steps from the root.
+
+Only the navigating part of JMESPath can be traced back to nodes: fields, indices, slices,
+projections, filters, flattening and pipes. An expression that computes new values
+(functions, multi-selects, literals, comparisons…) has no nodes to point at: `locate`
+answers None for it rather than guessing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jmespath.exceptions import JMESPathError
+from jmespath.visitor import TreeInterpreter
+
+from fieldmap.core import jmes
+
+Steps = tuple[str | int, ...]
+
+MAX_LOCATED = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """A node of the document: its value and the steps that reach it."""
+
+    steps: Steps
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class _Projected:
+    """The list a projection builds, each item still tied to its node."""
+
+    items: list[_Node | _Projected]
+
+
+_Located = _Node | _Projected | None
+
+
+class _Untraceable(Exception):
+    """The expression computes values that are no node of the document."""
+
+
+def locate(expression: str, data: Any, limit: int = MAX_LOCATED) -> list[Steps] | None:
+    """The steps of up to `limit` nodes `expression` selects in `data` (document order of
+    the result); None when the expression is invalid or computes values instead."""
+    try:
+        parsed = jmes.compile_path(expression).parsed
+    except jmes.InvalidJsonPathError:
+        return None
+    try:
+        located = _visit(parsed, _Node((), data))
+    except (_Untraceable, JMESPathError, ValueError, TypeError, RecursionError):
+        return None
+    found: list[Steps] = []
+    for node in _leaves(located):
+        if len(found) == limit:
+            break
+        found.append(node.steps)
+    return found
+
+
+def _leaves(located: _Located) -> Iterator[_Node]:
+    if isinstance(located, _Node):
+        yield located
+    elif isinstance(located, _Projected):
+        for item in located.items:
+            yield from _leaves(item)
+
+
+def _visit(node: dict[str, Any], current: _Located) -> _Located:
+    kind = node["type"]
+    children = node["children"]
+    if kind in ("identity", "current"):
+        return current
+    if kind == "field":
+        return _field(current, node["value"])
+    if kind == "subexpression":
+        for child in children:
+            current = _visit(child, current)
+            if current is None:
+                return None
+        return current
+    if kind == "index_expression":
+        return _visit(children[1], _visit(children[0], current))
+    if kind == "index":
+        return _index(current, node["value"])
+    if kind == "slice":
+        return _slice(current, *children)
+    if kind == "pipe":
+        return _visit(children[1], _visit(children[0], current))
+    if kind == "flatten":
+        return _flatten(_visit(children[0], current))
+    if kind == "projection":
+        return _project(_items(_visit(children[0], current)), children[1])
+    if kind == "value_projection":
+        return _project(_values(_visit(children[0], current)), children[1])
+    if kind == "filter_projection":
+        items = _items(_visit(children[0], current))
+        if items is None:
+            return None
+        kept = [item for item in items if _truthy(_evaluate(children[2], item))]
+        return _project(kept, children[1])
+    raise _Untraceable(kind)
+
+
+def _field(current: _Located, key: str) -> _Located:
+    if isinstance(current, _Node) and isinstance(current.value, dict) and key in current.value:
+        return _Node((*current.steps, key), current.value[key])
+    return None
+
+
+def _index(current: _Located, index: int) -> _Located:
+    items = _items(current)
+    if items is None or not -len(items) <= index < len(items):
+        return None
+    return items[index]
+
+
+def _slice(current: _Located, start: int | None, stop: int | None, step: int | None) -> _Located:
+    items = _items(current)
+    if items is None:
+        return None
+    if step == 0:
+        raise _Untraceable("slice step 0")
+    return _Projected(items[slice(start, stop, step)])
+
+
+def _flatten(current: _Located) -> _Located:
+    items = _items(current)
+    if items is None:
+        return None
+    flat: list[_Node | _Projected] = []
+    for item in items:
+        inner = _items(item)
+        flat.extend(inner if inner is not None else [item])
+    return _Projected(flat)
+
+
+def _project(items: list[_Node | _Projected] | None, right: dict[str, Any]) -> _Located:
+    if items is None:
+        return None
+    results = (_visit(right, item) for item in items)
+    return _Projected([result for result in results if _value(result) is not None])
+
+
+def _items(current: _Located) -> list[_Node | _Projected] | None:
+    """The items of a list node or of a projection; None for anything else."""
+    if isinstance(current, _Projected):
+        return current.items
+    if isinstance(current, _Node) and isinstance(current.value, list):
+        return [_Node((*current.steps, i), v) for i, v in enumerate(current.value)]
+    return None
+
+
+def _values(current: _Located) -> list[_Node | _Projected] | None:
+    if isinstance(current, _Node) and isinstance(current.value, dict):
+        return [_Node((*current.steps, k), v) for k, v in current.value.items()]
+    return None
+
+
+def _value(located: _Located) -> Any:
+    if isinstance(located, _Node):
+        return located.value
+    if isinstance(located, _Projected):
+        return [_value(item) for item in located.items]
+    return None
+
+
+def _evaluate(condition: dict[str, Any], item: _Node | _Projected) -> Any:
+    return TreeInterpreter().visit(condition, _value(item))
+
+
+def _truthy(value: Any) -> bool:
+    """JMESPath truth: false, null and empty strings, arrays and objects are false."""
+    return not (value is None or value is False or value in ("", [], {}))
+
+
+def find(data: Any, needle: str, limit: int = MAX_LOCATED) -> list[Steps]:
+    """The steps of up to `limit` nodes whose key or scalar value contains `needle`
+    (case-insensitive), in document order."""
+    wanted = needle.casefold()
+    found: list[Steps] = []
+    if not wanted:
+        return found
+    stack: list[tuple[Steps, Any]] = [((), data)]
+    while stack and len(found) < limit:
+        steps, value = stack.pop()
+        key = steps[-1] if steps else None
+        if isinstance(key, str) and wanted in key.casefold():
+            found.append(steps)
+        elif not isinstance(value, dict | list) and wanted in _scalar_text(value).casefold():
+            found.append(steps)
+        if isinstance(value, dict):
+            stack.extend(((*steps, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*steps, i), v) for i, v in reversed(list(enumerate(value))))
+    return found
+
+
+def _scalar_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)

@@ -1,0 +1,55 @@
+"""Raw payload text made safe to show: JSON renderings with every control character escaped.
+
+Raw data is data: a value such as `[bold red]x[/]`, an ANSI escape or a bidi override must
+reach the screen as the characters it is made of, never as styling or cursor movement.
+These helpers return plain `str`; widgets wrap them in `Text`/`Content`, never markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# C0 and C1 controls, DEL, line/paragraph separators and the bidi embedding/override/isolate
+# characters (which can reorder what a terminal shows). json.dumps escapes only C0.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character written as a `\\uXXXX` escape."""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def json_literal(value: Any) -> str:
+    """A JSON value as one line of JSON text, safe for the terminal."""
+    return escape_controls(json.dumps(value, ensure_ascii=False))
+
+
+def key_literal(key: str) -> str:
+    """An object key as people read it: bare when plain, quoted JSON when it would mislead."""
+    if key and key.strip() == key and not _UNSAFE.search(key) and '"' not in key:
+        return key
+    return json_literal(key)
+
+
+def string_literal(text: str, limit: int) -> tuple[str, bool]:
+    """A JSON string literal of at most about `limit` characters, and whether it was cut."""
+    if len(text) <= limit:
+        return json_literal(text), False
+    return json_literal(text[:limit])[:-1] + "…\"", True
+
+
+def pretty_json(value: Any, max_chars: int) -> tuple[str, bool]:
+    """Indented JSON, safe for the terminal, of at most `max_chars` characters (the encoder is
+    lazy, so a huge value costs only what is shown); and whether it was cut."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    chunks: list[str] = []
+    size = 0
+    for chunk in encoder.iterencode(value):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_chars:
+            text = "".join(chunks)[:max_chars]
+            return escape_controls(text[: text.rfind("\n") + 1] or text), True
+    return escape_controls("".join(chunks)), False

@@ -1,0 +1,90 @@
+"""The reads the workbench composes from the `Backend`: the catalogue and configurations."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from fieldmap.backends.protocol import Backend
+from fieldmap.core.models import (
+    Category,
+    Connector,
+    CustomField,
+    EffectiveField,
+    Integration,
+    MappingScope,
+    Model,
+)
+from fieldmap.tui.context import Context
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the browse pane lists, fetched at once."""
+
+    models: list[Model] = field(default_factory=list)
+    integrations: list[Integration] = field(default_factory=list)
+    connectors: list[Connector] = field(default_factory=list)
+    fields: list[CustomField] = field(default_factory=list)
+
+    def field_count(self, category: Category, model: str) -> int:
+        return len(self.field_names(category, model))
+
+    def integration(self, slug: str | None) -> Integration | None:
+        return next((i for i in self.integrations if i.slug == slug), None)
+
+    def connector(self, token: str | None) -> Connector | None:
+        return next((c for c in self.connectors if c.token == token), None)
+
+    def model(self, category: Category | None, slug: str | None) -> Model | None:
+        return next((m for m in self.models if (m.category, m.slug) == (category, slug)), None)
+
+    def integrations_for(self, category: Category | None) -> list[Integration]:
+        return [i for i in self.integrations if category is None or category in i.categories]
+
+    def connectors_of(self, integration_slug: str | None) -> list[Connector]:
+        return [c for c in self.connectors if c.integration_slug == integration_slug]
+
+    def field_names(self, category: Category | None, model: str | None) -> set[str]:
+        return {f.name for f in self.fields if (f.category, f.model) == (category, model)}
+
+
+async def load_catalog(backend: Backend) -> Catalog:
+    models, integrations, connectors, fields = await asyncio.gather(
+        backend.list_models(),
+        backend.list_integrations(),
+        backend.list_connectors(),
+        backend.list_fields(),
+    )
+    return Catalog(models, integrations, connectors, fields)
+
+
+async def load_configuration(backend: Backend, context: Context) -> list[EffectiveField]:
+    """The fields of the context's model with the mapping that wins: the connector's effective
+    configuration, or without a connector the integration's organization mappings."""
+    assert context.category is not None and context.model is not None
+    if context.connector_token is not None:
+        configuration = await backend.configuration(
+            context.connector_token, context.category, context.model
+        )
+        return configuration.fields
+    fields = await backend.list_fields(context.category, context.model)
+    details = await asyncio.gather(*(backend.get_field(f.id) for f in fields))
+    effective = []
+    for detail in details:
+        mapping = next(
+            (m for m in detail.mappings if m.integration_slug == context.integration_slug), None
+        )
+        effective.append(
+            EffectiveField(
+                custom_field_id=detail.id,
+                name=detail.name,
+                description=detail.description,
+                category=detail.category,
+                model=detail.model,
+                json_path=mapping.json_path if mapping else None,
+                source=MappingScope.ORGANIZATION if mapping else None,
+                mapping_id=mapping.id if mapping else None,
+            )
+        )
+    return sorted(effective, key=lambda f: f.name)

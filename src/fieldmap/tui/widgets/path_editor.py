@@ -1,0 +1,209 @@
+"""A one-line JMESPath editor, evaluated against a document as the user types.
+
+It takes a document and emits results; it knows nothing of backends, so `fieldmap explore`
+can reuse it. Evaluation is debounced and runs in an exclusive thread worker, so typing never
+waits for a large document and a stale result never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.suggester import Suggester
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
+from textual.worker import get_current_worker
+
+from fieldmap.core import jmes
+from fieldmap.core.complete import complete
+from fieldmap.core.locate import Steps, locate
+from fieldmap.tui.literal import escape_controls, pretty_json
+
+DEBOUNCE_SECONDS = 0.12
+MAX_RENDERED_CHARS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """An expression's outcome on the document, its rendering and the nodes it selects."""
+
+    expression: str
+    outcome: jmes.Outcome | None  # None: nothing to evaluate (no expression or no document)
+    rendered: str = ""
+    truncated: bool = False
+    located: list[Steps] | None = None
+
+    @property
+    def value(self) -> Any:
+        return self.outcome.value if isinstance(self.outcome, jmes.Resolved) else None
+
+
+def evaluate(expression: str, document: Any, has_document: bool) -> Evaluation:
+    """Everything the editor shows for `expression` (runs in a worker thread)."""
+    if not expression.strip() or not has_document:
+        return Evaluation(expression, None)
+    outcome = jmes.evaluate(expression, document)
+    if isinstance(outcome, jmes.PathError):
+        return Evaluation(expression, outcome)
+    rendered, truncated = pretty_json(outcome.value, MAX_RENDERED_CHARS)
+    return Evaluation(expression, outcome, rendered, truncated, locate(expression, document))
+
+
+class DocumentSuggester(Suggester):
+    """Completes keys of the editor's document at the end of the input, and function names."""
+
+    def __init__(self, editor: PathEditor) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.editor = editor
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not self.editor.has_document:
+            return None
+        return complete(value, self.editor.document)
+
+
+class PathEditor(Widget):
+    """Input, status (type and source, or the error with a caret) and the resolved value."""
+
+    document: reactive[Any] = reactive(None, always_update=True, init=False)
+    """The JSON document expressions run against."""
+    has_document: reactive[bool] = reactive(False, init=False)
+    """Whether `document` holds a document (None is a valid JSON document too)."""
+    source: reactive[str] = reactive("")
+    """Where the document comes from, shown after the result's type."""
+
+    path_input = getters.query_one("#path-input", Input)
+    caret = getters.query_one("#path-caret", Static)
+    status = getters.query_one("#path-status", Static)
+    result_view = getters.query_one("#path-result", TextArea)
+
+    @dataclass
+    class Evaluated(Message):
+        """The current expression was evaluated (or cleared)."""
+
+        evaluation: Evaluation
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.evaluation = Evaluation("", None)
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="JMESPath, e.g. Personal_Data.Name_Data (Enter in the tree picks a node)",
+            suggester=DocumentSuggester(self),
+            compact=True,
+            id="path-input",
+        )
+        yield Static(id="path-caret", markup=False)
+        yield Static(id="path-status", markup=False)
+        yield TextArea(
+            read_only=True, show_line_numbers=False, soft_wrap=True, id="path-result"
+        )
+
+    def on_mount(self) -> None:
+        self.result_view.cursor_blink = False
+        self._show(self.evaluation)
+
+    @property
+    def expression(self) -> str:
+        return self.path_input.value
+
+    def set_expression(self, expression: str) -> None:
+        """Replace the expression and evaluate it at once."""
+        with self.path_input.prevent(Input.Changed):
+            self.path_input.value = expression
+        self.path_input.cursor_position = len(expression)
+        self.evaluate_now()
+
+    def load(self, document: Any) -> None:
+        """Evaluate against `document` from now on."""
+        self.has_document = True
+        self.document = document
+
+    def unload(self) -> None:
+        self.has_document = False
+        self.document = None
+
+    def watch_document(self) -> None:
+        self.evaluate_now()
+
+    def watch_source(self) -> None:
+        self._show_status(self.evaluation)
+
+    @on(Input.Changed, "#path-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.evaluate_now)
+
+    @on(Input.Submitted, "#path-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.evaluate_now()
+
+    def evaluate_now(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        if self.is_mounted:
+            self._evaluate(self.expression, self.document, self.has_document)
+
+    @work(thread=True, exclusive=True, group="path-evaluation")
+    def _evaluate(self, expression: str, document: Any, has_document: bool) -> None:
+        evaluation = evaluate(expression, document, has_document)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, evaluation)
+
+    def _show(self, evaluation: Evaluation) -> None:
+        self.evaluation = evaluation
+        self._show_status(evaluation)
+        self.result_view.load_text(evaluation.rendered)
+        self.set_class(isinstance(evaluation.outcome, jmes.PathError), "-error")
+        self.post_message(self.Evaluated(evaluation))
+
+    def _show_status(self, evaluation: Evaluation) -> None:
+        outcome = evaluation.outcome
+        caret = ""
+        if isinstance(outcome, jmes.PathError):
+            if outcome.column is not None:
+                caret = self._caret_line(evaluation.expression, outcome.column)
+            where = f" at column {outcome.column + 1}" if outcome.column is not None else ""
+            status = Content.assemble(
+                ("✗ ", "$text-error"),
+                (f"{outcome.kind} error{where}: ", "bold"),
+                escape_controls(outcome.message),
+            )
+        elif isinstance(outcome, jmes.Resolved):
+            parts = [self.source] if self.source else []
+            if evaluation.truncated:
+                parts.append(f"showing the first {MAX_RENDERED_CHARS:,} characters")
+            status = Content.assemble(
+                ("✓ ", "$text-success"),
+                (outcome.type, "bold"),
+                *(f" · {part}" for part in parts),
+            )
+        elif not self.has_document:
+            status = Content.styled("No payload: choose a model and a connector.", "dim")
+        else:
+            status = Content.styled("Type a JMESPath to see what it selects.", "dim")
+        self.caret.update(Content(caret))
+        self.caret.display = bool(caret)
+        self.status.update(status)
+
+    def _caret_line(self, expression: str, column: int) -> str:
+        """A caret under `column` of the input as it is scrolled now."""
+        scroll_x = int(self.path_input.scroll_offset.x)
+        offset = cell_len(expression[:column]) - scroll_x
+        if offset < 0:
+            return f"◂ column {column + 1}"
+        return " " * offset + "^"

@@ -1,0 +1,290 @@
+"""A JSON document as a tree that opens instantly, however large the document.
+
+Children are built when a node is expanded, a page at a time ("… 400 more" loads the next
+page); long strings are cut and their length shown. Labels are built from plain strings
+(`literal`), so a payload never styles or moves the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from fieldmap.core import jmes
+from fieldmap.core.locate import Steps
+from fieldmap.tui.literal import json_literal, key_literal, string_literal
+
+PAGE_SIZE = 100
+STRING_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A node of the document: the steps that reach it and its value."""
+
+    steps: Steps
+    value: Any
+
+    @property
+    def path(self) -> str:
+        return jmes.path_of(self.steps)
+
+
+@dataclass(frozen=True, slots=True)
+class MoreEntries:
+    """Stands for the children of `parent` from `start` on, not built yet."""
+
+    parent: Entry
+    start: int
+
+    @property
+    def remaining(self) -> int:
+        return len(self.parent.value) - self.start
+
+
+NodeData = Entry | MoreEntries
+
+
+class PayloadTree(Tree[NodeData]):
+    """Shows one JSON document; Enter picks the node under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Use path", id="tree.pick",
+                tooltip="Put the JMESPath of this node into the editor"),
+        Binding("space", "toggle_node", "Open/close", show=False, id="tree.toggle",
+                tooltip="Expand or collapse this node"),
+        Binding("right", "expand_node", "Expand", show=False, id="tree.expand",
+                tooltip="Expand this node"),
+        Binding("left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse",
+                tooltip="Collapse this node, or go to its parent"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "payload-tree--key",
+        "payload-tree--string",
+        "payload-tree--number",
+        "payload-tree--boolean",
+        "payload-tree--null",
+        "payload-tree--summary",
+        "payload-tree--selected",
+        "payload-tree--more",
+    }
+
+    ICON_SELECTED = "◆ "
+    ICON_HOLDS_SELECTED = "◇ "
+
+    @dataclass
+    class PathHighlighted(Message):
+        """The cursor moved to the node at `path`."""
+
+        path: str
+        steps: Steps
+
+    @dataclass
+    class PathPicked(Message):
+        """The user chose the node at `path` (Enter or click)."""
+
+        path: str
+        steps: Steps
+
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, label: str = "row"
+    ) -> None:
+        super().__init__(label, id=id, classes=classes)
+        self.auto_expand = False
+        self.root_label = label
+        self._node_at_steps: dict[Steps, TreeNode[NodeData]] = {}
+        self._built_steps: set[Steps] = set()
+        self._selected_steps: frozenset[Steps] = frozenset()
+        self._holding_steps: frozenset[Steps] = frozenset()
+
+    # -- the document ------------------------------------------------------------------------
+
+    def show(self, document: Any) -> None:
+        """Show `document`; the cursor stays on the same path when the new one has it."""
+        previous = self.cursor_entry
+        self.clear()
+        self._node_at_steps = {(): self.root}
+        self._built_steps = set()
+        self.root.data = Entry((), document)
+        self.root.allow_expand = isinstance(document, dict | list)
+        self._build_children(self.root)
+        self.root.expand()
+        self.reveal(previous.steps if previous else ())
+
+    @property
+    def document(self) -> Any:
+        data = self.root.data
+        return data.value if isinstance(data, Entry) else None
+
+    @property
+    def cursor_entry(self) -> Entry | None:
+        node = self.cursor_node
+        return node.data if node is not None and isinstance(node.data, Entry) else None
+
+    def reveal(self, steps: Steps) -> bool:
+        """Move the cursor to the node at `steps`, building what leads to it."""
+        node = self.root
+        for depth in range(len(steps)):
+            self._build_children(node)
+            node.expand()
+            child = self._find_child(node, steps[: depth + 1])
+            if child is None:
+                return False
+            node = child
+        self.move_cursor(node)
+        return True
+
+    # -- what the current expression selects -------------------------------------------------
+
+    def mark_selected(self, located: Iterable[Steps] | None) -> None:
+        """Mark the nodes an expression selects (and, collapsed, the nodes holding them)."""
+        selected = frozenset(located or ())
+        holding = frozenset(steps[:depth] for steps in selected for depth in range(len(steps)))
+        changed = (selected ^ self._selected_steps) | (holding ^ self._holding_steps)
+        self._selected_steps, self._holding_steps = selected, holding
+        for steps in changed:
+            if (node := self._node_at_steps.get(steps)) is not None:
+                node.refresh()
+
+    def is_selected(self, steps: Steps) -> bool:
+        return steps in self._selected_steps
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_children(self, node: TreeNode[NodeData]) -> None:
+        entry = node.data
+        if not isinstance(entry, Entry) or entry.steps in self._built_steps:
+            return
+        self._built_steps.add(entry.steps)
+        if isinstance(entry.value, dict | list):
+            self._add_page(node, entry, 0)
+
+    def _add_page(self, node: TreeNode[NodeData], entry: Entry, start: int) -> None:
+        value = entry.value
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child_value in islice(pairs, start, start + PAGE_SIZE):
+            child = Entry((*entry.steps, key), child_value)
+            expandable = isinstance(child_value, dict | list) and len(child_value) > 0
+            added = node.add("", data=child, allow_expand=expandable)
+            self._node_at_steps[child.steps] = added
+        if start + PAGE_SIZE < len(value):
+            node.add_leaf("", data=MoreEntries(entry, start + PAGE_SIZE))
+
+    def _load_more(self, node: TreeNode[NodeData]) -> TreeNode[NodeData] | None:
+        """Replace a "… more" node by the next page; returns the first node of that page."""
+        more = node.data
+        parent = node.parent
+        if not isinstance(more, MoreEntries) or parent is None:
+            return None
+        node.remove()
+        self._add_page(parent, more.parent, more.start)
+        return parent.children[more.start] if more.start < len(parent.children) else None
+
+    def _find_child(self, node: TreeNode[NodeData], steps: Steps) -> TreeNode[NodeData] | None:
+        while (child := self._node_at_steps.get(steps)) is None:
+            last = node.children[-1] if node.children else None
+            if last is None or not isinstance(last.data, MoreEntries):
+                return None
+            self._load_more(last)
+        return child
+
+    # -- labels ------------------------------------------------------------------------------
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        label = self._label_of(node.data)
+        label.stylize(style)
+        prefix = ""
+        if node.allow_expand:
+            prefix = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        marker = ""
+        if isinstance(node.data, Entry):
+            if node.data.steps in self._selected_steps:
+                marker = self.ICON_SELECTED
+                label.stylize(self.get_component_rich_style("payload-tree--selected"))
+            elif node.data.steps in self._holding_steps and not node.is_expanded:
+                marker = self.ICON_HOLDS_SELECTED
+        return Text.assemble((prefix, base_style), marker, label)
+
+    def _label_of(self, data: NodeData | None) -> Text:
+        if isinstance(data, MoreEntries):
+            return Text(f"… {data.remaining:,} more", self._style("more"))
+        if data is None:
+            return Text("")
+        text = Text()
+        if data.steps:
+            step = data.steps[-1]
+            name = f"[{step}]" if isinstance(step, int) else key_literal(step)
+            text.append(name, self._style("key"))
+            text.append(" " if isinstance(data.value, dict | list) else ": ")
+        else:
+            text.append(self.root_label, self._style("key"))
+            text.append(" ")
+        text.append_text(self._value_text(data.value))
+        return text
+
+    def _value_text(self, value: Any) -> Text:
+        if isinstance(value, dict):
+            return Text(f"{{{_count(len(value), 'key')}}}", self._style("summary"))
+        if isinstance(value, list):
+            return Text(f"[{_count(len(value), 'item')}]", self._style("summary"))
+        if isinstance(value, str):
+            literal, cut = string_literal(value, STRING_LIMIT)
+            text = Text(literal, self._style("string"))
+            if cut:
+                text.append(f" ({len(value):,} chars)", self._style("summary"))
+            return text
+        return Text(json_literal(value), self._style(jmes.json_type(value)))
+
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"payload-tree--{part}", partial=True)
+
+    # -- events and actions ------------------------------------------------------------------
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        self._build_children(event.node)
+
+    def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        event.stop()
+        if isinstance(event.node.data, Entry):
+            self.post_message(self.PathHighlighted(event.node.data.path, event.node.data.steps))
+
+    def _on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        event.stop()
+        data = event.node.data
+        if isinstance(data, MoreEntries):
+            first = self._load_more(event.node)
+            if first is not None:
+                self.call_after_refresh(self.move_cursor, first)
+        elif isinstance(data, Entry):
+            self.post_message(self.PathPicked(data.path, data.steps))
+
+    def action_expand_node(self) -> None:
+        node = self.cursor_node
+        if node is not None and isinstance(node.data, MoreEntries):
+            self._load_more(node)
+        elif node is not None and node.allow_expand:
+            node.expand()
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
