@@ -50,7 +50,7 @@ class Browser(Vertical):
 
     def compose(self) -> ComposeResult:
         for list_id, title in (
-            ("browse-models", "Models"),
+            ("browse-models", "1 Models"),
             ("browse-integrations", "Integrations"),
             ("browse-connectors", "Connectors"),
         ):

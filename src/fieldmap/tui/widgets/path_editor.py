@@ -98,7 +98,7 @@ class PathEditor(Widget):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="JMESPath, e.g. Personal_Data.Name_Data (Enter in the tree picks a node)",
+            placeholder="Type a JMESPath, e.g. Personal_Data.Name_Data",
             suggester=DocumentSuggester(self),
             compact=True,
             id="path-input",
@@ -195,7 +195,7 @@ class PathEditor(Widget):
         elif not self.has_document:
             status = Content.styled("No payload: choose a model and a connector.", "dim")
         else:
-            status = Content.styled("Type a JMESPath to see what it selects.", "dim")
+            status = Content.styled("Enter on a node of the tree puts its path here.", "dim")
         self.caret.update(Content(caret))
         self.caret.display = bool(caret)
         self.status.update(status)

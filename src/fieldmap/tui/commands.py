@@ -1,0 +1,72 @@
+"""The command palette's entries: jump to any model, integration or connector."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from fieldmap.core.models import Category
+from fieldmap.tui.context import Context, shorten_token
+from fieldmap.tui.queries import Catalog
+
+if TYPE_CHECKING:
+    from fieldmap.tui.screens.workbench import WorkbenchScreen
+
+
+class WorkbenchCommands(Provider):
+    """"Model: HRIS / Employee", "Integration: Workday", "Connector: Acme Corp (Workday)"."""
+
+    def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
+        screen: WorkbenchScreen = self.screen  # type: ignore[assignment]
+        catalog, context = screen.catalog, screen.context
+        if catalog is None:
+            return []
+        entries = []
+        for model in catalog.models:
+            integration = catalog.integration(context.integration_slug)
+            keeps = integration is not None and model.category in integration.categories
+            entries.append((
+                f"Model: {model.category.value} / {model.display_name}",
+                f"{catalog.field_count(model.category, model.slug)} custom fields",
+                partial(screen.choose, context.with_model(model.category, model.slug, keeps)),
+            ))
+        for integration in catalog.integrations:
+            base = _serving(context, catalog, integration.categories)
+            entries.append((
+                f"Integration: {integration.display_name}",
+                f"serves {', '.join(c.value for c in integration.categories)}",
+                partial(screen.choose, base.with_integration(integration.slug)),
+            ))
+        for connector in catalog.connectors:
+            integration = catalog.integration(connector.integration_slug)
+            name = integration.display_name if integration else connector.integration_slug
+            base = _serving(context, catalog, connector.categories)
+            entries.append((
+                f"Connector: {connector.name} ({name})",
+                f"token {shorten_token(connector.token)}",
+                partial(
+                    screen.choose, base.with_connector(connector.token, connector.integration_slug)
+                ),
+            ))
+        return entries
+
+    async def discover(self) -> Hits:
+        for text, help_text, command in self._entries():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, command in self._entries():
+            if (score := matcher.match(text)) > 0:
+                yield Hit(score, matcher.highlight(text), command, help=help_text)
+
+
+def _serving(context: Context, catalog: Catalog, categories: list[Category]) -> Context:
+    """`context` if its model is in one of `categories`, else the first model that is."""
+    if context.category in categories:
+        return context
+    model = next((m for m in catalog.models if m.category in categories), None)
+    return Context(model.category, model.slug) if model else Context()

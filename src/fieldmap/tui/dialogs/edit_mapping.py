@@ -1,0 +1,51 @@
+"""Change the JMESPath of a field's winning mapping, previewing its value on the row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Label, Static
+
+from fieldmap.backends.protocol import Backend
+from fieldmap.core import jmes
+from fieldmap.core.models import EffectiveField
+from fieldmap.tui.dialogs.form import FormDialog
+from fieldmap.tui.dialogs.map_field import value_preview
+
+
+class EditMappingDialog(FormDialog[str]):
+    path_input = getters.query_one("#edit-path", Input)
+    preview = getters.query_one("#edit-preview", Static)
+
+    def __init__(self, backend: Backend, field: EffectiveField, where: str, document: Any) -> None:
+        super().__init__(f"Edit the mapping of {field.name}")
+        assert field.mapping_id is not None and field.json_path is not None
+        self.backend, self.field, self.where, self.document = backend, field, where, document
+
+    def compose_body(self) -> ComposeResult:
+        yield Label(Content.assemble(("Scope ", "dim"), self.where))
+        yield Label("JSON path")
+        yield Input(self.field.json_path or "", id="edit-path", max_length=1024)
+        yield Static(id="edit-preview")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._preview(self.path_input.value)
+
+    @on(Input.Changed, "#edit-path")
+    def _changed(self, event: Input.Changed) -> None:
+        self._preview(event.value)
+
+    def _preview(self, expression: str) -> None:
+        self.preview.update(Content.assemble(("value ", "dim"), value_preview(expression, self.document)))
+
+    async def save(self) -> str:
+        path = self.path_input.value.strip()
+        if (error := jmes.check(path)) is not None:
+            raise error.to_exception(path)
+        assert self.field.mapping_id is not None
+        await self.backend.update_mapping(self.field.mapping_id, path)
+        return path

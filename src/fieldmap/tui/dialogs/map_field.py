@@ -1,0 +1,175 @@
+"""Save the editor's expression as a field's mapping, at organization or connector scope.
+
+When the field already has a mapping at that scope, the dialog shows the old and the new
+path with their values on the current row, and replaces it only once confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Label, RadioButton, RadioSet, Select, Static
+
+from fieldmap.backends.protocol import Backend
+from fieldmap.core import jmes
+from fieldmap.core.models import EffectiveField, Mapping, MappingScope, NewMapping, build
+from fieldmap.tui.dialogs.form import FormDialog, StayOpen
+from fieldmap.tui.literal import escape_controls, json_literal
+
+VALUE_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class MapTarget:
+    """Where a mapping can go: the integration (all its connectors) or one connector."""
+
+    integration_slug: str
+    integration_name: str
+    connector_token: str | None
+    connector_name: str | None
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """What the dialog saved, for the notification."""
+
+    field_id: UUID
+    summary: str
+
+
+def value_preview(expression: str, document: Any) -> Content:
+    """What `expression` gives on the row, in one short line."""
+    outcome = jmes.evaluate(expression, document)
+    if isinstance(outcome, jmes.PathError):
+        return Content.styled(f"✗ {escape_controls(outcome.message)}", "$text-error")
+    text = json_literal(outcome.value)
+    if len(text) > VALUE_WIDTH:
+        text = text[: VALUE_WIDTH - 1] + "…"
+    return Content.assemble(text, (f"  ({outcome.type})", "dim"))
+
+
+class MapFieldDialog(FormDialog[Mapped]):
+    field_select = getters.query_one("#map-field", Select)
+    scope_set = getters.query_one("#map-scope", RadioSet)
+    existing_line = getters.query_one("#map-existing", Static)
+
+    def __init__(
+        self,
+        backend: Backend,
+        target: MapTarget,
+        fields: list[EffectiveField],
+        selected: EffectiveField | None,
+        expression: str,
+        document: Any,
+    ) -> None:
+        super().__init__("Map a custom field", "Map")
+        self.backend, self.target, self.fields = backend, target, fields
+        self.selected, self.expression, self.document = selected, expression, document
+        self.replacing: Mapping | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Label("Expression")
+        yield Static(Content(escape_controls(self.expression)), id="map-expression")
+        yield Static(value_preview(self.expression, self.document), id="map-value")
+        yield Label("Field")
+        yield Select(
+            [(f.name, f.custom_field_id) for f in self.fields],
+            value=self.selected.custom_field_id if self.selected else Select.NULL,
+            allow_blank=self.selected is None,
+            id="map-field",
+        )
+        yield Label("Scope")
+        target = self.target
+        with RadioSet(id="map-scope"):
+            yield RadioButton(
+                f"All {target.integration_name} connectors (organization)",
+                value=True,
+                id="scope-organization",
+            )
+            yield RadioButton(
+                f"Only connector {target.connector_name}" if target.connector_name
+                else "Only one connector (choose a connector first)",
+                disabled=target.connector_token is None,
+                id="scope-connector",
+            )
+        yield Static(id="map-existing")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.existing_line.display = False
+
+    @property
+    def scope(self) -> MappingScope:
+        pressed = self.scope_set.pressed_button
+        if pressed is not None and pressed.id == "scope-connector":
+            return MappingScope.CONNECTOR
+        return MappingScope.ORGANIZATION
+
+    @on(Select.Changed)
+    @on(RadioSet.Changed)
+    def _choice_changed(self) -> None:
+        """Another field or scope: any replacement asked about no longer applies."""
+        self.replacing = None
+        self.existing_line.display = False
+        self.save_button.label = "Map"
+
+    async def save(self) -> Mapped:
+        if (error := jmes.check(self.expression)) is not None:
+            raise error.to_exception(self.expression)
+        field_id = self.field_select.value
+        if not isinstance(field_id, UUID):
+            raise StayOpen
+        detail = await self.backend.get_field(field_id)
+        scope, target = self.scope, self.target
+        existing = next(
+            (
+                m for m in detail.mappings
+                if (m.connector_token == target.connector_token if scope is MappingScope.CONNECTOR
+                    else m.integration_slug == target.integration_slug)
+            ),
+            None,
+        )
+        where = (
+            f"connector {target.connector_name}" if scope is MappingScope.CONNECTOR
+            else f"all {target.integration_name} connectors"
+        )
+        if existing is None:
+            await self.backend.create_mapping(
+                build(
+                    NewMapping,
+                    custom_field_id=field_id,
+                    integration_slug=target.integration_slug
+                    if scope is MappingScope.ORGANIZATION else None,
+                    connector_token=target.connector_token
+                    if scope is MappingScope.CONNECTOR else None,
+                    json_path=self.expression,
+                )
+            )
+            return Mapped(field_id, f"Mapped {detail.name} for {where}.")
+        if existing.json_path == self.expression:
+            return Mapped(field_id, f"{detail.name} already has this path for {where}.")
+        if self.replacing is None or self.replacing.id != existing.id:
+            self._ask_to_replace(existing, where)
+            raise StayOpen
+        await self.backend.update_mapping(existing.id, self.expression)
+        return Mapped(field_id, f"Replaced the mapping of {detail.name} for {where}.")
+
+    def _ask_to_replace(self, existing: Mapping, where: str) -> None:
+        self.replacing = existing
+        self.existing_line.update(
+            Content.assemble(
+                (f"A mapping exists already for {where}:\n", "bold"),
+                ("  old  ", "dim"), escape_controls(existing.json_path), "\n",
+                ("       ", ""), value_preview(existing.json_path, self.document), "\n",
+                ("  new  ", "dim"), escape_controls(self.expression), "\n",
+                ("       ", ""), value_preview(self.expression, self.document), "\n",
+                ("Replace it? Press Replace (or Enter) to confirm.", "italic"),
+            )
+        )
+        self.existing_line.display = True
+        self.save_button.label = "Replace"

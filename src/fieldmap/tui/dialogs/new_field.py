@@ -1,0 +1,80 @@
+"""Create a custom field on the context's model, validating the name as it is typed."""
+
+from __future__ import annotations
+
+import re
+from uuid import UUID
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Label, Static
+
+from fieldmap.backends.protocol import Backend
+from fieldmap.core.models import FIELD_NAME_PATTERN, Category, FieldSource, NewCustomField, build
+from fieldmap.tui.dialogs.form import FormDialog
+
+NAME_LENGTH = (2, 128)
+DESCRIPTION_LENGTH = 1024
+
+
+def name_problem(name: str, taken: set[str]) -> str | None:
+    """Why `name` cannot be a new field's name, or None when it can."""
+    low, high = NAME_LENGTH
+    if not name:
+        return "a name is required"
+    if not low <= len(name) <= high:
+        return f"between {low} and {high} characters ({len(name)} now)"
+    if not re.fullmatch(FIELD_NAME_PATTERN, name):
+        return "snake_case: lowercase letters and digits in words joined by _, e.g. guardian_phone"
+    if name in taken:
+        return "a field with this name already exists on this model"
+    return None
+
+
+class NewFieldDialog(FormDialog[UUID]):
+    name_input = getters.query_one("#new-field-name", Input)
+    description_input = getters.query_one("#new-field-description", Input)
+    name_hint = getters.query_one("#new-field-name-hint", Static)
+
+    def __init__(self, backend: Backend, category: Category, model: str, taken: set[str]) -> None:
+        super().__init__("New custom field", "Create")
+        self.backend, self.category, self.model, self.taken = backend, category, model, taken
+
+    def compose_body(self) -> ComposeResult:
+        yield Label(
+            Content.assemble(("On ", "dim"), f"{self.category.value} / {self.model}"),
+            id="new-field-where",
+        )
+        yield Label("Name")
+        yield Input(placeholder="e.g. guardian_phone", id="new-field-name", max_length=128)
+        yield Static(id="new-field-name-hint", markup=False)
+        yield Label("Description (optional)")
+        yield Input(id="new-field-description", max_length=DESCRIPTION_LENGTH)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._check_name("")
+
+    @on(Input.Changed, "#new-field-name")
+    def _name_changed(self, event: Input.Changed) -> None:
+        self._check_name(event.value)
+
+    def _check_name(self, name: str) -> None:
+        problem = name_problem(name, self.taken)
+        if problem is None:
+            self.name_hint.update(Content.assemble(("✓ ", "$text-success"), "available"))
+        else:
+            self.name_hint.update(Content.assemble(("✗ ", "$text-warning"), problem))
+        self.save_button.disabled = problem is not None
+
+    async def save(self) -> UUID:
+        request = build(
+            NewCustomField,
+            name=self.name_input.value,
+            description=self.description_input.value.strip() or None,
+            category=self.category,
+            model=self.model,
+            source=FieldSource.DASHBOARD,
+        )
+        return await self.backend.create_field(request)

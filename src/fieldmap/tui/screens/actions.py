@@ -1,0 +1,212 @@
+"""The workbench's writing actions: new field, map, edit, delete, add a connector token.
+
+Each one checks what it needs, opens its dialog (which does the write and keeps the user's
+input on error) and, on success, says what changed and fetches the configuration again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from textual import work
+from textual.content import Content
+
+from fieldmap.core import jmes
+from fieldmap.core.errors import FieldmapError
+from fieldmap.core.models import Connector, EffectiveField, MappingScope
+from fieldmap.tui.context import shorten_token
+from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
+from fieldmap.tui.dialogs.confirm import ConfirmDialog
+from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
+from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped, MapTarget
+from fieldmap.tui.dialogs.new_field import NewFieldDialog
+from fieldmap.tui.literal import escape_controls
+
+if TYPE_CHECKING:
+    from fieldmap.tui.screens.workbench import WorkbenchScreen
+
+    _Base = WorkbenchScreen
+else:
+    _Base = object
+
+
+class MappingActions(_Base):
+    """Mixed into `WorkbenchScreen`."""
+
+    def action_new_field(self) -> None:
+        context, catalog = self.context, self.catalog
+        if self.backend is None or catalog is None or not context.has_model:
+            self.notify("Choose a model first.", severity="warning")
+            return
+        assert context.category is not None and context.model is not None
+        dialog = NewFieldDialog(
+            self.backend, context.category, context.model,
+            catalog.field_names(context.category, context.model),
+        )
+        self.app.push_screen(dialog, self._field_created)
+
+    def _field_created(self, field_id: UUID | None) -> None:
+        if field_id is None:
+            return
+        self.notify("Custom field created.")
+        self.fields_table.select_field(field_id)
+        self.load_catalog()
+        self.load_configuration()
+
+    def action_map_field(self) -> None:
+        target = self._map_target()
+        fields = self.configuration or []
+        expression = self.editor.expression.strip()
+        if self.backend is None or target is None:
+            self.notify("Choose an integration or a connector first.", severity="warning")
+        elif not fields:
+            self.notify("No custom field to map: press n to create one.", severity="warning")
+        elif not expression:
+            self.notify("Type the path to map in the editor first.", severity="warning")
+        elif (error := jmes.check(expression)) is not None:
+            self.notify(f"The expression is invalid: {error.message}", severity="error",
+                        markup=False)
+        else:
+            dialog = MapFieldDialog(
+                self.backend, target, fields, self.fields_table.selected_field,
+                expression, self.editor.document,
+            )
+            self.app.push_screen(dialog, self._mapped)
+
+    def _map_target(self) -> MapTarget | None:
+        context, catalog = self.context, self.catalog
+        integration = catalog.integration(context.integration_slug) if catalog else None
+        if catalog is None or integration is None or not context.has_payload:
+            return None
+        connector = catalog.connector(context.connector_token)
+        return MapTarget(
+            integration.slug,
+            integration.display_name,
+            connector.token if connector else None,
+            _connector_label(connector) if connector else None,
+        )
+
+    def _mapped(self, mapped: Mapped | None) -> None:
+        if mapped is None:
+            return
+        self.notify(mapped.summary, markup=False)
+        self.fields_table.select_field(mapped.field_id)
+        self.load_configuration()
+
+    def action_edit_mapping(self) -> None:
+        field = self._selected_mapped_field("edit")
+        if field is None or self.backend is None:
+            return
+        dialog = EditMappingDialog(self.backend, field, self._scope_of(field), self.editor.document)
+        self.app.push_screen(dialog, self._mapping_edited)
+
+    def _mapping_edited(self, path: str | None) -> None:
+        if path is not None:
+            self.notify(f"The mapping now reads {path}", markup=False)
+            self.load_configuration()
+
+    @work(exclusive=True, group="confirm")
+    async def action_delete_mapping(self) -> None:
+        field = self._selected_mapped_field("delete")
+        backend = self.backend
+        if field is None or backend is None or field.mapping_id is None:
+            return
+        try:
+            detail = await backend.get_field(field.custom_field_id)
+        except FieldmapError as error:
+            self.report(error, "Cannot read the field")
+            return
+        after = "It will be unmapped for this connector."
+        if field.source is MappingScope.CONNECTOR:
+            org = next(
+                (m for m in detail.mappings if m.integration_slug == self.context.integration_slug),
+                None,
+            )
+            if org is not None:
+                after = f"The organization mapping {org.json_path} will apply again."
+        elif self.context.connector_token is None:
+            after = "Connectors without an override will have it unmapped."
+        mapping_id = field.mapping_id
+        body = Content.assemble(
+            "Delete the mapping of ", (escape_controls(field.name), "bold"),
+            f" for {self._scope_of(field)}?\n",
+            ("  path  ", "dim"), escape_controls(field.json_path or ""), "\n\n",
+            escape_controls(after),
+        )
+        dialog = ConfirmDialog(
+            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id)
+        )
+        if await self.app.push_screen_wait(dialog):
+            self.notify(f"Mapping deleted. {after}", markup=False)
+            self.load_configuration()
+
+    @work(exclusive=True, group="confirm")
+    async def action_delete_field(self) -> None:
+        field = self.fields_table.selected_field
+        backend = self.backend
+        if field is None or backend is None:
+            self.notify("Select a field in the configuration pane first.", severity="warning")
+            return
+        try:
+            detail = await backend.get_field(field.custom_field_id)
+        except FieldmapError as error:
+            self.report(error, "Cannot read the field")
+            return
+        count = len(detail.mappings)
+        body = Content.assemble(
+            "Delete the custom field ", (escape_controls(detail.name), "bold"), "?\n",
+            f"Its {count} mapping{'' if count == 1 else 's'} (every scope) go with it."
+            if count else "It has no mapping.",
+        )
+        dialog = ConfirmDialog(
+            "Delete a custom field", body, "Delete field",
+            lambda: backend.delete_field(detail.id),
+        )
+        if await self.app.push_screen_wait(dialog):
+            self.notify(f"Deleted {detail.name} and {count} mapping(s).", markup=False)
+            self.load_catalog()
+            self.load_configuration()
+
+    def action_add_connector_token(self) -> None:
+        context = self.context
+        if self.backend is None or not context.has_model:
+            self.notify("Choose a model first.", severity="warning")
+            return
+        assert context.category is not None and context.model is not None
+        dialog = AddConnectorTokenDialog(self.backend, context.category, context.model)
+        self.app.push_screen(dialog, self._token_added)
+
+    def _token_added(self, connector: Connector | None) -> None:
+        if connector is None:
+            return
+        self.notify(f"Connector {shorten_token(connector.token)} added.", markup=False)
+        self.choose(self.context.with_connector(connector.token, connector.integration_slug))
+        self.load_catalog()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _selected_mapped_field(self, verb: str) -> EffectiveField | None:
+        field = self.fields_table.selected_field
+        if field is None:
+            self.notify(f"Select a field in the configuration pane to {verb} its mapping.",
+                        severity="warning")
+            return None
+        if field.mapping_id is None:
+            self.notify(f"{field.name} has no mapping here.", severity="warning", markup=False)
+            return None
+        return field
+
+    def _scope_of(self, field: EffectiveField) -> str:
+        target = self._map_target()
+        if target is None:
+            return "?"
+        if field.source is MappingScope.CONNECTOR:
+            return f"connector {target.connector_name} only"
+        return f"all {target.integration_name} connectors"
+
+
+def _connector_label(connector: Connector) -> str:
+    if connector.name and connector.name != connector.token:
+        return connector.name
+    return shorten_token(connector.token)

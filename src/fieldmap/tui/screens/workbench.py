@@ -1,0 +1,427 @@
+"""The workbench: browse, raw payload, JMESPath editor and configuration on one screen.
+
+The screen holds the state (`context` and what was fetched for it) and does the I/O, in
+workers; panes get the state through `data_bind` and post messages up. Wide terminals show
+every pane; narrow ones show one pane at a time (tabs) above the editor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, Tab, Tabs
+
+from fieldmap.backends.protocol import Backend
+from fieldmap.core import jmes
+from fieldmap.core.errors import FieldmapError, NotFoundError
+from fieldmap.core.models import EffectiveField, RawData
+from fieldmap.tui.commands import WorkbenchCommands
+from fieldmap.tui.context import Context
+from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
+from fieldmap.tui.screens.actions import MappingActions
+from fieldmap.tui.widgets.browser import Browser
+from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.payload_pane import PayloadPane
+from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+BackendOpener = Callable[[], Backend]
+
+PANES = ("browse", "payload", "configuration")
+# Tab / shift+tab walk these, showing the pane each one lives in.
+FOCUS_ORDER = (
+    "#browse-models",
+    "#browse-integrations",
+    "#browse-connectors",
+    "#payload-tree",
+    "#payload-search",
+    "#path-input",
+    "#path-result",
+    "#configuration-table",
+)
+
+
+class WorkbenchScreen(MappingActions, Screen[None]):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    COMMANDS = {WorkbenchCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="workbench.help",
+                tooltip="List every key"),
+        Binding("q", "app.quit", "Quit", id="workbench.quit", tooltip="Quit fieldmap"),
+        Binding("n", "new_field", "New field", id="workbench.new_field",
+                tooltip="Create a custom field on the chosen model"),
+        Binding("m", "map_field", "Map", id="workbench.map",
+                tooltip="Save the editor's expression as the selected field's mapping"),
+        Binding("y", "copy_path", "Copy path", id="workbench.copy_path",
+                tooltip="Copy the editor's expression to the clipboard (OSC 52)"),
+        Binding("Y", "copy_value", "Copy value", show=False, id="workbench.copy_value",
+                tooltip="Copy the resolved value, as JSON, to the clipboard (OSC 52)"),
+        Binding("left_square_bracket", "move_row(-1)", "Prev row", show=False,
+                id="workbench.previous_row", tooltip="Show the connector's previous synced row"),
+        Binding("right_square_bracket", "move_row(1)", "Next row", show=False,
+                id="workbench.next_row", tooltip="Show the connector's next synced row"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="workbench.refresh",
+                tooltip="Fetch everything again from the backend"),
+        Binding("1", "show_pane('browse')", "Browse", show=False, id="workbench.pane_browse",
+                tooltip="Go to the browse pane"),
+        Binding("2", "show_pane('payload')", "Payload", show=False, id="workbench.pane_payload",
+                tooltip="Go to the raw payload tree"),
+        Binding("3", "show_pane('configuration')", "Configuration", show=False,
+                id="workbench.pane_configuration", tooltip="Go to the configuration pane"),
+        Binding("4", "focus_editor", "Editor", show=False, id="workbench.pane_editor",
+                tooltip="Go to the JMESPath editor"),
+        Binding("escape", "leave_editor", "Back to tree", show=False, id="workbench.escape",
+                tooltip="Leave the editor for the payload tree"),
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="workbench.next_pane",
+                tooltip="Move to the next list, tree or table"),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False,
+                id="workbench.previous_pane", tooltip="Move to the previous list, tree or table"),
+    ]
+
+    context: reactive[Context] = reactive(Context, init=False)
+    catalog: reactive[Catalog | None] = reactive(None, always_update=True, init=False)
+    raw: reactive[RawData | None] = reactive(None, always_update=True, init=False)
+    configuration: reactive[list[EffectiveField] | None] = reactive(
+        None, always_update=True, init=False
+    )
+    lists_connectors: reactive[bool] = reactive(True, init=False)
+    active_pane: reactive[str] = reactive("payload", init=False)
+
+    context_bar = getters.query_one("#context-bar", Static)
+    tabs = getters.query_one("#pane-tabs", Tabs)
+    browser = getters.query_one(Browser)
+    payload = getters.query_one(PayloadPane)
+    tree = getters.query_one(PayloadTree)
+    editor = getters.query_one(PathEditor)
+    fields_table = getters.query_one(ConfigurationTable)
+
+    def __init__(self, open_backend: BackendOpener) -> None:
+        super().__init__()
+        self.open_backend = open_backend
+        self.backend: Backend | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="context-bar", markup=False)
+        yield Tabs(
+            Tab("1 Browse", id="tab-browse"),
+            Tab("2 Payload", id="tab-payload"),
+            Tab("3 Configuration", id="tab-configuration"),
+            active="tab-payload",
+            id="pane-tabs",
+        )
+        with Container(id="workbench"):
+            browser = Browser(id="browse-pane", classes="pane")
+            browser.border_title = "1 Browse"
+            yield browser.data_bind(
+                WorkbenchScreen.context, WorkbenchScreen.catalog, WorkbenchScreen.lists_connectors
+            )
+            payload = PayloadPane(id="payload-pane", classes="pane -active")
+            payload.border_title = "2 Raw payload"
+            yield payload.data_bind(WorkbenchScreen.raw)
+            table = ConfigurationTable(id="configuration-pane", classes="pane")
+            table.border_title = "3 Configuration"
+            yield table.data_bind(fields=WorkbenchScreen.configuration)
+            with Vertical(id="editor-pane") as editor_pane:
+                editor_pane.border_title = "4 JMESPath"
+                yield PathEditor(id="path-editor")
+                # The coverage summary across rows (a later issue) goes here, under the result.
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.browser.loading = True
+        self._show_context_bar()
+        self._open()
+
+    async def on_unmount(self) -> None:
+        if self.backend is not None:
+            await self.backend.aclose()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(exclusive=True, group="open")
+    async def _open(self) -> None:
+        try:
+            self.backend = await asyncio.to_thread(self.open_backend)
+        except FieldmapError as error:
+            self.browser.loading = False
+            self.payload.notice = f"Cannot open the backend: {error.message}"
+            self.notify(error.message, title="Cannot open the backend", severity="error")
+            return
+        self.lists_connectors = self.backend.lists_connectors
+        self._show_context_bar()
+        self.load_catalog()
+
+    @work(exclusive=True, group="catalog")
+    async def load_catalog(self) -> None:
+        if self.backend is None:
+            return
+        try:
+            catalog = await load_catalog(self.backend)
+        except FieldmapError as error:
+            self.report(error, "Cannot load the catalogue")
+            self.payload.notice = f"{error.message} (ctrl+r to retry)"
+            return
+        finally:
+            self.browser.loading = False
+        self.catalog = catalog
+        if not self.context.has_model:
+            self.context = _first_context(catalog)
+
+    @work(exclusive=True, group="raw")
+    async def load_raw(self) -> None:
+        context = self.context
+        if self.backend is None or not context.has_payload:
+            return
+        assert context.category is not None and context.model is not None
+        self.payload.loading = True
+        try:
+            raw = await self.backend.raw_data(
+                context.category,
+                context.model,
+                connector_token=context.connector_token,
+                integration_slug=None if context.connector_token else context.integration_slug,
+                row=context.row,
+            )
+        except NotFoundError as error:
+            self.payload.notice = error.message
+            self.raw = None
+        except FieldmapError as error:
+            self.report(error, "Cannot load the raw payload")
+            self.payload.notice = f"{error.message} (ctrl+r to retry)"
+            self.raw = None
+        else:
+            self.raw = raw
+        finally:
+            self.payload.loading = False
+
+    @work(exclusive=True, group="configuration")
+    async def load_configuration(self) -> None:
+        context = self.context
+        if self.backend is None or not context.has_payload:
+            return
+        self.fields_table.loading = True
+        try:
+            self.configuration = await load_configuration(self.backend, context)
+        except FieldmapError as error:
+            self.report(error, "Cannot load the configuration")
+            self.fields_table.notice = f"{error.message} (ctrl+r to retry)"
+            self.configuration = None
+        finally:
+            self.fields_table.loading = False
+
+    def report(self, error: FieldmapError, title: str) -> None:
+        self.notify(error.message, title=title, severity="error", markup=False)
+
+    # -- state -------------------------------------------------------------------------------
+
+    def watch_context(self, old: Context, new: Context) -> None:
+        self._show_context_bar()
+        if not new.has_payload:
+            self.raw = None
+            self.configuration = None
+            self.payload.notice = "Choose an integration or a connector to see a raw row."
+            self.fields_table.notice = "Choose an integration or a connector."
+            return
+        self.load_raw()
+        if (old.category, old.model, old.integration_slug, old.connector_token) != (
+            new.category, new.model, new.integration_slug, new.connector_token
+        ):
+            self.load_configuration()
+        self.fields_table.set_heading(self._configuration_heading(new))
+
+    def watch_raw(self, raw: RawData | None) -> None:
+        if raw is None:
+            self.editor.unload()
+            self.fields_table.document = None
+        else:
+            self.editor.source = raw.source.value
+            self.editor.load(raw.data)
+            self.fields_table.document = raw.data
+        self._show_context_bar()
+
+    def choose(self, context: Context) -> None:
+        """Switch to `context` (the browse pane and the command palette call this)."""
+        self.context = context
+
+    def _show_context_bar(self) -> None:
+        if not self.is_mounted:
+            return
+        context, catalog, raw = self.context, self.catalog, self.raw
+        parts: list[Content] = [Content.styled("fieldmap", "bold")]
+        if catalog is not None and (model := catalog.model(context.category, context.model)):
+            parts.append(Content(f"{model.category.value} › {model.display_name}"))
+        if catalog is not None and (integration := catalog.integration(context.integration_slug)):
+            where = integration.display_name
+            if connector := catalog.connector(context.connector_token):
+                where += f" › {connector.name}"
+            parts.append(Content(where))
+        if raw is not None and raw.row_count > 1:
+            parts.append(Content(f"row {raw.row_index + 1}/{raw.row_count}"))
+        backend = self.backend.description if self.backend else "opening…"
+        parts.append(Content.styled(backend, "dim"))
+        self.context_bar.update(Content(" │ ").join(parts))
+
+    def _configuration_heading(self, context: Context) -> str:
+        catalog = self.catalog
+        integration = catalog.integration(context.integration_slug) if catalog else None
+        name = integration.display_name if integration else context.integration_slug
+        if catalog is not None and (connector := catalog.connector(context.connector_token)):
+            return f"Effective for connector {connector.name} ({name})"
+        return f"Organization mappings for {name} (choose a connector for its overrides)"
+
+    # -- messages from the panes -------------------------------------------------------------
+
+    @on(Browser.ContextChosen)
+    def _context_chosen(self, event: Browser.ContextChosen) -> None:
+        self.choose(event.context)
+
+    @on(Browser.AddTokenRequested)
+    def _add_token_requested(self) -> None:
+        self.action_add_connector_token()
+
+    @on(PayloadTree.PathPicked)
+    def _path_picked(self, event: PayloadTree.PathPicked) -> None:
+        self.editor.set_expression(event.path)
+
+    @on(PathEditor.Evaluated)
+    def _evaluated(self, event: PathEditor.Evaluated) -> None:
+        self.tree.mark_selected(event.evaluation.located)
+
+    @on(ConfigurationTable.PathChosen)
+    def _configuration_path_chosen(self, event: ConfigurationTable.PathChosen) -> None:
+        if event.field.json_path is None:
+            self.notify(f"{event.field.name} is not mapped: type a path, then press m to map it.")
+            self.editor.path_input.focus()
+            return
+        self.editor.set_expression(event.field.json_path)
+
+    # -- panes and focus ---------------------------------------------------------------------
+
+    def watch_active_pane(self, pane: str) -> None:
+        for name in PANES:
+            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
+        self.tabs.active = f"tab-{pane}"
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        if event.tab.id is not None:
+            self.active_pane = event.tab.id.removeprefix("tab-")
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        pane = _pane_of(event.widget)
+        if pane in PANES:
+            self.active_pane = pane
+
+    def action_show_pane(self, pane: str) -> None:
+        self.active_pane = pane
+        target = {
+            "browse": "#browse-models",
+            "payload": "#payload-tree",
+            "configuration": "#configuration-table",
+        }[pane]
+        self._focus_later(self.query_one(target))
+
+    def action_focus_editor(self) -> None:
+        self.editor.path_input.focus()
+
+    def action_leave_editor(self) -> None:
+        if _pane_of(self.focused) == "editor":
+            self.action_show_pane("payload")
+
+    def action_cycle_focus(self, direction: int) -> None:
+        widgets = [self.query_one(selector) for selector in FOCUS_ORDER]
+        reachable = [w for w in widgets if w.display and w.can_focus and not w.disabled]
+        if not reachable:
+            return
+        current = self.focused
+        index = reachable.index(current) if current in reachable else -1
+        target = reachable[(index + direction) % len(reachable)]
+        if (pane := _pane_of(target)) in PANES:
+            self.active_pane = pane
+        self._focus_later(target)
+
+    def _focus_later(self, widget: Widget) -> None:
+        """Focus once a pane that was hidden has been laid out."""
+        self.call_after_refresh(widget.focus)
+
+    # -- simple actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from fieldmap.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.backend.description if self.backend else ""))
+
+    def action_refresh(self) -> None:
+        if self.backend is None:
+            self._open()
+            return
+        self.load_catalog()
+        if self.context.has_payload:
+            self.load_raw()
+            self.load_configuration()
+
+    def action_move_row(self, step: int) -> None:
+        raw = self.raw
+        if raw is None or self.context.connector_token is None or raw.row_count <= 1:
+            self.notify("This payload has a single row.", severity="warning")
+            return
+        row = raw.row_index + step
+        if not 0 <= row < raw.row_count:
+            self.notify(f"No more rows: this is row {raw.row_index + 1} of {raw.row_count}.")
+            return
+        self.context = self.context.with_row(row)
+
+    def action_copy_path(self) -> None:
+        expression = self.editor.expression or (
+            entry.path if (entry := self.tree.cursor_entry) else ""
+        )
+        if not expression:
+            self.notify("Nothing to copy: the editor is empty.", severity="warning")
+            return
+        self.app.copy_to_clipboard(expression)
+        self.notify(f"Copied the path {expression}", markup=False)
+
+    def action_copy_value(self) -> None:
+        evaluation = self.editor.evaluation
+        if not isinstance(evaluation.outcome, jmes.Resolved):
+            self.notify("Nothing to copy: no value resolved.", severity="warning")
+            return
+        self.app.copy_to_clipboard(json.dumps(evaluation.value, ensure_ascii=False))
+        self.notify("Copied the value as JSON.")
+
+
+def _pane_of(widget: Widget | None) -> str | None:
+    """The pane a widget lives in: browse, payload, configuration or editor."""
+    node = widget
+    while node is not None and isinstance(node, Widget):
+        if node.id in ("browse-pane", "payload-pane", "configuration-pane", "editor-pane"):
+            return node.id.removesuffix("-pane")
+        node = node.parent
+    return None
+
+
+def _first_context(catalog: Catalog) -> Context:
+    """Where a first start lands: the first model, and a connector of it when there is one."""
+    if not catalog.models:
+        return Context()
+    model = catalog.models[0]
+    context = Context(model.category, model.slug)
+    integrations = catalog.integrations_for(model.category)
+    for integration in integrations:
+        if connectors := catalog.connectors_of(integration.slug):
+            return context.with_connector(connectors[0].token, integration.slug)
+    return context.with_integration(integrations[0].slug) if integrations else context

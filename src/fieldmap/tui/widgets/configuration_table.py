@@ -1,0 +1,231 @@
+"""The configuration pane: each custom field, the mapping that wins, and its value on the row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from uuid import UUID
+
+from rich.style import Style
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
+
+from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
+from fieldmap.core.values import FieldValue, mapped_values
+from fieldmap.tui.literal import escape_controls, json_literal
+
+# Each source reads differently in words and in its mark, so colour is never needed.
+SOURCE_LABELS = {
+    MappingScope.CONNECTOR: ("◆ connector", "configuration--connector"),
+    MappingScope.ORGANIZATION: ("● organization", "configuration--organization"),
+    None: ("○ unmapped", "configuration--unmapped"),
+}
+SOURCE_WIDTH = 14
+MIN_COLUMN_WIDTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    field: EffectiveField
+    value: FieldValue
+
+
+class ConfigurationTable(Vertical):
+    """The effective configuration of the context; Enter loads a row's path into the editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "toggle_unmapped", "Unmapped only", id="configuration.unmapped",
+                tooltip="Show only the fields without a mapping (again: show all)"),
+        Binding("e", "screen.edit_mapping", "Edit path", id="configuration.edit",
+                tooltip="Change the JMESPath of the selected field's mapping"),
+        Binding("d", "screen.delete_mapping", "Delete mapping", id="configuration.delete_mapping",
+                tooltip="Delete the mapping that wins for the selected field"),
+        Binding("D", "screen.delete_field", "Delete field", id="configuration.delete_field",
+                tooltip="Delete the selected custom field and all its mappings"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "configuration--connector",
+        "configuration--organization",
+        "configuration--unmapped",
+        "configuration--error",
+    }
+
+    fields: reactive[list[EffectiveField] | None] = reactive(None, always_update=True, init=False)
+    """The fields with their winning mapping; None while there is nothing to show."""
+    document: reactive[Any] = reactive(None, always_update=True, init=False)
+    """The raw row the values are computed on."""
+    unmapped_only: reactive[bool] = reactive(False, init=False)
+    notice: reactive[str] = reactive("Choose a model and an integration or a connector.")
+
+    table = getters.query_one("#configuration-table", DataTable)
+    heading = getters.query_one("#configuration-heading", Static)
+    empty = getters.query_one("#configuration-empty", Static)
+
+    @dataclass
+    class PathChosen(Message):
+        """Enter on a field: use its mapping's path."""
+
+        field: EffectiveField
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[FieldRow] = []
+        self._pending_selection: UUID | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="configuration-heading", markup=False)
+        yield DataTable(cursor_type="row", id="configuration-table")
+        yield Static(id="configuration-empty", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_rows()
+
+    @property
+    def selected_field(self) -> EffectiveField | None:
+        visible = self._visible_rows()
+        row = self.table.cursor_row
+        return visible[row].field if visible and 0 <= row < len(visible) else None
+
+    def select_field(self, field_id: UUID) -> None:
+        """Put the cursor on the field, leaving the unmapped filter if it hides it."""
+        if self.unmapped_only and not any(
+            r.field.custom_field_id == field_id for r in self._visible_rows()
+        ):
+            self.unmapped_only = False
+        self._pending_selection = field_id
+        self._move_to(field_id)
+
+    def set_heading(self, text: str) -> None:
+        self.heading.update(Content.styled(text, "italic"))
+
+    # -- data --------------------------------------------------------------------------------
+
+    def watch_fields(self) -> None:
+        self._compute_values()
+
+    def watch_document(self) -> None:
+        self._compute_values()
+
+    def watch_unmapped_only(self) -> None:
+        self._show_rows()
+
+    def watch_notice(self) -> None:
+        self._show_rows()
+
+    def action_toggle_unmapped(self) -> None:
+        self.unmapped_only = not self.unmapped_only
+
+    @work(thread=True, exclusive=True, group="configuration-values")
+    def _compute_values(self) -> None:
+        fields, document = self.fields, self.document
+        values = mapped_values(fields, document) if fields else {}
+        rows = [FieldRow(f, values.get(f.name)) for f in fields or []]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._set_rows, rows)
+
+    def _set_rows(self, rows: list[FieldRow]) -> None:
+        self.rows = rows
+        self._show_rows()
+
+    def _visible_rows(self) -> list[FieldRow]:
+        if self.unmapped_only:
+            return [row for row in self.rows if row.field.json_path is None]
+        return self.rows
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        if not self.is_mounted:
+            return
+        selected = self.selected_field
+        keep = self._pending_selection or (selected.custom_field_id if selected else None)
+        visible = self._visible_rows()
+        table = self.table
+        table.clear(columns=True)
+        name_width, path_width, value_width = self._column_widths()
+        table.add_column("Field", width=name_width, key="name")
+        table.add_column("Source", width=SOURCE_WIDTH, key="source")
+        table.add_column("JSON path", width=path_width, key="path")
+        table.add_column("Value", width=value_width, key="value")
+        for row in visible:
+            table.add_row(*self._cells(row, path_width, value_width), key=str(row.field.custom_field_id))
+        self._show_summary(visible)
+        if keep is not None:
+            self._move_to(keep)
+
+    def _move_to(self, field_id: UUID) -> None:
+        ids = [row.field.custom_field_id for row in self._visible_rows()]
+        if field_id in ids:
+            self.table.move_cursor(row=ids.index(field_id))
+            self._pending_selection = None
+
+    def _cells(self, row: FieldRow, path_width: int, value_width: int) -> tuple[Text, ...]:
+        field = row.field
+        label, component = SOURCE_LABELS[field.source]
+        return (
+            Text(escape_controls(field.name)),
+            Text(label, self._style(component)),
+            Text(_cut(escape_controls(field.json_path or "—"), path_width)),
+            self._value_cell(row, value_width),
+        )
+
+    def _value_cell(self, row: FieldRow, width: int) -> Text:
+        if row.field.json_path is None:
+            return Text("—", "dim")
+        if isinstance(row.value, FieldValueError):
+            message = f"⚠ error: {escape_controls(row.value.message)}"
+            return Text(_cut(message, width), self._style("configuration--error"))
+        return Text(_cut(json_literal(row.value), width))
+
+    def _style(self, component: str) -> Style:
+        return self.get_component_rich_style(component, partial=True)
+
+    def _column_widths(self) -> tuple[int, int, int]:
+        names = [len(row.field.name) for row in self.rows] or [5]
+        name_width = max(MIN_COLUMN_WIDTH, min(max(names), 28))
+        # Each column pads one cell either side; keep a cell for the scrollbar's sake.
+        rest = self.table.size.width - name_width - SOURCE_WIDTH - 2 * 4 - 1
+        path_width = max(MIN_COLUMN_WIDTH, rest * 11 // 20)
+        value_width = max(MIN_COLUMN_WIDTH, rest - path_width)
+        return name_width, path_width, value_width
+
+    def _show_summary(self, visible: list[FieldRow]) -> None:
+        total, shown = len(self.rows), len(visible)
+        self.border_subtitle = (
+            f"unmapped only · {shown} of {total}" if self.unmapped_only else
+            f"{total} field{'' if total == 1 else 's'}" if self.fields is not None else ""
+        )
+        if self.fields is None:
+            message = self.notice
+        elif not self.rows:
+            message = "No custom field on this model yet: press n to create one."
+        elif not visible:
+            message = "Every field is mapped (u shows them all)."
+        else:
+            message = ""
+        self.empty.update(Content.styled(message, "italic"))
+        self.empty.display = bool(message)
+        self.table.display = bool(visible)
+
+    @on(DataTable.RowSelected, "#configuration-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        field = self.selected_field
+        if field is not None:
+            self.post_message(self.PathChosen(field))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

@@ -1,0 +1,169 @@
+"""The raw payload pane: where the row comes from, the tree, the cursor's path and search."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from fieldmap.core import jmes
+from fieldmap.core.locate import Steps, find
+from fieldmap.core.models import RawData
+from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+SEARCH_DEBOUNCE_SECONDS = 0.15
+
+
+class PayloadPane(Vertical):
+    """Shows `raw` as a tree; `/` searches its keys and values."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="payload.search",
+                tooltip="Search keys and values of the raw payload"),
+    ]
+
+    raw: reactive[RawData | None] = reactive(None, always_update=True, init=False)
+    notice: reactive[str] = reactive("Choose a model, then an integration or a connector.")
+    """What stands in for the tree when there is no row (loading, nothing chosen, an error)."""
+
+    tree = getters.query_one(PayloadTree)
+    source = getters.query_one("#payload-source", Static)
+    path_line = getters.query_one("#payload-path", Static)
+    search_input = getters.query_one("#payload-search", Input)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.matches: list[Steps] = []
+        self.match_index = -1
+        self._search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="payload-source", markup=False)
+        yield PayloadTree(id="payload-tree")
+        yield Static(id="payload-path", markup=False)
+        yield Input(
+            placeholder="Search keys and values (Enter/↓ next, ↑ previous, Esc done)",
+            compact=True,
+            id="payload-search",
+        )
+
+    def on_mount(self) -> None:
+        self.search_input.display = False
+        self._show_notice()
+
+    def watch_raw(self, raw: RawData | None) -> None:
+        self.tree.display = raw is not None
+        if raw is None:
+            self._show_notice()
+            return
+        self.tree.show(raw.data)
+        self.source.update(_describe_source(raw))
+        if self.search_input.display:
+            self._search(self.search_input.value)
+
+    def watch_notice(self) -> None:
+        if self.raw is None:
+            self._show_notice()
+
+    def _show_notice(self) -> None:
+        if not self.is_mounted:
+            return
+        self.source.update(Content.styled(self.notice, "italic"))
+        self.path_line.update("")
+
+    @property
+    def document(self) -> Any:
+        return self.raw.data if self.raw is not None else None
+
+    # -- the cursor's path -------------------------------------------------------------------
+
+    @on(PayloadTree.PathHighlighted)
+    def _highlighted(self, event: PayloadTree.PathHighlighted) -> None:
+        event.stop()
+        self.path_line.update(Content.assemble(("path ", "dim"), escape_controls(event.path)))
+
+    # -- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if self.raw is None:
+            return
+        self.search_input.display = True
+        self.search_input.focus()
+
+    @on(Input.Changed, "#payload-search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(
+            SEARCH_DEBOUNCE_SECONDS, lambda: self._search(event.value)
+        )
+
+    @on(Input.Submitted, "#payload-search")
+    def _next_on_enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._search_timer is not None:  # Enter before the debounce: search now
+            self._search_timer.stop()
+            self._search_timer = None
+            self._search(event.value)
+        else:
+            self.next_match(1)
+
+    def key_down(self) -> None:
+        if self.search_input.has_focus:
+            self.next_match(1)
+
+    def key_up(self) -> None:
+        if self.search_input.has_focus:
+            self.next_match(-1)
+
+    def key_escape(self) -> None:
+        if self.search_input.display:
+            self.search_input.display = False
+            self.tree.focus()
+
+    @work(thread=True, exclusive=True, group="payload-search")
+    def _search(self, query: str) -> None:
+        matches = find(self.document, query) if query else []
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_matches, query, matches)
+
+    def _show_matches(self, query: str, matches: list[Steps]) -> None:
+        self.matches, self.match_index = matches, -1
+        if matches:
+            self.next_match(1)
+        else:
+            message = "no match" if query else ""
+            self.search_input.border_subtitle = message
+            self.path_line.update(Content.styled(message, "italic"))
+
+    def next_match(self, direction: int) -> None:
+        """Move the tree's cursor to the next (1) or previous (-1) match."""
+        if not self.matches:
+            return
+        self.match_index = (self.match_index + direction) % len(self.matches)
+        steps = self.matches[self.match_index]
+        self.tree.reveal(steps)
+        self.path_line.update(
+            Content.assemble(
+                (f"match {self.match_index + 1} of {len(self.matches)}", "bold"),
+                ("  ", ""),
+                escape_controls(jmes.path_of(steps)),
+            )
+        )
+
+
+def _describe_source(raw: RawData) -> Content:
+    parts = [Content.styled(raw.source.value, "bold")]
+    if raw.row_count > 1:
+        parts.append(Content(f"row {raw.row_index + 1} of {raw.row_count}  ([ ] to move)"))
+    return Content(" · ").join(parts)
