@@ -220,3 +220,36 @@ class FieldValueError(Contract):
 
     error: Literal["INVALID_JSON_PATH"] = "INVALID_JSON_PATH"
     message: str
+
+
+class ValueCount(Contract):
+    value: Any
+    count: int
+
+
+class FailingRow(Contract):
+    """A row where the expression gave null or failed; `row` is its 0-based position."""
+
+    row: int
+    outcome: Literal["null", "error"]
+    message: str | None = None
+
+
+class Coverage(Contract):
+    """How an expression fares across rows; `samples` and `failing_rows` are bounded."""
+
+    json_path: str
+    rows: int
+    non_null: int
+    null: int
+    errors: int
+    types: dict[str, int]
+    samples: list[ValueCount]
+    failing_rows: list[FailingRow]
+
+
+class CoverageRequest(Contract):
+    connector_token: str
+    category: Category
+    model: str
+    json_path: JsonPath
