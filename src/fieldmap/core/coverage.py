@@ -14,7 +14,7 @@ import orjson
 from jmespath.parser import ParsedResult
 
 from fieldmap.core import jmes
-from fieldmap.core.models import Coverage, FailingRow, ValueCount
+from fieldmap.core.models import Coverage, FailingRow, RawDataSource, ValueCount
 
 SAMPLE_LIMIT = 10
 FAILING_ROW_LIMIT = 100
@@ -53,9 +53,10 @@ class CoverageCounter:
             index += 1
         self.rows = index
 
-    def result(self) -> Coverage:
+    def result(self, source: RawDataSource = RawDataSource.INLINE) -> Coverage:
         return Coverage(
             json_path=self.expression,
+            raw_data_source=source,
             rows=self.rows,
             non_null=self.rows - self.null - self.errors,
             null=self.null,
@@ -73,11 +74,13 @@ class CoverageCounter:
             self._failing.append(FailingRow(row=index, outcome=outcome, message=message))
 
 
-def coverage(expression: str, rows: Iterable[Any]) -> Coverage:
+def coverage(
+    expression: str, rows: Iterable[Any], source: RawDataSource = RawDataSource.INLINE
+) -> Coverage:
     """The coverage of `expression` over `rows`, in one go."""
     counter = CoverageCounter(expression)
     counter.add(rows)
-    return counter.result()
+    return counter.result(source)
 
 
 class _Serialized(bytes):

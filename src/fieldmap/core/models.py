@@ -239,6 +239,9 @@ class Coverage(Contract):
     """How an expression fares across rows; `samples` and `failing_rows` are bounded."""
 
     json_path: str
+    raw_data_source: RawDataSource
+    only_latest_row: bool = False
+    """True when the server cannot evaluate across rows: the figures are of one raw row."""
     rows: int
     non_null: int
     null: int
@@ -249,7 +252,10 @@ class Coverage(Contract):
 
 
 class CoverageRequest(Contract):
-    connector_token: str
+    """Coverage over the connector's synced rows, or the integration's sample alone."""
+
+    connector_token: str | None = None
+    integration_slug: str | None = None
     category: Category
     model: str
     json_path: JsonPath
