@@ -14,6 +14,7 @@ from fieldmap.core.errors import (
     RuleViolation,
 )
 from fieldmap.core.models import (
+    CoverageRequest,
     FieldSource,
     MappingScope,
     NewCustomField,
@@ -435,3 +436,62 @@ async def test_a_connector_token_can_be_remembered_once_checked(backend, world):
     assert (connector.token, connector.integration_slug) == (world.acme, "workday")
     with pytest.raises(NotFoundError):
         await backend.remember_connector("q" * 64, HRIS, "employee")
+
+
+# -- coverage ------------------------------------------------------------------------------
+
+
+async def test_coverage_over_a_connectors_synced_rows(backend, world):
+    result = await backend.coverage(
+        CoverageRequest(
+            connector_token=world.acme, category=HRIS, model="employee",
+            json_path="contact.guardian.mobile",
+        )
+    )
+    assert (result.rows, result.non_null, result.null, result.errors) == (3, 2, 1, 0)
+    assert result.raw_data_source is RawDataSource.CONNECTOR_SYNC
+    assert [(f.row, f.outcome) for f in result.failing_rows] == [(1, "null")]
+    assert result.types == {"string": 2, "null": 1}
+
+
+async def test_coverage_follows_appended_rows(backend, world):
+    request = CoverageRequest(
+        connector_token=world.acme, category=HRIS, model="employee", json_path="id"
+    )
+    assert (await backend.coverage(request)).rows == 3
+    await backend.append_rows(world.acme, HRIS, "employee", [{"id": 4}, {"x": 5}])
+    result = await backend.coverage(request)
+    assert (result.rows, result.null) == (5, 1)
+
+
+async def test_coverage_of_an_integration_is_over_its_sample(backend):
+    result = await backend.coverage(
+        CoverageRequest(
+            integration_slug="workday", category=HRIS, model="employee", json_path="Worker_ID"
+        )
+    )
+    assert (result.rows, result.non_null) == (1, 1)
+    assert result.raw_data_source is RawDataSource.INTEGRATION_SAMPLE
+
+
+async def test_coverage_counts_runtime_failures(backend, world):
+    result = await backend.coverage(
+        CoverageRequest(
+            connector_token=world.acme, category=HRIS, model="employee", json_path="abs(tags)"
+        )
+    )
+    assert result.errors == 3
+    assert all(f.outcome == "error" for f in result.failing_rows)
+
+
+async def test_coverage_of_a_bad_path_or_unknown_connector_fails(backend, world):
+    with pytest.raises(InvalidJsonPathError):
+        await backend.coverage(
+            CoverageRequest(
+                connector_token=world.acme, category=HRIS, model="employee", json_path="a["
+            )
+        )
+    with pytest.raises(NotFoundError):
+        await backend.coverage(
+            CoverageRequest(connector_token="w" * 64, category=HRIS, model="employee", json_path="a")
+        )

@@ -11,6 +11,8 @@ from fieldmap.core.engine import Engine
 from fieldmap.core.models import (
     Category,
     Connector,
+    Coverage,
+    CoverageRequest,
     CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
@@ -83,6 +85,9 @@ class LocalBackend:
 
     async def preview(self, request: PreviewRequest) -> PreviewResult:
         return await self._run(self.engine.preview, request)
+
+    async def coverage(self, request: CoverageRequest) -> Coverage:
+        return await self._run(self.engine.coverage, request)
 
     async def list_fields(
         self,

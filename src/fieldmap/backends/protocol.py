@@ -8,6 +8,8 @@ from uuid import UUID
 from fieldmap.core.models import (
     Category,
     Connector,
+    Coverage,
+    CoverageRequest,
     CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
@@ -70,6 +72,11 @@ class Backend(Protocol):
         ...
 
     async def preview(self, request: PreviewRequest) -> PreviewResult: ...
+
+    async def coverage(self, request: CoverageRequest) -> Coverage:
+        """How `json_path` fares across the context's rows; servers without the coverage
+        extension give the figures of the one raw row, with `only_latest_row` set."""
+        ...
 
     async def list_fields(
         self,

@@ -11,11 +11,14 @@ from uuid import UUID
 import orjson
 
 from fieldmap.core import jmes
+from fieldmap.core.coverage import coverage
 from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
 from fieldmap.core.ids import new_connector_token, uuid7
 from fieldmap.core.models import (
     Category,
     Connector,
+    Coverage,
+    CoverageRequest,
     CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
@@ -41,6 +44,7 @@ from fieldmap.core.store import Store
 from fieldmap.core.values import FieldValue, field_values
 
 DEFAULT_ORG = "default"
+PARSED_ROWS_CACHE_SIZE = 4
 
 _FIELD_COLUMNS = "id, name, description, category, model, source, created_at, updated_at"
 _MAPPING_COLUMNS = "m.id, m.custom_field_id, m.integration_slug, m.connector_token, m.json_path"
@@ -52,6 +56,7 @@ class Engine:
     def __init__(self, store: Store, org: str = DEFAULT_ORG) -> None:
         self.store = store
         self.org = org
+        self._parsed_rows: dict[tuple, tuple[tuple, list[Any]]] = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -169,15 +174,45 @@ class Engine:
         )
 
     def synced_rows(self, connector_token: str, category: Category, model: str) -> list[Any]:
-        """Every synced row of a connector for (category, model), oldest first."""
+        """Every synced row of a connector for (category, model), oldest first. Parsed rows
+        are kept while unchanged, since coverage reads them again on every keystroke."""
         self.connector(connector_token)
+        key = (connector_token, category, model)
         with self.store.read() as db:
-            rows = db.execute(
-                "SELECT data FROM synced_rows"
-                " WHERE connector_token = ? AND category = ? AND model = ? ORDER BY id",
-                (connector_token, category, model),
-            ).fetchall()
-        return [orjson.loads(data) for (data,) in rows]
+            version = db.execute(
+                "SELECT count(*), max(id) FROM synced_rows"
+                " WHERE connector_token = ? AND category = ? AND model = ?",
+                key,
+            ).fetchone()
+            cached = self._parsed_rows.get(key)
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            rows = [
+                orjson.loads(data)
+                for (data,) in db.execute(
+                    "SELECT data FROM synced_rows"
+                    " WHERE connector_token = ? AND category = ? AND model = ? ORDER BY id",
+                    key,
+                )
+            ]
+        if len(self._parsed_rows) >= PARSED_ROWS_CACHE_SIZE:
+            self._parsed_rows.pop(next(iter(self._parsed_rows)))
+        self._parsed_rows[key] = (version, rows)
+        return rows
+
+    def coverage(self, request: CoverageRequest) -> Coverage:
+        """How `json_path` fares across the connector's synced rows (or the sample)."""
+        request = revalidate(request)
+        jmes.compile_path(request.json_path)
+        rows: list[Any] = []
+        if request.connector_token is not None:
+            rows = self.synced_rows(request.connector_token, request.category, request.model)
+        if rows:
+            return coverage(request.json_path, rows, RawDataSource.CONNECTOR_SYNC)
+        raw = self.raw_data(
+            request.category, request.model, request.connector_token, request.integration_slug
+        )
+        return coverage(request.json_path, [raw.data], raw.source)
 
     def preview(self, request: PreviewRequest) -> PreviewResult:
         """Evaluate `json_path` against the raw data (or the inline `raw_data`); no writes."""

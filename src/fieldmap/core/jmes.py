@@ -25,7 +25,7 @@ COMPILE_CACHE_SIZE = 1024
 
 # Runtime failures of the jmespath package: bad argument types, arity, unknown functions,
 # and the plain ValueError / TypeError some built-ins raise (a slice step of 0, say).
-_RUNTIME_ERRORS = (jp_errors.JMESPathError, ValueError, TypeError)
+RUNTIME_ERRORS = (jp_errors.JMESPathError, ValueError, TypeError, RecursionError)
 # `'text'` raw-string literals stay valid JMESPath; the package's nag would reach the terminal.
 warnings.filterwarnings("ignore", "deprecated string literal syntax", PendingDeprecationWarning)
 
@@ -104,10 +104,16 @@ def search(compiled: ParsedResult, data: Any) -> Outcome:
     """Run an already compiled expression; errors come back as a `PathError`."""
     try:
         return Resolved(compiled.search(data))
-    except _RUNTIME_ERRORS as error:
-        return PathError(_runtime_message(error), "runtime")
-    except RecursionError:
-        return PathError("expression or data nested too deeply to evaluate", "runtime")
+    except RUNTIME_ERRORS as error:
+        return PathError(runtime_message(error), "runtime")
+
+
+def search_parsed(tree: dict, data: Any) -> Any:
+    """Evaluate one node of a compiled expression's syntax tree; None if it fails."""
+    try:
+        return ParsedResult("", tree).search(data)
+    except RUNTIME_ERRORS:
+        return None
 
 
 def path_of(steps: Sequence[str | int]) -> str:
@@ -149,7 +155,8 @@ def _syntax_error(error: Exception, expression: str) -> PathError:
     return PathError(str(error), "syntax", 0)
 
 
-def _runtime_message(error: Exception) -> str:
-    if isinstance(error, jp_errors.UnknownFunctionError):
-        return str(error)
+def runtime_message(error: Exception) -> str:
+    """What a person should read for one of `RUNTIME_ERRORS`."""
+    if isinstance(error, RecursionError):
+        return "the expression or the data is nested too deeply to evaluate"
     return str(error) or type(error).__name__

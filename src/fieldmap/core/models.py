@@ -220,3 +220,42 @@ class FieldValueError(Contract):
 
     error: Literal["INVALID_JSON_PATH"] = "INVALID_JSON_PATH"
     message: str
+
+
+class ValueCount(Contract):
+    value: Any
+    count: int
+
+
+class FailingRow(Contract):
+    """A row where the expression gave null or failed; `row` is its 0-based position."""
+
+    row: int
+    outcome: Literal["null", "error"]
+    message: str | None = None
+
+
+class Coverage(Contract):
+    """How an expression fares across rows; `samples` and `failing_rows` are bounded."""
+
+    json_path: str
+    raw_data_source: RawDataSource
+    only_latest_row: bool = False
+    """True when the server cannot evaluate across rows: the figures are of one raw row."""
+    rows: int
+    non_null: int
+    null: int
+    errors: int
+    types: dict[str, int]
+    samples: list[ValueCount]
+    failing_rows: list[FailingRow]
+
+
+class CoverageRequest(Contract):
+    """Coverage over the connector's synced rows, or the integration's sample alone."""
+
+    connector_token: str | None = None
+    integration_slug: str | None = None
+    category: Category
+    model: str
+    json_path: JsonPath

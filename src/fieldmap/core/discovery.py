@@ -1,0 +1,107 @@
+"""Every distinct leaf path the rows actually have, with types, fill rate and a sample.
+
+Array indices are generalised to `[*]`, so `phones[0].number` and `phones[3].number` are one
+path. The walk builds a trie of keys rather than path strings: strings are made once per
+distinct path, not once per value, which keeps 100,000 rows within a couple of seconds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fieldmap.core import jmes
+from fieldmap.core.models import JsonType
+
+ANY_INDEX = None  # the trie step for "any element of an array", apart from every key
+SAMPLE_CHARACTERS = 80
+
+
+@dataclass(frozen=True)
+class DiscoveredPath:
+    path: str
+    types: dict[JsonType, int]
+    rows_with_value: int
+    fill_rate: float
+    sample: Any
+
+
+class _Node:
+    __slots__ = ("children", "types", "rows", "last_row", "sample")
+
+    def __init__(self) -> None:
+        self.children: dict[str | None, _Node] = {}
+        self.types: Counter[JsonType] = Counter()
+        self.rows = 0
+        self.last_row = -1
+        self.sample: Any = None
+
+
+def discover_paths(rows: Iterable[Any]) -> list[DiscoveredPath]:
+    """The leaf paths of `rows` (scalars, nulls and empty containers), most filled first."""
+    root = _Node()
+    count = 0
+    for index, row in enumerate(rows):
+        _walk(root, row, index)
+        count = index + 1
+    found = [
+        DiscoveredPath(
+            path=path,
+            types=dict(node.types.most_common()),
+            rows_with_value=node.rows,
+            fill_rate=node.rows / count if count else 0.0,
+            sample=node.sample,
+        )
+        for path, node in _leaves(root, ())
+    ]
+    found.sort(key=lambda p: (-p.rows_with_value, p.path))
+    return found
+
+
+def _walk(node: _Node, value: Any, row: int) -> None:
+    if isinstance(value, dict) and value:
+        children = node.children
+        for key, child_value in value.items():
+            child = children.get(key)
+            if child is None:
+                child = children[key] = _Node()
+            _walk(child, child_value, row)
+    elif isinstance(value, list) and value:
+        child = node.children.get(ANY_INDEX)
+        if child is None:
+            child = node.children[ANY_INDEX] = _Node()
+        for item in value:
+            _walk(child, item, row)
+    else:
+        node.types[jmes.json_type(value)] += 1
+        if value is not None and node.last_row != row:
+            node.last_row = row
+            node.rows += 1
+            if node.sample is None:
+                node.sample = _shortened(value)
+
+
+def _leaves(node: _Node, steps: tuple[str | None, ...]) -> Iterator[tuple[str, _Node]]:
+    if node.types:
+        yield generalised_path(steps), node
+    for key, child in node.children.items():
+        yield from _leaves(child, (*steps, key))
+
+
+def generalised_path(steps: Iterable[str | None]) -> str:
+    """A JMESPath from keys and `ANY_INDEX` steps: `phones[*].number`."""
+    parts: list[str] = []
+    for step in steps:
+        if step is ANY_INDEX:
+            parts.append("[*]")
+        else:
+            parts.append(("." if parts else "") + jmes.quote_identifier(step))
+    return "".join(parts) or "@"
+
+
+def _shortened(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > SAMPLE_CHARACTERS:
+        return value[:SAMPLE_CHARACTERS] + "…"
+    return value

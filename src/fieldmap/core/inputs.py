@@ -1,0 +1,110 @@
+"""Reading rows from a JSON document, a JSON array of records, or NDJSON, for `explore`.
+
+Failures say where (line and column) and never leave a half-read result behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from fieldmap.core.errors import InputDataError
+
+# Parsed JSON takes several times its text in memory; refuse what would not fit.
+PARSED_BYTES_PER_TEXT_BYTE = 6
+
+
+@dataclass(frozen=True)
+class LoadedRows:
+    """The rows of an input and how they were found."""
+
+    rows: list[Any]
+    form: str  # "document", "array of records" or "NDJSON"
+    name: str
+
+
+def load_rows(source: str, stdin: BinaryIO | None = None) -> LoadedRows:
+    """Rows from the file `source` (`-`: standard input)."""
+    if source == "-":
+        text = (stdin or sys.stdin.buffer).read()
+        return parse_rows(text, "standard input")
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputDataError(f"cannot read {source}: {error.strerror}") from None
+    _refuse_if_too_large(size, source)
+    try:
+        text = path.read_bytes()
+    except OSError as error:
+        raise InputDataError(f"cannot read {source}: {error.strerror}") from None
+    return parse_rows(text, source)
+
+
+def parse_rows(text: bytes, name: str) -> LoadedRows:
+    """A JSON array of objects is records; one JSON value is one row; else NDJSON."""
+    if not text.strip():
+        raise InputDataError(f"{name} is empty")
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        if _looks_like_ndjson(text):
+            return LoadedRows(_parse_ndjson(text, name), "NDJSON", name)
+        raise InputDataError(
+            f"{name} is not valid JSON: {_reason(error)}", error.lineno, error.colno
+        ) from None
+    if isinstance(document, list) and document and all(isinstance(r, dict) for r in document):
+        return LoadedRows(document, "array of records", name)
+    return LoadedRows([document], "document", name)
+
+
+def _parse_ndjson(text: bytes, name: str) -> list[Any]:
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(orjson.loads(line))
+        except orjson.JSONDecodeError as error:
+            raise InputDataError(
+                f"{name} is not valid NDJSON: {_reason(error)}", number, error.colno
+            ) from None
+    return rows
+
+
+def _looks_like_ndjson(text: bytes) -> bool:
+    """The first non-blank line is a JSON value on its own."""
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                orjson.loads(line)
+            except orjson.JSONDecodeError:
+                return False
+            return True
+    return False
+
+
+def _reason(error: orjson.JSONDecodeError) -> str:
+    return error.msg.rstrip(".")
+
+
+def _refuse_if_too_large(size: int, name: str) -> None:
+    available = _available_memory()
+    if available is not None and size * PARSED_BYTES_PER_TEXT_BYTE > available:
+        raise InputDataError(
+            f"{name} is {size / 2**20:.0f} MiB; parsed, it would need about "
+            f"{size * PARSED_BYTES_PER_TEXT_BYTE / 2**30:.1f} GiB and only "
+            f"{available / 2**30:.1f} GiB of memory is available"
+        )
+
+
+def _available_memory() -> int | None:
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None

@@ -1,0 +1,89 @@
+"""The store on disk: migrations, and two processes sharing one data dir."""
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from fieldmap.core.engine import Engine
+from fieldmap.core.models import Category, NewCustomField
+from fieldmap.core.seed import load_catalog
+from fieldmap.core.store import DATABASE_FILE, SCHEMA_VERSION, Store, StoreError
+
+from ..conftest import SMALL_CATALOG
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from fieldmap.core.engine import Engine
+    from fieldmap.core.models import Category, NewCustomField
+    from fieldmap.core.store import Store
+
+    engine = Engine(Store.open(Path(sys.argv[1])))
+    for n in range(int(sys.argv[3])):
+        engine.create_field(NewCustomField(
+            name=f"{sys.argv[2]}_{n}", category=Category.HRIS, model="employee"))
+    """
+)
+
+
+def test_a_new_store_is_at_the_latest_schema_version_in_wal_mode(store, tmp_path):
+    db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_store_newer_than_this_fieldmap_is_refused(store, tmp_path):
+    store.close()
+    db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="upgrade fieldmap"):
+        Store.open(tmp_path / "data")
+
+
+def test_reopening_does_not_seed_again(store, tmp_path):
+    seeded = []
+    Store.open(tmp_path / "data", on_create=seeded.append).close()
+    assert seeded == []
+
+
+def test_a_failed_write_leaves_nothing_behind(engine):
+    with pytest.raises(RuntimeError), engine.store.write() as db:
+        db.execute(
+            "INSERT INTO models (category, slug, display_name) VALUES ('HRIS', 'x', 'X')"
+        )
+        raise RuntimeError("half-way")
+    assert "x" not in {m.slug for m in engine.list_models()}
+
+
+def test_two_processes_writing_at_once_lose_nothing(engine, tmp_path):
+    data_dir = str(tmp_path / "data")
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, data_dir, name, "40"])
+        for name in ("alpha", "beta")
+    ]
+    assert [w.wait(timeout=60) for w in writers] == [0, 0]
+    names = {f.name for f in engine.list_fields()}
+    assert len(names) == 80
+    assert {"alpha_39", "beta_39"} <= names
+    (result,) = sqlite3.connect(tmp_path / "data" / DATABASE_FILE).execute(
+        "PRAGMA integrity_check"
+    ).fetchone()
+    assert result == "ok"
+
+
+def test_a_second_process_sees_committed_changes(engine, tmp_path):
+    other = Engine(Store.open(tmp_path / "data"))
+    engine.create_field(
+        NewCustomField(name="badge_id", category=Category.HRIS, model="employee")
+    )
+    assert [f.name for f in other.list_fields()] == ["badge_id"]
+
+
+def test_an_in_memory_store_works_for_throwaway_use():
+    store = Store.open(None, on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG))
+    assert len(Engine(store).list_models()) == 3
