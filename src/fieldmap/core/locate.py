@@ -13,9 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from jmespath.exceptions import JMESPathError
-from jmespath.visitor import TreeInterpreter
-
 from fieldmap.core import jmes
 
 Steps = tuple[str | int, ...]
@@ -54,7 +51,7 @@ def locate(expression: str, data: Any, limit: int = MAX_LOCATED) -> list[Steps] 
         return None
     try:
         located = _visit(parsed, _Node((), data))
-    except (_Untraceable, JMESPathError, ValueError, TypeError, RecursionError):
+    except (_Untraceable, *jmes.RUNTIME_ERRORS):
         return None
     found: list[Steps] = []
     for node in _leaves(located):
@@ -172,7 +169,7 @@ def _value(located: _Located) -> Any:
 
 
 def _evaluate(condition: dict[str, Any], item: _Node | _Projected) -> Any:
-    return TreeInterpreter().visit(condition, _value(item))
+    return jmes.search_parsed(condition, _value(item))
 
 
 def _truthy(value: Any) -> bool:

@@ -6,6 +6,7 @@ input on error) and, on success, says what changed and fetches the configuration
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -137,9 +138,7 @@ class MappingActions(_Base):
         dialog = ConfirmDialog(
             "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id)
         )
-        if await self.app.push_screen_wait(dialog):
-            self.notify(f"Mapping deleted. {after}", markup=False)
-            self.load_configuration()
+        self.app.push_screen(dialog, partial(self._deleted, f"Mapping deleted. {after}"))
 
     @work(exclusive=True, group="confirm")
     async def action_delete_field(self) -> None:
@@ -163,8 +162,13 @@ class MappingActions(_Base):
             "Delete a custom field", body, "Delete field",
             lambda: backend.delete_field(detail.id),
         )
-        if await self.app.push_screen_wait(dialog):
-            self.notify(f"Deleted {detail.name} and {count} mapping(s).", markup=False)
+        self.app.push_screen(
+            dialog, partial(self._deleted, f"Deleted {detail.name} and its mappings.")
+        )
+
+    def _deleted(self, summary: str, confirmed: bool | None) -> None:
+        if confirmed:
+            self.notify(summary, markup=False)
             self.load_catalog()
             self.load_configuration()
 
