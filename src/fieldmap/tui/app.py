@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -9,11 +10,14 @@ from textual.binding import Binding, BindingType
 
 from fieldmap.tui.screens.workbench import BackendOpener, WorkbenchScreen
 
+STYLESHEET = Path(__file__).with_name("fieldmap.tcss")
+"""The one stylesheet; apps reusing fieldmap's widgets (explore) load it too."""
+
 
 class FieldmapApp(App[None]):
     """`open_backend` runs in a worker, so the first frame never waits for a store or server."""
 
-    CSS_PATH = "fieldmap.tcss"
+    CSS_PATH = STYLESHEET
     TITLE = "fieldmap"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",

@@ -13,12 +13,15 @@ from typing import Any
 
 # C0 and C1 controls, DEL, line/paragraph separators and the bidi embedding/override/isolate
 # characters (which can reorder what a terminal shows). json.dumps escapes only C0.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_OTHERS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f{_OTHERS}]")
+_UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
 
 
-def escape_controls(text: str) -> str:
-    """`text` with every control character written as a `\\uXXXX` escape."""
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+def escape_controls(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every control character (but newlines, if asked) as a `\\uXXXX` escape."""
+    unsafe = _UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE
+    return unsafe.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def json_literal(value: Any) -> str:
@@ -51,5 +54,6 @@ def pretty_json(value: Any, max_chars: int) -> tuple[str, bool]:
         size += len(chunk)
         if size > max_chars:
             text = "".join(chunks)[:max_chars]
-            return escape_controls(text[: text.rfind("\n") + 1] or text), True
-    return escape_controls("".join(chunks)), False
+            text = text[: text.rfind("\n") + 1] or text
+            return escape_controls(text, keep_newlines=True), True
+    return escape_controls("".join(chunks), keep_newlines=True), False

@@ -56,6 +56,7 @@ FOCUS_ORDER = (
 class WorkbenchScreen(MappingActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     COMMANDS = {WorkbenchCommands}
+    AUTO_FOCUS = "#payload-tree"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="workbench.help",
@@ -141,6 +142,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.tabs.can_focus = False  # 1 2 3 and tab switch panes; the tabs are for the mouse
         self.browser.loading = True
         self._show_context_bar()
         self._open()

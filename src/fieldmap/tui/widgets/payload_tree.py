@@ -141,8 +141,13 @@ class PayloadTree(Tree[NodeData]):
             if child is None:
                 return False
             node = child
-        self.move_cursor(node)
+        self._place_cursor(node)
         return True
+
+    def _place_cursor(self, node: TreeNode[NodeData]) -> None:
+        # Reading `last_line` lays out the lines, so nodes just added know their line.
+        if self.last_line >= 0:
+            self.move_cursor(node)
 
     # -- what the current expression selects -------------------------------------------------
 
@@ -264,7 +269,7 @@ class PayloadTree(Tree[NodeData]):
         if isinstance(data, MoreEntries):
             first = self._load_more(event.node)
             if first is not None:
-                self.call_after_refresh(self.move_cursor, first)
+                self._place_cursor(first)
         elif isinstance(data, Entry):
             self.post_message(self.PathPicked(data.path, data.steps))
 
