@@ -259,8 +259,6 @@ class WorkbenchScreen(MappingActions, Screen[None]):
         self.context = context
 
     def _show_context_bar(self) -> None:
-        if not self.is_mounted:
-            return
         context, catalog, raw = self.context, self.catalog, self.raw
         parts: list[Content] = [Content.styled("fieldmap", "bold")]
         if catalog is not None and (model := catalog.model(context.category, context.model)):

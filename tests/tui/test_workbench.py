@@ -1,0 +1,276 @@
+"""The workbench around the flow: loading, failures, narrow terminals, keys and commands."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import Input, OptionList
+
+from fieldmap.backends.local import LocalBackend
+from fieldmap.core.engine import Engine
+from fieldmap.core.errors import UnreachableError
+from fieldmap.core.models import Category, Connector, NewCustomField
+from fieldmap.core.store import Store
+from fieldmap.tui.app import FieldmapApp
+from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
+from fieldmap.tui.dialogs.confirm import ConfirmDialog
+from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
+from fieldmap.tui.dialogs.new_field import NewFieldDialog
+from fieldmap.tui.screens.help import HelpScreen
+from fieldmap.tui.widgets.browser import Browser
+from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.payload_pane import PayloadPane
+from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+from .conftest import ACME, GLOBEX, choose, settle
+
+
+def text_of(widget) -> str:
+    return str(widget.render())
+
+
+async def test_the_first_frame_paints_before_the_backend_answers(data_dir):
+    ready = threading.Event()
+
+    def slow_open() -> LocalBackend:
+        ready.wait(timeout=30)
+        return LocalBackend(Engine(Store.open(data_dir)))
+
+    app = FieldmapApp(slow_open)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one(Browser).loading
+        assert "opening…" in text_of(screen.context_bar)
+        assert "Choose a model" in text_of(screen.query_one("#payload-source"))
+        await pilot.press("question_mark")  # the screen works while the backend opens
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        ready.set()
+        await settle(pilot)
+        assert not screen.query_one(Browser).loading
+        assert screen.context.connector_token == ACME  # lands on a connector with rows
+        assert screen.raw is not None
+
+
+class DownBackend(LocalBackend):
+    """A server that does not answer: every call fails as the remote client reports it."""
+
+    description = "remote: https://down.example"
+
+    async def list_models(self, category=None):
+        raise UnreachableError("cannot reach https://down.example: connection refused")
+
+
+async def test_a_backend_that_is_down_is_a_message_on_a_working_screen(data_dir):
+    app = FieldmapApp(lambda: DownBackend(Engine(Store.open(data_dir))))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert any("connection refused" in n.message for n in app._notifications)
+        assert "ctrl+r to retry" in text_of(screen.query_one("#payload-source"))
+        await pilot.press("n")  # no model yet: a warning, no crash
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(app, data_dir):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewFieldDialog)
+        await pilot.press(*"home_phone")
+        # Someone else takes the name meanwhile: the server refuses, the dialog stays.
+        Engine(Store.open(data_dir)).create_field(
+            NewCustomField(name="home_phone", category=Category.HRIS, model="employee")
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "already exists" in text_of(dialog.error_line)
+        assert dialog.name_input.value == "home_phone"
+        assert not dialog.save_button.disabled
+
+
+class TokensOnlyBackend(LocalBackend):
+    """A server without connector listing: connectors are the tokens the user added."""
+
+    lists_connectors = False
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine)
+        self.remembered: list[Connector] = []
+
+    async def list_connectors(self) -> list[Connector]:
+        return list(self.remembered)
+
+    async def remember_connector(self, token: str, category: Category, model: str) -> Connector:
+        connector = await super().remember_connector(token, category, model)
+        self.remembered.append(connector)
+        return connector
+
+
+async def test_without_connector_listing_tokens_are_added_by_hand(data_dir):
+    app = FieldmapApp(lambda: TokensOnlyBackend(Engine(Store.open(data_dir))))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.context.connector_token is None  # no connector known yet
+        await choose(pilot, "browse-integrations", "integration:workday")
+        await choose(pilot, "browse-connectors", "add-token")
+        dialog = app.screen
+        assert isinstance(dialog, AddConnectorTokenDialog)
+        await pilot.press(*"not-a-token", "enter")
+        await settle(pilot)
+        assert app.screen is dialog and "no connector" in text_of(dialog.error_line)
+        dialog.token_input.value = ACME
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.context.connector_token == ACME
+        prompts = [str(o.prompt) for o in screen.query_one("#browse-connectors", OptionList).options]
+        assert any("acme_000…" in prompt for prompt in prompts)
+        assert not any(ACME in prompt for prompt in prompts)  # never the whole secret
+
+
+async def test_at_80x24_panes_are_tabs_above_an_editor_that_stays(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        payload, table, browser = (
+            screen.query_one(PayloadPane), screen.query_one(ConfigurationTable),
+            screen.query_one(Browser),
+        )
+        editor = screen.query_one(PathEditor)
+        assert payload.display and not table.display and not browser.display
+        assert screen.query_one("#pane-tabs").display and editor.display
+        await pilot.press("3")
+        await pilot.pause()
+        assert table.display and not payload.display and editor.display
+        assert screen.focused is table.table
+        await pilot.press("tab")  # from the table on to the lists of the browse pane
+        await pilot.pause()
+        assert browser.display and screen.focused.id == "browse-models"
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert table.display and screen.focused is table.table
+        # Everything fits: the editor's result has room, the footer is on the last line.
+        assert editor.result_view.size.height >= 3
+        assert screen.query_one("Footer").region.y == 23
+
+
+async def test_at_160x48_every_pane_shows(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-wide") and not screen.query_one("#pane-tabs").display
+        for widget in (Browser, PayloadPane, ConfigurationTable, PathEditor):
+            assert screen.query_one(widget).region.area > 0
+
+
+async def test_typing_in_the_editor_never_triggers_single_letter_keys(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("4", *"nmqyud?", "enter")
+        await settle(pilot)
+        assert app.screen is screen and app.is_running
+        assert screen.query_one(PathEditor).expression == "nmqyud?"
+
+
+async def test_help_lists_every_key_of_the_workbench(app):
+    from fieldmap.tui.screens.workbench import WorkbenchScreen
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        help_text = "\n".join(text_of(s) for s in app.screen.query(".help-section"))
+        for cls in (WorkbenchScreen, Browser, PayloadPane, PayloadTree, ConfigurationTable):
+            for binding in cls.BINDINGS:
+                assert binding.id and binding.tooltip, binding
+                assert binding.tooltip in help_text
+
+
+async def test_the_palette_jumps_to_a_connector(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Globex")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.context.connector_token == GLOBEX
+        assert app.screen.raw.source.value == "integration_sample"
+
+
+async def test_rows_search_copy_and_the_unmapped_filter(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        payload = screen.query_one(PayloadPane)
+        assert "row 3 of 3" in text_of(payload.source)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.raw.row_index == 1 and "row 2 of 3" in text_of(payload.source)
+        assert screen.raw.data["Worker_ID"] == "21001"
+
+        await pilot.press("2", "slash", *"guardian", "enter")
+        await settle(pilot)
+        assert payload.matches == [("Personal_Data", "Contact_Data", "Phone", 0, "Type")]
+        assert screen.query_one(PayloadTree).cursor_entry.value == "Guardian"
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        editor = screen.query_one(PathEditor)
+        assert editor.expression == "Personal_Data.Contact_Data.Phone[0].Type"
+
+        await pilot.press("y")
+        assert app.clipboard == "Personal_Data.Contact_Data.Phone[0].Type"
+        await pilot.press("Y")
+        assert app.clipboard == '"Guardian"'
+
+        table = screen.query_one(ConfigurationTable)
+        assert [r.field.name for r in table.rows] == ["cost_center"]
+        await pilot.press("3", "u")
+        await settle(pilot)
+        assert table.unmapped_only and "unmapped only · 1 of 1" in table.border_subtitle
+
+
+async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        editor = screen.query_one(PathEditor)
+        editor.set_expression("Worker_ID")
+        await settle(pilot)
+        await pilot.press("3", "m", "ctrl+s")
+        await settle(pilot)
+        table = screen.query_one(ConfigurationTable)
+        assert table.rows[0].field.json_path == "Worker_ID"
+
+        await pilot.press("enter")  # the row's path goes back into the editor
+        await settle(pilot)
+        assert editor.expression == "Worker_ID"
+
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EditMappingDialog)
+        await pilot.press("ctrl+u", *"Personal_Data.Name_Data.Legal_Name.Last_Name")
+        assert '"Müller"' in text_of(dialog.preview)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.rows[0].field.json_path == "Personal_Data.Name_Data.Legal_Name.Last_Name"
+        assert table.rows[0].value == "Müller"
+
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "1 mapping" in text_of(app.screen.query_one("#confirm-body"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert table.rows == []
+        assert "press n to create one" in text_of(table.empty)
