@@ -48,6 +48,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="KEY[:ORG]",
         help="an accepted API key, for ORG (default: the local organization); repeatable",
     )
+    serve.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=10 * 1024 * 1024,
+        metavar="N",
+        help="refuse request bodies over N bytes with a 413 (default 10 MB)",
+    )
 
     explore = commands.add_parser("explore", help="explore any JSON or NDJSON file")
     explore.add_argument("file", help="a JSON document, a JSON array of records, NDJSON, or -")
