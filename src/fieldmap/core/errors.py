@@ -8,6 +8,7 @@ The tree, which callers (the TUI, the server, the CLI) catch by branch:
     ├── RuleViolation            a request breaks a rule of the contract (HTTP 422)
     │   └── InvalidJsonPathError     the JMESPath does not compile or fails to evaluate
     ├── InputDataError           a JSON / NDJSON file or payload that cannot be read
+    ├── ConfigError              a setting (option, environment variable, config file) unusable
     └── BackendError             talking to a remote Custom Fields API went wrong
         ├── UnreachableError         connect error or timeout: nothing was answered
         ├── AuthenticationError      401: the API key is missing or wrong
@@ -87,6 +88,10 @@ class InputDataError(FieldmapError):
         self.column = column
         where = f" (line {line}, column {column})" if line is not None else ""
         super().__init__(f"{message}{where}")
+
+
+class ConfigError(FieldmapError):
+    """A command-line option, environment variable or config file entry cannot be used."""
 
 
 class BackendError(FieldmapError):

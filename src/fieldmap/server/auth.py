@@ -12,15 +12,11 @@ import json
 from collections.abc import Iterable, Mapping
 
 from fieldmap.core.engine import DEFAULT_ORG
-from fieldmap.core.errors import FieldmapError
+from fieldmap.core.errors import ConfigError
 from fieldmap.server.asgi import ASGIApp, Receive, Scope, Send, send_json
 
 ORG_SCOPE_KEY = "fieldmap.org"
 OPEN_PATHS = frozenset({"/healthz", "/api/v1/healthz", "/openapi.json", "/docs", "/redoc"})
-
-
-class ApiKeyError(FieldmapError):
-    """An `--api-key` or `FIELDMAP_API_KEYS` entry that cannot be used."""
 
 
 def parse_keys(specs: Iterable[str]) -> dict[str, str]:
@@ -32,10 +28,10 @@ def parse_keys(specs: Iterable[str]) -> dict[str, str]:
             continue
         key, colon, org = spec.partition(":")
         if not key or (colon and not org):
-            raise ApiKeyError(f"an API key must be KEY or KEY:ORG, not {_hint(spec)}")
+            raise ConfigError(f"an API key must be KEY or KEY:ORG, not {_hint(spec)}")
         org = org or DEFAULT_ORG
         if keys.get(key, org) != org:
-            raise ApiKeyError(f"the API key {_hint(key)} is given for two organizations")
+            raise ConfigError(f"the API key {_hint(key)} is given for two organizations")
         keys[key] = org
     return keys
 

@@ -10,13 +10,9 @@ import os
 import secrets
 from pathlib import Path
 
-from fieldmap.core.errors import FieldmapError
+from fieldmap.core.errors import ConfigError
 
 KEY_FILE = "serve-api-key"
-
-
-class KeyFileError(FieldmapError):
-    """The server's key file cannot be read or written."""
 
 
 def stored_key(config_dir: Path) -> tuple[str, bool]:
@@ -27,7 +23,7 @@ def stored_key(config_dir: Path) -> tuple[str, bool]:
     except FileNotFoundError:
         pass
     except OSError as error:
-        raise KeyFileError(f"cannot read the API key file {path}: {error.strerror}") from None
+        raise ConfigError(f"cannot read the API key file {path}: {error.strerror}") from None
     key = secrets.token_urlsafe(32)
     try:
         config_dir.mkdir(parents=True, exist_ok=True)
@@ -35,7 +31,7 @@ def stored_key(config_dir: Path) -> tuple[str, bool]:
     except FileExistsError:  # another server made it meanwhile: use that one
         return stored_key(config_dir)
     except OSError as error:
-        raise KeyFileError(f"cannot write the API key file {path}: {error.strerror}") from None
+        raise ConfigError(f"cannot write the API key file {path}: {error.strerror}") from None
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(key + "\n")
     return key, True
