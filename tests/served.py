@@ -24,8 +24,6 @@ from fieldmap.core.engine import Engine
 from fieldmap.core.seed import load_catalog
 from fieldmap.core.store import Store
 
-from .conftest import SMALL_CATALOG
-
 KEY_POOL_SIZE = 400
 READY_WITHIN_S = 20.0
 
@@ -55,6 +53,8 @@ def free_port() -> int:
 
 def seeded_data_dir(path: Path) -> Path:
     """A data dir holding the small catalogue of tests/conftest.py and nothing else."""
+    from tests.conftest import SMALL_CATALOG  # here: tests/conftest.py imports this module
+
     Store.open(path, on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG)).close()
     return path
 

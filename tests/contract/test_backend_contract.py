@@ -87,6 +87,14 @@ async def test_rows_of_a_category_the_integration_does_not_serve_are_refused(bac
         await backend.append_rows(world.acme, ATS, "candidate", [{"id": 1}])
 
 
+async def test_rows_the_store_cannot_hold_are_refused_whole(backend, world):
+    with pytest.raises(RuleViolation) as caught:
+        await backend.append_rows(world.acme, HRIS, "employee", [{"id": 4}, {"id": 2**70}])
+    assert caught.value.violations[0].loc == ("body", "rows", 1)
+    raw = await backend.raw_data(HRIS, "employee", connector_token=world.acme)
+    assert raw.row_count == len(ACME_ROWS)
+
+
 # -- raw data ------------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ from fieldmap.backends.retry import RETRY_STATUSES, RetryPolicy, retry_after
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.coverage import coverage
 from fieldmap.core.errors import (
+    ConfigError,
     ExtensionUnavailableError,
     NotFoundError,
     UnexpectedResponseError,
@@ -81,6 +82,8 @@ class RemoteBackend:
     ) -> None:
         """`key_hint` says where the key came from, for the message of a 401;
         `config_file` keeps remembered connector tokens (None: for this session only)."""
+        if not api_key.strip() or not api_key.isprintable():
+            raise ConfigError(f"the API key in {key_hint} is empty or has control characters")
         self.base_url = base_url.rstrip("/")
         self.key_hint = key_hint
         self.retry = retry

@@ -120,14 +120,12 @@ class Engine:
                     f"does not serve {synced.category}",
                 )
             )
+        stored = [_stored_row(index, row) for index, row in enumerate(synced.rows)]
         with self.store.write() as db:
             db.executemany(
                 "INSERT INTO synced_rows (connector_token, category, model, data)"
                 " VALUES (?, ?, ?, ?)",
-                (
-                    (connector_token, synced.category, synced.model, orjson.dumps(row))
-                    for row in synced.rows
-                ),
+                ((connector_token, synced.category, synced.model, data) for data in stored),
             )
             return self._row_count(db, connector_token, synced.category, synced.model)
 
@@ -505,6 +503,17 @@ def _now() -> str:
 def _short(token: str | None) -> str:
     """A token as people may see it: enough to recognise, never the whole secret."""
     return f"{token[:6]}…" if token else "?"
+
+
+def _stored_row(index: int, row: dict[str, Any]) -> bytes:
+    """A row as stored; what the store's JSON cannot hold (integers past 64 bits, nesting
+    past 254 levels, lone surrogates) is refused, with the row's position."""
+    try:
+        return orjson.dumps(row)
+    except orjson.JSONEncodeError as error:
+        raise RuleViolation(
+            Violation(("body", "rows", index), f"row {index} cannot be stored: {error}")
+        ) from None
 
 
 def _row_index(row: int | None, count: int) -> int:
