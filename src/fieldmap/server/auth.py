@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Iterable, Mapping
 
 from fieldmap.core.engine import DEFAULT_ORG
@@ -20,18 +19,19 @@ OPEN_PATHS = frozenset({"/healthz", "/api/v1/healthz", "/openapi.json", "/docs",
 
 
 def parse_keys(specs: Iterable[str]) -> dict[str, str]:
-    """`{key: org}` from `KEY[:ORG]` entries (blank entries are skipped)."""
+    """`{key: org}` from `KEY[:ORG]` entries (blank ones are skipped); an error names the
+    entry by its position, never by its text."""
     keys: dict[str, str] = {}
-    for spec in specs:
+    for position, spec in enumerate(specs, start=1):
         spec = spec.strip()
         if not spec:
             continue
         key, colon, org = spec.partition(":")
         if not key or (colon and not org):
-            raise ConfigError(f"an API key must be KEY or KEY:ORG, not {_hint(spec)}")
+            raise ConfigError(f"API key entry {position} is not KEY or KEY:ORG")
         org = org or DEFAULT_ORG
         if keys.get(key, org) != org:
-            raise ConfigError(f"the API key {_hint(key)} is given for two organizations")
+            raise ConfigError(f"API key entry {position} gives a key another organization has")
         keys[key] = org
     return keys
 
@@ -86,7 +86,3 @@ def _bearer(scope: Scope) -> str:
 
 def _digest(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
-
-
-def _hint(text: str) -> str:
-    return json.dumps(text[:4] + "…" if len(text) > 4 else text)
