@@ -12,7 +12,11 @@ CORE_MODULES = [
     "fieldmap.core.seed",
     "fieldmap.core.values",
     "fieldmap.core.demo",
+    "fieldmap.core.config",
     "fieldmap.backends.local",
+    "fieldmap.api.errors",
+    "fieldmap.api.redact",
+    "fieldmap.api.schemas",
 ]
 
 
@@ -30,3 +34,10 @@ def test_the_core_imports_neither_textual_nor_rich_nor_http():
     loaded = imported_by(CORE_MODULES)
     assert "fieldmap" in loaded
     assert not loaded & {"textual", "rich", "httpx", "fastapi", "starlette", "uvicorn"}
+
+
+def test_the_remote_client_needs_no_server_and_the_server_no_client():
+    assert not imported_by(["fieldmap.backends.remote", "fieldmap.backends.factory"]) & {
+        "fastapi", "starlette", "uvicorn", "textual"
+    }
+    assert "httpx" not in imported_by(["fieldmap.server.app", "fieldmap.server.run"])
