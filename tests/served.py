@@ -5,7 +5,6 @@ does anyway)."""
 
 from __future__ import annotations
 
-import itertools
 import os
 import secrets
 import socket

@@ -11,9 +11,12 @@ FIELD_ID = "018e586b-7d0b-7bc9-be65-a8fdbc82d734"
 def test_connector_tokens_in_paths_and_queries_are_shortened():
     assert redact_target(f"/api/v1/connectors/{TOKEN}/rows") == "/api/v1/connectors/i5kqe8…/rows"
     assert redact_target("/api/v1/connectors/short/rows") == "/api/v1/connectors/short…/rows"
-    assert redact_target(
-        "/api/v1/custom-fields/configuration", f"connector_token={TOKEN}&category=HRIS"
-    ) == "/api/v1/custom-fields/configuration?connector_token=i5kqe8…&category=HRIS"
+    assert (
+        redact_target(
+            "/api/v1/custom-fields/configuration", f"connector_token={TOKEN}&category=HRIS"
+        )
+        == "/api/v1/custom-fields/configuration?connector_token=i5kqe8…&category=HRIS"
+    )
 
 
 def test_any_long_opaque_value_is_shortened_but_ids_are_not():

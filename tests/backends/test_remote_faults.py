@@ -83,7 +83,9 @@ async def test_connect_errors_are_retried_with_backoff_then_unreachable(slept):
 async def test_a_closed_loopback_port_is_unreachable(slept):
     from tests.served import free_port
 
-    backend = RemoteBackend(f"http://127.0.0.1:{free_port()}", API_KEY, retry=RetryPolicy(attempts=1))
+    backend = RemoteBackend(
+        f"http://127.0.0.1:{free_port()}", API_KEY, retry=RetryPolicy(attempts=1)
+    )
     with pytest.raises(UnreachableError, match="cannot reach http://127.0.0.1"):
         await backend.list_models()
     await backend.aclose()
@@ -175,14 +177,22 @@ async def test_a_422_names_the_field_and_the_servers_message(slept):
 
 
 async def test_an_invalid_json_path_comes_back_with_its_column(slept):
-    detail = [{"loc": ["body", "json_path"], "msg": "unexpected token", "type":
-               "INVALID_JSON_PATH", "ctx": {"expression": "a.[", "column": 2}}]
+    detail = [
+        {
+            "loc": ["body", "json_path"],
+            "msg": "unexpected token",
+            "type": "INVALID_JSON_PATH",
+            "ctx": {"expression": "a.[", "column": 2},
+        }
+    ]
     server = Server(httpx.Response(422, json={"detail": detail}))
     mapping = NewMapping(custom_field_id=uuid4(), integration_slug="workday", json_path="a.[")
     with pytest.raises(InvalidJsonPathError) as caught:
         await client(server, slept).create_mapping(mapping)
     assert (caught.value.column, caught.value.expression, caught.value.code) == (
-        2, "a.[", "INVALID_JSON_PATH"
+        2,
+        "a.[",
+        "INVALID_JSON_PATH",
     )
 
 
@@ -215,9 +225,16 @@ async def test_unknown_keys_in_answers_are_ignored(slept):
 
 async def test_paginated_field_lists_are_followed_to_the_end(slept):
     def field(name: str) -> dict:
-        return {"id": str(uuid4()), "name": name, "category": "HRIS", "model": "employee",
-                "source": "API", "created_at": "2026-01-01T00:00:00Z",
-                "updated_at": "2026-01-01T00:00:00Z", "mapping_counts": {"total": 0}}
+        return {
+            "id": str(uuid4()),
+            "name": name,
+            "category": "HRIS",
+            "model": "employee",
+            "source": "API",
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+            "mapping_counts": {"total": 0},
+        }
 
     server = Server(
         httpx.Response(200, json={"items": [field("a")], "cursor": "c1", "page_size": 1}),

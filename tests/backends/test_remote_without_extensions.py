@@ -22,8 +22,13 @@ EXTENSIONS = (paths.API_PREFIX + paths.CONNECTORS, paths.API_PREFIX + paths.COVE
 def without_extensions(app):
     async def bindbee_like(scope, receive, send):
         if scope["type"] == "http" and scope["path"].startswith(EXTENSIONS):
-            await send({"type": "http.response.start", "status": 404,
-                        "headers": [(b"content-type", b"application/json")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 404,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
             await send({"type": "http.response.body", "body": b'{"detail": "Not Found"}'})
             return
         await app(scope, receive, send)
@@ -97,7 +102,6 @@ async def test_an_unknown_token_is_not_remembered(open_remote, config_file):
 async def test_coverage_falls_back_to_the_latest_row(open_remote, acme_token):
     backend = open_remote()
     result = await backend.coverage(
-        CoverageRequest(connector_token=acme_token, category=HRIS, model="employee",
-                        json_path="id")
+        CoverageRequest(connector_token=acme_token, category=HRIS, model="employee", json_path="id")
     )
     assert (result.only_latest_row, result.rows, result.null) == (True, 1, 1)

@@ -58,8 +58,11 @@ def test_every_setting_is_documented():
 
 @pytest.mark.parametrize(
     ("remote", "url"),
-    [("us", "https://api.bindbee.dev"), ("EU", "https://api-eu.bindbee.dev"),
-     ("http://127.0.0.1:8765/", "http://127.0.0.1:8765")],
+    [
+        ("us", "https://api.bindbee.dev"),
+        ("EU", "https://api-eu.bindbee.dev"),
+        ("http://127.0.0.1:8765/", "http://127.0.0.1:8765"),
+    ],
 )
 def test_remote_presets_and_urls(remote, url):
     assert base_url_of(remote) == url

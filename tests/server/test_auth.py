@@ -68,8 +68,11 @@ async def test_two_organizations_cannot_see_each_other(served_api):
             bob.configuration(token, HRIS, "employee"),
             bob.raw_data(HRIS, "employee", connector_token=token),
             bob.append_rows(token, HRIS, "employee", [{"id": 1}]),
-            bob.preview(PreviewRequest(connector_token=token, category=HRIS,
-                                       model="employee", json_path="a")),
+            bob.preview(
+                PreviewRequest(
+                    connector_token=token, category=HRIS, model="employee", json_path="a"
+                )
+            ),
             bob.create_mapping(
                 NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="a")
             ),

@@ -27,8 +27,10 @@ BAD_BODIES = [
     b'{"name": "\\ud800"}',
     b"\xff\xfe\x00",
     b'{"name": 1, "category": [], "model": {}, "json_path": 5, "rows": "x"}',
-    b'{"custom_field_id": 1000000000000000000000000000000, "integration_slug": "workday",'
-    b' "json_path": "a"}',
+    (
+        b'{"custom_field_id": 1000000000000000000000000000000, "integration_slug": "workday",'
+        b' "json_path": "a"}'
+    ),
     b'{"custom_field_id": "not-a-uuid", "connector_token": 3, "json_path": "a"}',
     b'{"category": "HRIS", "model": "employee", "json_path": "sum(@)", "raw_data": [1e308, 1e308]}',
     b'{"category": "HRIS", "model": "employee", "json_path": "@", "raw_data": ' + DEEP + b"}",
@@ -49,15 +51,14 @@ BODY_ROUTES = [
     ("POST", "/api/v1/custom-fields/coverage"),
 ]
 
+RAW_OF_TOKEN = "/api/v1/custom-fields/raw-data?category=HRIS&model=employee&connector_token=TOKEN"
 BAD_QUERIES = [
     ("GET", "/api/v1/lookup/models?category=NOPE"),
     ("GET", "/api/v1/lookup/integrations?category=hris&category=ATS"),
     ("GET", "/api/v1/custom-fields/raw-data"),
     ("GET", "/api/v1/custom-fields/raw-data?category=HRIS&model=employee&row=abc"),
-    ("GET", "/api/v1/custom-fields/raw-data?category=HRIS&model=employee&connector_token=TOKEN"
-            "&row=999999999999999999999999999999"),
-    ("GET", "/api/v1/custom-fields/raw-data?category=HRIS&model=employee&connector_token=TOKEN"
-            "&row=-999999999999999999999999999999"),
+    ("GET", RAW_OF_TOKEN + "&row=999999999999999999999999999999"),
+    ("GET", RAW_OF_TOKEN + "&row=-999999999999999999999999999999"),
     ("GET", "/api/v1/custom-fields/raw-data?category=HRIS&model=%00&integration_slug=%ff%fe"),
     ("GET", "/api/v1/custom-fields?category=X&source=Y"),
     pytest.param("GET", "/api/v1/custom-fields?model=" + "m" * 10000, id="long-model"),

@@ -58,5 +58,7 @@ async def test_a_streamed_body_is_counted_as_it_comes(limited):
 
 async def test_the_default_limit_is_10_mb(api):
     too_big = preview_body(10 * 1024 * 1024 + 1)
-    response = await api.post(PREVIEW, content=too_big, headers={"Content-Type": "application/json"})
+    response = await api.post(
+        PREVIEW, content=too_big, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 413

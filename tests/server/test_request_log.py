@@ -30,10 +30,10 @@ async def test_each_request_is_one_line_without_the_key_or_the_token(served_api)
     assert key not in log
     assert token not in log
     short = re.escape(token[:6]) + "…"
-    assert re.search(rf"POST /api/v1/connectors/{short}/rows 200 \d+\.\dms$", log, re.M)
+    assert re.search(rf"POST /api/v1/connectors/{short}/rows 200 \d+\.\dms$", log, re.MULTILINE)
     assert re.search(
         rf"GET /api/v1/custom-fields/configuration\?connector_token={short}"
         r"&category=HRIS&model=nope 404 \d+\.\dms$",
         log,
-        re.M,
+        re.MULTILINE,
     )

@@ -50,7 +50,9 @@ def test_keys_come_from_options_and_the_environment(tmp_path):
 
 def test_key_specs_name_an_organization_or_the_default_one():
     assert parse_keys(["a", "b:acme", "", " c:acme "]) == {
-        "a": DEFAULT_ORG, "b": "acme", "c": "acme"
+        "a": DEFAULT_ORG,
+        "b": "acme",
+        "c": "acme",
     }
     assert parse_keys(["a:acme", "a:acme"]) == {"a": "acme"}
 

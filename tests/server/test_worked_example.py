@@ -83,16 +83,22 @@ def test_the_worked_example_request_by_request(served_api):
         # 5. The organization's mapping for every workday connector.
         org = api.post(
             "/custom-fields/mapping",
-            json={"custom_field_id": field_id, "integration_slug": "workday",
-                  "json_path": GUARDIAN_PATH},
+            json={
+                "custom_field_id": field_id,
+                "integration_slug": "workday",
+                "json_path": GUARDIAN_PATH,
+            },
         )
         assert (org.status_code, org.json()["status"]) == (201, "SUCCESS")
 
         # 6. An override for this one connector.
         override = api.post(
             "/custom-fields/mapping",
-            json={"custom_field_id": field_id, "connector_token": token,
-                  "json_path": OVERRIDE_PATH},
+            json={
+                "custom_field_id": field_id,
+                "connector_token": token,
+                "json_path": OVERRIDE_PATH,
+            },
         )
         assert override.status_code == 201
 
@@ -105,11 +111,24 @@ def test_the_worked_example_request_by_request(served_api):
             "integration_slug": "workday",
             **EMPLOYEE,
             "fields": [
-                {"custom_field_id": badge_id, "name": "badge_id", "description": None,
-                 **EMPLOYEE, "json_path": None, "source": None, "mapping_id": None},
-                {"custom_field_id": field_id, "name": "guardian_mobile",
-                 "description": "Guardian's mobile", **EMPLOYEE, "json_path": OVERRIDE_PATH,
-                 "source": "connector", "mapping_id": override.json()["id"]},
+                {
+                    "custom_field_id": badge_id,
+                    "name": "badge_id",
+                    "description": None,
+                    **EMPLOYEE,
+                    "json_path": None,
+                    "source": None,
+                    "mapping_id": None,
+                },
+                {
+                    "custom_field_id": field_id,
+                    "name": "guardian_mobile",
+                    "description": "Guardian's mobile",
+                    **EMPLOYEE,
+                    "json_path": OVERRIDE_PATH,
+                    "source": "connector",
+                    "mapping_id": override.json()["id"],
+                },
             ],
         }
 
@@ -117,9 +136,13 @@ def test_the_worked_example_request_by_request(served_api):
         assert api.delete(f"/custom-fields/mapping/{override.json()['id']}").status_code == 200
         fields = api.get("/custom-fields/configuration", params=query).json()["fields"]
         assert fields[1] == {
-            "custom_field_id": field_id, "name": "guardian_mobile",
-            "description": "Guardian's mobile", **EMPLOYEE, "json_path": GUARDIAN_PATH,
-            "source": "organization", "mapping_id": org.json()["id"],
+            "custom_field_id": field_id,
+            "name": "guardian_mobile",
+            "description": "Guardian's mobile",
+            **EMPLOYEE,
+            "json_path": GUARDIAN_PATH,
+            "source": "organization",
+            "mapping_id": org.json()["id"],
         }
         detail = api.get(f"/custom-fields/{field_id}").json()
         assert [m["id"] for m in detail["mappings"]] == [org.json()["id"]]

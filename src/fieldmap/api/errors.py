@@ -45,7 +45,11 @@ def to_http(error: FieldmapError) -> tuple[int, dict[str, Any]]:
 
 
 def violation_item(violation: Violation) -> dict[str, Any]:
-    item: dict[str, Any] = {"loc": list(violation.loc), "msg": violation.msg, "type": violation.type}
+    item: dict[str, Any] = {
+        "loc": list(violation.loc),
+        "msg": violation.msg,
+        "type": violation.type,
+    }
     if violation.ctx:
         item["ctx"] = json_safe(violation.ctx)
     return item

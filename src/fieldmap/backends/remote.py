@@ -63,6 +63,7 @@ from fieldmap.core.models import (
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
+DEFAULT_RETRY = RetryPolicy()
 
 
 class RemoteBackend:
@@ -77,7 +78,7 @@ class RemoteBackend:
         config_file: ConfigFile | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = RetryPolicy(),
+        retry: RetryPolicy = DEFAULT_RETRY,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         """`key_hint` says where the key came from, for the message of a 401;
@@ -346,9 +347,7 @@ class RemoteBackend:
         for attempt in range(1, attempts + 1):
             last_try = attempt == attempts
             try:
-                response = await self._client.request(
-                    method, path, params=params, json=body
-                )
+                response = await self._client.request(method, path, params=params, json=body)
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:
                 if last_try:
                     raise UnreachableError(

@@ -32,7 +32,9 @@ class RequestLogMiddleware:
             nonlocal logged
             logged = True
             milliseconds = (time.perf_counter() - started) * 1000
-            self.logger.info("%s %s %d %.1fms", scope["method"], _target(scope), status, milliseconds)
+            self.logger.info(
+                "%s %s %d %.1fms", scope["method"], _target(scope), status, milliseconds
+            )
 
         async def logging_send(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -50,4 +52,6 @@ class RequestLogMiddleware:
 def _target(scope: Scope) -> str:
     # The raw (still percent-encoded) path: a decoded one could break the line in two.
     raw_path = scope.get("raw_path") or scope["path"].encode()
-    return redact_target(raw_path.decode("latin-1"), scope.get("query_string", b"").decode("latin-1"))
+    return redact_target(
+        raw_path.decode("latin-1"), scope.get("query_string", b"").decode("latin-1")
+    )

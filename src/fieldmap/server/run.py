@@ -39,10 +39,18 @@ def serve(args: argparse.Namespace) -> int:
         organizations = ", ".join(sorted(set(keys.values())))
         log.info(
             "serving %s on http://%s:%d/api/v1 (%d API keys; organizations: %s)",
-            data_dir, args.host, args.port, len(keys), organizations,
+            data_dir,
+            args.host,
+            args.port,
+            len(keys),
+            organizations,
         )
         uvicorn.run(
-            app, host=args.host, port=args.port, log_config=None, access_log=False,
+            app,
+            host=args.host,
+            port=args.port,
+            log_config=None,
+            access_log=False,
             log_level="info",
         )
     finally:

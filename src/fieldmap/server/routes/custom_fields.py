@@ -53,8 +53,10 @@ def raw_data(
     integration_slug: str | None = None,
     row: Annotated[
         int | None,
-        Query(description="Extension: which synced row, 0-based, negative from the end "
-              "(default: the latest)"),
+        Query(
+            description="Extension: which synced row, 0-based, negative from the end "
+            "(default: the latest)"
+        ),
     ] = None,
 ) -> Response:
     """The connector's latest synced row, or the integration's sample when it has none."""
