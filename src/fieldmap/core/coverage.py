@@ -17,6 +17,9 @@ from fieldmap.core import jmes
 from fieldmap.core.models import Coverage, FailingRow, RawDataSource, ValueCount
 
 SAMPLE_LIMIT = 10
+# Frequent values are counted exactly among the first distinct values met; later new
+# values are not tracked, which bounds memory on columns of unique ids.
+DISTINCT_VALUE_LIMIT = 10_000
 FAILING_ROW_LIMIT = 100
 
 
@@ -29,13 +32,15 @@ class CoverageCounter:
         self.rows = 0
         self.null = 0
         self.errors = 0
-        self._types: Counter[str] = Counter()
-        self._values: Counter[Any] = Counter()
+        self._python_types: dict[type, int] = {}
+        self._values: dict[Any, int] = {}
         self._failing: list[FailingRow] = []
 
     def add(self, rows: Iterable[Any]) -> None:
+        # The hot loop: local names, and tallies keyed by Python type rather than by
+        # JSON type name, keep it near a bare loop of `search` calls.
         search = self._compiled.search
-        values, types = self._values, self._types
+        values, python_types = self._values, self._python_types
         index = self.rows
         for row in rows:
             try:
@@ -48,8 +53,25 @@ class CoverageCounter:
                     self.null += 1
                     self._note_failure(index, "null")
                 else:
-                    types[jmes.json_type(value)] += 1
-                    values[_hashable(value)] += 1
+                    kind = type(value)
+                    python_types[kind] = python_types.get(kind, 0) + 1
+                    if kind is list:
+                        key = tuple(value)  # a projection of scalars: cheaper than JSON
+                    elif kind is dict:
+                        key = _Serialized(_dumps(value))
+                    elif kind is bool:
+                        key = _Boolean((value,))
+                    else:
+                        key = value
+                    try:
+                        seen = values.get(key)
+                    except TypeError:  # a list holding objects or arrays
+                        key = _Serialized(_dumps(value))
+                        seen = values.get(key)
+                    if seen is not None:
+                        values[key] = seen + 1
+                    elif len(values) < DISTINCT_VALUE_LIMIT:
+                        values[key] = 1
             index += 1
         self.rows = index
 
@@ -61,13 +83,19 @@ class CoverageCounter:
             non_null=self.rows - self.null - self.errors,
             null=self.null,
             errors=self.errors,
-            types=dict((self._types + Counter(null=self.null)).most_common()),
+            types=dict((self._json_types() + Counter(null=self.null)).most_common()),
             samples=[
-                ValueCount(value=_unhashable(value), count=count)
-                for value, count in self._values.most_common(SAMPLE_LIMIT)
+                ValueCount(value=_original(value), count=count)
+                for value, count in Counter(self._values).most_common(SAMPLE_LIMIT)
             ],
             failing_rows=self._failing,
         )
+
+    def _json_types(self) -> Counter[str]:
+        types: Counter[str] = Counter()
+        for kind, count in self._python_types.items():
+            types[_JSON_TYPE_NAMES.get(kind, "number")] += count
+        return types
 
     def _note_failure(self, index: int, outcome: str, message: str | None = None) -> None:
         if len(self._failing) < FAILING_ROW_LIMIT:
@@ -83,21 +111,26 @@ def coverage(
     return counter.result(source)
 
 
+_JSON_TYPE_NAMES = {str: "string", bool: "boolean", list: "array", dict: "object"}
+
+
 class _Serialized(bytes):
     """An object or array value, serialized so that equal values count together."""
 
 
-def _hashable(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return _Serialized(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
-    if isinstance(value, bool):
-        return (bool, value)  # keeps True apart from 1 in the counter
-    return value
+class _Boolean(tuple):
+    """A boolean kept apart from 1 and 0, which equal True and False as dict keys."""
 
 
-def _unhashable(value: Any) -> Any:
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _original(value: Any) -> Any:
     if isinstance(value, _Serialized):
         return orjson.loads(bytes(value))
+    if isinstance(value, _Boolean):
+        return value[0]
     if isinstance(value, tuple):
-        return value[1]
+        return list(value)
     return value
