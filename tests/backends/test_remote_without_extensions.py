@@ -10,13 +10,15 @@ from fieldmap.api import paths
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.config import ConfigFile
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError
-from fieldmap.core.models import Category, CoverageRequest, NewConnector, SyncedRows
+from fieldmap.core.models import Category, CoverageRequest, NewConnector, RowsQuery, SyncedRows
 from fieldmap.server.app import create_app
 
 HRIS = Category.HRIS
 BASE_URL = "http://bindbee-like.test"
 KEY = "key-without-extensions"
-EXTENSIONS = (paths.API_PREFIX + paths.CONNECTORS, paths.API_PREFIX + paths.COVERAGE)
+EXTENSIONS = tuple(
+    paths.API_PREFIX + path for path in (paths.CONNECTORS, paths.COVERAGE, paths.PATHS)
+)
 
 
 def without_extensions(app):
@@ -105,3 +107,12 @@ async def test_coverage_falls_back_to_the_latest_row(open_remote, acme_token):
         CoverageRequest(connector_token=acme_token, category=HRIS, model="employee", json_path="id")
     )
     assert (result.only_latest_row, result.rows, result.null) == (True, 1, 1)
+
+
+async def test_path_discovery_falls_back_to_the_latest_row(open_remote, acme_token):
+    backend = open_remote()
+    found = await backend.discover_paths(
+        RowsQuery(connector_token=acme_token, category=HRIS, model="employee")
+    )
+    assert (found.only_latest_row, found.rows) == (True, 1)
+    assert found.paths

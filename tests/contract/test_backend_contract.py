@@ -14,6 +14,7 @@ from fieldmap.core.errors import (
     RuleViolation,
 )
 from fieldmap.core.models import (
+    RowsQuery,
     CoverageRequest,
     FieldSource,
     MappingScope,
@@ -503,3 +504,26 @@ async def test_coverage_of_a_bad_path_or_unknown_connector_fails(backend, world)
         await backend.coverage(
             CoverageRequest(connector_token="w" * 64, category=HRIS, model="employee", json_path="a")
         )
+
+
+# -- path discovery ------------------------------------------------------------------------
+
+
+async def test_paths_of_a_connectors_rows_with_fill_rates(backend, world):
+    found = await backend.discover_paths(
+        RowsQuery(connector_token=world.acme, category=HRIS, model="employee")
+    )
+    assert (found.rows, found.raw_data_source) == (3, RawDataSource.CONNECTOR_SYNC)
+    by_path = {p.path: p for p in found.paths}
+    assert by_path["contact.guardian.mobile"].rows_with_value == 2
+    assert by_path["tags[*]"].types == {"string": 3}
+    assert by_path["id"].fill_rate == 1.0
+    assert found.paths[0].rows_with_value == 3
+
+
+async def test_paths_of_an_integration_are_those_of_its_sample(backend):
+    found = await backend.discover_paths(
+        RowsQuery(integration_slug="workday", category=HRIS, model="employee")
+    )
+    assert found.rows == 1
+    assert '"first-name"' in {p.path for p in found.paths}

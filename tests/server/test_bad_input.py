@@ -49,6 +49,7 @@ BODY_ROUTES = [
     ("POST", "/api/v1/connectors"),
     ("POST", "/api/v1/connectors/TOKEN/rows"),
     ("POST", "/api/v1/custom-fields/coverage"),
+    ("POST", "/api/v1/custom-fields/paths"),
 ]
 
 RAW_OF_TOKEN = "/api/v1/custom-fields/raw-data?category=HRIS&model=employee&connector_token=TOKEN"

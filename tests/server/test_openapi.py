@@ -19,6 +19,7 @@ ROUTES = {
     ("post", "/api/v1/connectors"),
     ("post", "/api/v1/connectors/{token}/rows"),
     ("post", "/api/v1/custom-fields/coverage"),
+    ("post", "/api/v1/custom-fields/paths"),
     ("get", "/healthz"),
 }
 

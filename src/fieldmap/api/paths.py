@@ -18,6 +18,7 @@ CONFIGURATION = "/custom-fields/configuration"
 CONNECTORS = "/connectors"
 CONNECTOR_ROWS = "/connectors/{token}/rows"
 COVERAGE = "/custom-fields/coverage"
+PATHS = "/custom-fields/paths"
 HEALTH = "/healthz"
 
 RAW_DATA_SOURCE_HEADER = "X-Raw-Data-Source"

@@ -19,6 +19,8 @@ from fieldmap.core.models import (
     FieldSource,
     Integration,
     Model,
+    PathDiscovery,
+    RowsQuery,
     NewConnector,
     NewCustomField,
     NewMapping,
@@ -88,6 +90,9 @@ class LocalBackend:
 
     async def coverage(self, request: CoverageRequest) -> Coverage:
         return await self._run(self.engine.coverage, request)
+
+    async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
+        return await self._run(self.engine.discover_paths, query)
 
     async def list_fields(
         self,

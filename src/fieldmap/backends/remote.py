@@ -34,6 +34,7 @@ from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList, RowCo
 from fieldmap.backends.retry import RETRY_STATUSES, RetryPolicy, retry_after
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.coverage import coverage
+from fieldmap.core.discovery import discover_paths
 from fieldmap.core.errors import (
     ConfigError,
     ExtensionUnavailableError,
@@ -53,12 +54,14 @@ from fieldmap.core.models import (
     FieldSource,
     Integration,
     Model,
+    PathDiscovery,
     NewCustomField,
     NewMapping,
     PreviewRequest,
     PreviewResult,
     RawData,
     RawDataSource,
+    RowsQuery,
 )
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -221,6 +224,24 @@ class RemoteBackend:
         )
         one_row = coverage(request.json_path, [raw.data], raw.source)
         return one_row.model_copy(update={"only_latest_row": True})
+
+    async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
+        if await self._has_extensions():
+            body = query.model_dump(mode="json", exclude_unset=True)
+            response = await self._request("POST", paths.PATHS, body=body)
+            return self._decode(response, PathDiscovery)
+        raw = await self.raw_data(
+            query.category,
+            query.model,
+            connector_token=query.connector_token,
+            integration_slug=query.integration_slug,
+        )
+        return PathDiscovery(
+            rows=1,
+            raw_data_source=raw.source,
+            only_latest_row=True,
+            paths=discover_paths([raw.data]),
+        )
 
     # -- custom fields ---------------------------------------------------------------------
 

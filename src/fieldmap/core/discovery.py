@@ -9,23 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from fieldmap.core import jmes
-from fieldmap.core.models import JsonType
+from fieldmap.core.models import DiscoveredPath, JsonType
 
 ANY_INDEX = None  # the trie step for "any element of an array", apart from every key
 SAMPLE_CHARACTERS = 80
-
-
-@dataclass(frozen=True)
-class DiscoveredPath:
-    path: str
-    types: dict[JsonType, int]
-    rows_with_value: int
-    fill_rate: float
-    sample: Any
 
 
 class _Node:

@@ -12,6 +12,7 @@ import orjson
 
 from fieldmap.core import jmes
 from fieldmap.core.coverage import coverage
+from fieldmap.core.discovery import discover_paths
 from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
 from fieldmap.core.ids import new_connector_token, uuid7
 from fieldmap.core.models import (
@@ -26,6 +27,8 @@ from fieldmap.core.models import (
     FieldSource,
     Integration,
     Mapping,
+    PathDiscovery,
+    RowsQuery,
     MappingScope,
     MappingUpdate,
     Model,
@@ -198,19 +201,28 @@ class Engine:
         self._parsed_rows[key] = (version, rows)
         return rows
 
-    def coverage(self, request: CoverageRequest) -> Coverage:
-        """How `json_path` fares across the connector's synced rows (or the sample)."""
-        request = revalidate(request)
-        jmes.compile_path(request.json_path)
-        rows: list[Any] = []
-        if request.connector_token is not None:
-            rows = self.synced_rows(request.connector_token, request.category, request.model)
-        if rows:
-            return coverage(request.json_path, rows, RawDataSource.CONNECTOR_SYNC)
+    def context_rows(self, query: RowsQuery) -> tuple[list[Any], RawDataSource]:
+        """The connector's synced rows, else (no rows, or no connector) the sample alone."""
+        query = revalidate(query)
+        if query.connector_token is not None:
+            rows = self.synced_rows(query.connector_token, query.category, query.model)
+            if rows:
+                return rows, RawDataSource.CONNECTOR_SYNC
         raw = self.raw_data(
-            request.category, request.model, request.connector_token, request.integration_slug
+            query.category, query.model, query.connector_token, query.integration_slug
         )
-        return coverage(request.json_path, [raw.data], raw.source)
+        return [raw.data], raw.source
+
+    def coverage(self, request: CoverageRequest) -> Coverage:
+        """How `json_path` fares across the context's rows."""
+        jmes.compile_path(request.json_path)
+        rows, source = self.context_rows(request)
+        return coverage(request.json_path, rows, source)
+
+    def discover_paths(self, query: RowsQuery) -> PathDiscovery:
+        """Every leaf path of the context's rows."""
+        rows, source = self.context_rows(query)
+        return PathDiscovery(rows=len(rows), raw_data_source=source, paths=discover_paths(rows))
 
     def preview(self, request: PreviewRequest) -> PreviewResult:
         """Evaluate `json_path` against the raw data (or the inline `raw_data`); no writes."""

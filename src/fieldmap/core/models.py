@@ -252,11 +252,34 @@ class Coverage(Contract):
     failing_rows: list[FailingRow]
 
 
-class CoverageRequest(Contract):
-    """Coverage over the connector's synced rows, or the integration's sample alone."""
+class RowsQuery(Contract):
+    """The rows of a context: the connector's synced rows, or the integration's sample."""
 
     connector_token: str | None = None
     integration_slug: str | None = None
     category: Category
     model: str
+
+
+class CoverageRequest(RowsQuery):
     json_path: JsonPath
+
+
+class DiscoveredPath(Contract):
+    """A leaf path found in the rows (array indices as `[*]`) and how it is filled."""
+
+    path: str
+    types: dict[str, int]
+    rows_with_value: int
+    fill_rate: float
+    sample: Any
+
+
+class PathDiscovery(Contract):
+    """Every leaf path of a context's rows, most filled first."""
+
+    rows: int
+    raw_data_source: RawDataSource
+    only_latest_row: bool = False
+    """True when the server cannot read across rows: the paths are of one raw row."""
+    paths: list[DiscoveredPath]

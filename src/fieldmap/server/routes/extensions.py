@@ -7,7 +7,15 @@ from fastapi import APIRouter
 
 from fieldmap.api import paths
 from fieldmap.api.schemas import RowCount
-from fieldmap.core.models import Connector, Coverage, CoverageRequest, NewConnector, SyncedRows
+from fieldmap.core.models import (
+    Connector,
+    Coverage,
+    CoverageRequest,
+    NewConnector,
+    PathDiscovery,
+    RowsQuery,
+    SyncedRows,
+)
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.json_values import require_json
 from fieldmap.server.responses import NOT_FOUND, UNAUTHORIZED
@@ -44,3 +52,9 @@ def coverage(engine: OrgEngine, request: CoverageRequest) -> Coverage:
     result = engine.coverage(request)
     require_json([sample.value for sample in result.samples], ("body", "json_path"))
     return result
+
+
+@router.post(paths.PATHS, response_model=PathDiscovery)
+def discover_paths(engine: OrgEngine, query: RowsQuery) -> PathDiscovery:
+    """Every leaf path of the connector's synced rows (or the sample), most filled first."""
+    return engine.discover_paths(query)
