@@ -213,34 +213,33 @@ class RemoteBackend:
 
     async def coverage(self, request: CoverageRequest) -> Coverage:
         if await self._has_extensions():
-            body = request.model_dump(mode="json", exclude_unset=True)
-            response = await self._request("POST", paths.COVERAGE, body=body)
-            return self._decode(response, Coverage)
-        raw = await self.raw_data(
-            request.category,
-            request.model,
-            connector_token=request.connector_token,
-            integration_slug=request.integration_slug,
-        )
+            return await self._post_query(paths.COVERAGE, request, Coverage)
+        raw = await self._latest_row(request)
         one_row = coverage(request.json_path, [raw.data], raw.source)
         return one_row.model_copy(update={"only_latest_row": True})
 
     async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
         if await self._has_extensions():
-            body = query.model_dump(mode="json", exclude_unset=True)
-            response = await self._request("POST", paths.PATHS, body=body)
-            return self._decode(response, PathDiscovery)
-        raw = await self.raw_data(
-            query.category,
-            query.model,
-            connector_token=query.connector_token,
-            integration_slug=query.integration_slug,
-        )
+            return await self._post_query(paths.PATHS, query, PathDiscovery)
+        raw = await self._latest_row(query)
         return PathDiscovery(
             rows=1,
             raw_data_source=raw.source,
             only_latest_row=True,
             paths=discover_paths([raw.data]),
+        )
+
+    async def _post_query(self, path: str, query: RowsQuery, shape: Any) -> Any:
+        body = query.model_dump(mode="json", exclude_unset=True)
+        return self._decode(await self._request("POST", path, body=body), shape)
+
+    async def _latest_row(self, query: RowsQuery) -> RawData:
+        """What a server without the across-rows extensions can give: the one raw row."""
+        return await self.raw_data(
+            query.category,
+            query.model,
+            connector_token=query.connector_token,
+            integration_slug=query.integration_slug,
         )
 
     # -- custom fields ---------------------------------------------------------------------
