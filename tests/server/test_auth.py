@@ -9,6 +9,7 @@ import pytest
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.errors import AuthenticationError, NotFoundError
 from fieldmap.core.models import Category, NewCustomField, NewMapping, PreviewRequest
+from fieldmap.server.app import create_app
 
 HRIS = Category.HRIS
 REQUESTS = [
@@ -92,3 +93,12 @@ async def test_two_organizations_cannot_see_each_other(served_api):
     finally:
         await alice.aclose()
         await bob.aclose()
+
+
+async def test_an_empty_key_never_lets_a_request_without_a_key_in(store):
+    app = create_app(store, {"": "default"})
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://fieldmap.test") as client:
+        for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": "Bearer  "}):
+            response = await client.get("/api/v1/lookup/models", headers=headers)
+            assert response.status_code == 401, headers

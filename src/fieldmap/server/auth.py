@@ -37,12 +37,15 @@ def parse_keys(specs: Iterable[str]) -> dict[str, str]:
 
 
 class ApiKeys:
-    """Looks a presented key up by its digest, so comparisons take the same time."""
+    """Looks a presented key up by its digest, so comparisons take the same time. An empty
+    key never matches: it is what a request without a key presents."""
 
     def __init__(self, keys: Mapping[str, str]) -> None:
         self._orgs = {_digest(key): org for key, org in keys.items()}
 
     def org_of(self, presented: str) -> str | None:
+        if not presented:
+            return None
         digest = _digest(presented)
         for known, org in self._orgs.items():
             if hmac.compare_digest(known, digest):
