@@ -57,3 +57,10 @@ async def test_the_config_file_gives_the_remote_and_the_key(tmp_path, config_fil
 def test_a_remote_without_a_key_says_how_to_give_one(config_file):
     with pytest.raises(ConfigError, match="FIELDMAP_API_KEY"):
         open_backend(parser().parse_args(["--remote", "us"]), config_file)
+
+
+def test_a_key_that_is_not_ascii_is_refused_without_showing_it(monkeypatch, config_file):
+    monkeypatch.setenv("FIELDMAP_API_KEY", "clé-secrète")
+    with pytest.raises(ConfigError, match="FIELDMAP_API_KEY") as caught:
+        open_backend(parser().parse_args(["--remote", "us"]), config_file)
+    assert "secr" not in caught.value.message

@@ -6,7 +6,8 @@
     InvalidJsonPathError  <-> 422, an item of type INVALID_JSON_PATH, ctx {expression, column}
     AuthenticationError   <-  401 / 403
     ServerError           <-  5xx, 429
-    UnexpectedResponseError <- any answer the contract does not promise
+    UnexpectedResponseError <- 3xx (redirects are not followed), any answer the contract
+                               does not promise
 
 The server calls `to_http`; the remote client calls `from_http`, which never raises itself.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from fieldmap.api.redact import redact_url
 from fieldmap.core.errors import (
     AuthenticationError,
     ConflictError,
@@ -68,10 +70,19 @@ def json_safe(value: Any) -> Any:
     return str(value)
 
 
-def from_http(status: int, body: Any, request: str, *, key_hint: str) -> FieldmapError:
+def from_http(
+    status: int, body: Any, request: str, *, key_hint: str, location: str | None = None
+) -> FieldmapError:
     """The error a non-2xx answer means; `request` (method and redacted path) says which
-    call failed, and `key_hint` where the API key came from, for a 401."""
+    call failed, `key_hint` where the API key came from, for a 401, and `location` where
+    a 3xx sends the client."""
     message = _message(body)
+    if 300 <= status < 400:
+        to = f" to {redact_url(location)}" if location else ""
+        return UnexpectedResponseError(
+            f"the server redirected {request} (HTTP {status}){to}; fieldmap follows no "
+            "redirects: check the server's URL (http or https? a path too many?)"
+        )
     if status in (401, 403):
         verb = "refused" if status == 401 else "does not allow this for"
         return AuthenticationError(

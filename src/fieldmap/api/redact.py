@@ -8,7 +8,7 @@ would be). UUIDs stay whole: ids are not secrets and people need them to follow 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from fieldmap.core.ids import short_token
 
@@ -33,6 +33,23 @@ def redact_target(path: str, query: str = "") -> str:
         for key, value in parse_qsl(query, keep_blank_values=True)
     ]
     return f"{redacted}?{'&'.join(pairs)}"
+
+
+def redact_url(url: str) -> str:
+    """`url`, absolute or not, without `user:password@` and with its tokens shortened;
+    a server's URL, so anything but printable ASCII is percent-encoded."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as a broken IPv6 address
+        return "(an invalid URL)"
+    host = quote(parts.hostname or "", safe=":")
+    host = f"[{host}]" if ":" in host else host  # IPv6
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a port number: leave it out
+        port = ""
+    origin = f"{quote(parts.scheme)}://{host}{port}" if parts.scheme else ""
+    return origin + redact_target(quote(parts.path, safe="/%"), parts.query)
 
 
 def _short(secret: str) -> str:

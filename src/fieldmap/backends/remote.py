@@ -4,8 +4,10 @@
 - Every failure is an error of `fieldmap.core.errors`: httpx's exceptions are translated
   here, HTTP statuses by `fieldmap.api.errors`, answers off the contract become
   `UnexpectedResponseError`.
+- Only 2xx is success: redirects are not followed (a 3xx is `UnexpectedResponseError`).
 - Idempotent requests are retried with exponential backoff on connect errors, 429 (after
-  Retry-After) and 5xx; POST is never retried (`RetryPolicy`).
+  Retry-After) and 5xx; POST is never retried (`RetryPolicy`). A DELETE retried after a
+  5xx that finds nothing (404) succeeded: the earlier try did it.
 - The local-engine extensions come together: GET /connectors, asked once, says whether the
   server has them. Without them, `list_connectors` gives the tokens people added with
   `remember_connector` (kept in the config file), `coverage` gives the figures of the one
@@ -21,7 +23,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 from uuid import UUID
 
 import httpx
@@ -29,7 +31,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from fieldmap.api import paths
 from fieldmap.api.errors import from_http
-from fieldmap.api.redact import redact_target
+from fieldmap.api.redact import redact_target, redact_url
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList, RowCount
 from fieldmap.backends.retry import RETRY_STATUSES, RetryPolicy, retry_after
 from fieldmap.core.config import ConfigFile, KnownConnector
@@ -86,8 +88,12 @@ class RemoteBackend:
     ) -> None:
         """`key_hint` says where the key came from, for the message of a 401;
         `config_file` keeps remembered connector tokens (None: for this session only)."""
-        if not api_key.strip() or not api_key.isprintable():
-            raise ConfigError(f"the API key in {key_hint} is empty or has control characters")
+        # An HTTP header carries ASCII only: httpx would fail on anything else at once.
+        if not api_key.strip() or not (api_key.isascii() and api_key.isprintable()):
+            raise ConfigError(
+                f"the API key in {key_hint} is empty or has characters other than "
+                "printable ASCII"
+            )
         self.base_url = base_url.rstrip("/")
         self.key_hint = key_hint
         self.retry = retry
@@ -104,10 +110,7 @@ class RemoteBackend:
 
     @property
     def description(self) -> str:
-        parts = urlsplit(self.base_url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-        return f"{parts.scheme}://{host}{port}{parts.path}"  # no user:password@
+        return redact_url(self.base_url)
 
     @property
     def lists_connectors(self) -> bool:
@@ -192,6 +195,11 @@ class RemoteBackend:
         response = await self._request("GET", paths.RAW_DATA, params=params)
         data = self._json(response)
         headers = response.headers
+        if row is not None and paths.RAW_DATA_ROW_HEADER not in headers:
+            raise ExtensionUnavailableError(
+                f"{self.description} cannot show raw row {row}: picking a row is an "
+                "extension of `fieldmap serve`, and this server sends its latest row only"
+            )
         try:
             return RawData(
                 data=data,
@@ -364,6 +372,7 @@ class RemoteBackend:
         params = {key: value for key, value in (params or {}).items() if value is not None}
         request = f"{method} {redact_target(paths.API_PREFIX + path, urlencode(params))}"
         attempts = self.retry.attempts_for(method)
+        may_have_landed = False  # a 5xx answered: the server may have done it all the same
         for attempt in range(1, attempts + 1):
             last_try = attempt == attempts
             try:
@@ -386,23 +395,33 @@ class RemoteBackend:
                     f"({_reason(error)})"
                 ) from None
             status = response.status_code
-            if status < 400:
+            if 200 <= status < 300:
                 return response
+            if status == 404 and method == "DELETE" and may_have_landed:
+                return response  # an earlier try deleted it, and its answer was lost
+            may_have_landed = may_have_landed or status >= 500
             if status in RETRY_STATUSES and not last_try:
                 delay = retry_after(response.headers.get("Retry-After"))
                 delay = self.retry.backoff_delay(attempt) if delay is None else delay
                 if delay <= self.retry.max_delay:
                     await self._sleep(delay)
                     continue
-            raise from_http(status, _body_or_none(response), request, key_hint=self.key_hint)
+            raise from_http(
+                status,
+                _body_or_none(response),
+                request,
+                key_hint=self.key_hint,
+                location=response.headers.get("Location"),
+            )
         raise AssertionError("unreachable: the last try returns or raises")
 
     def _json(self, response: httpx.Response) -> Any:
         try:
             return response.json()
-        except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
             raise UnexpectedResponseError(
-                f"{self.description} answered {_what(response)} with a body that is not JSON"
+                f"{self.description} answered {_what(response)} with a body that is not JSON "
+                "fieldmap can read"
             ) from None
 
     def _decode(self, response: httpx.Response, shape: Any) -> Any:
@@ -429,7 +448,7 @@ def _adapter(shape: Any) -> TypeAdapter[Any]:
 def _body_or_none(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -21,13 +23,19 @@ class RetryPolicy:
     """Seconds before the first retry; doubled before each next one."""
     max_delay: float = 30.0
     """Longest wait; a server asking (Retry-After) for longer gets its error at once."""
+    jitter: float = 0.2
+    """Share of each backoff added or taken off at random, so that clients which failed
+    together do not all come back together."""
+    uniform: Callable[[], float] = random.random
+    """Draws the jitter, evenly in [0, 1); tests give a fixed one."""
 
     def attempts_for(self, method: str) -> int:
         return self.attempts if method.upper() in IDEMPOTENT_METHODS else 1
 
     def backoff_delay(self, retry: int) -> float:
-        """Seconds before retry number `retry` (1-based)."""
-        return min(self.backoff * 2 ** (retry - 1), self.max_delay)
+        """Seconds before retry number `retry` (1-based), give or take the jitter."""
+        spread = 1 + self.jitter * (2 * self.uniform() - 1)
+        return min(self.backoff * 2 ** (retry - 1) * spread, self.max_delay)
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> float | None:
