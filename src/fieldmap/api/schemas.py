@@ -1,11 +1,12 @@
-"""The wire shapes that are not domain models: envelopes, acknowledgements, error bodies."""
+"""The wire shapes that are not domain models: envelopes, acknowledgements, error bodies
+(a 422's body is FastAPI's own `HTTPValidationError`)."""
 
 from __future__ import annotations
 
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from fieldmap.core.models import Integration, Model
 
@@ -35,22 +36,6 @@ class ErrorMessage(BaseModel):
     """The body of a 401, 404, 409 or 413: one sentence for a person."""
 
     detail: str
-
-
-class ValidationItem(BaseModel):
-    """One item of FastAPI's `HTTPValidationError.detail`: where, what, which rule."""
-
-    loc: list[str | int]
-    msg: str
-    type: str
-    input: object = None
-    ctx: dict[str, object] = Field(default_factory=dict)
-
-
-class ValidationErrorBody(BaseModel):
-    """FastAPI's `HTTPValidationError`: the body of every 422."""
-
-    detail: list[ValidationItem]
 
 
 class Health(BaseModel):
