@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import stat
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +17,9 @@ from fieldmap.core.config import (
     base_url_of,
 )
 from fieldmap.core.errors import ConfigError
+
+PROCESSES = 4
+TOKENS_EACH = 30
 
 
 def test_a_missing_file_means_defaults(tmp_path):
@@ -39,13 +45,44 @@ def test_remembering_a_token_again_replaces_it(tmp_path):
     assert [k.token for k in known["https://b.test"]] == ["t1"]
 
 
+def remember_tokens(path: Path, prefix: str, start: Barrier) -> None:
+    file = ConfigFile(path)
+    start.wait()
+    for number in range(TOKENS_EACH):
+        file.remember_connector("https://a.test", KnownConnector(token=f"{prefix}{number}"))
+
+
+def test_tokens_remembered_by_several_processes_at_once_are_all_kept(tmp_path):
+    path = tmp_path / "config.json"
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(PROCESSES)
+    processes = [
+        context.Process(target=remember_tokens, args=(path, f"p{index}-", start))
+        for index in range(PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    assert [process.exitcode for process in processes] == [0] * PROCESSES
+    known = ConfigFile(path).load().known_connectors["https://a.test"]
+    assert len({k.token for k in known}) == PROCESSES * TOKENS_EACH
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".config.json.lock", "config.json"]
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
-    [("{", "not a valid"), ('{"remote": {"base_ulr": "us"}}', "remote.base_ulr"), ("[]", "")],
+    [
+        (b"{", "not a valid"),
+        (b'{"remote": {"base_ulr": "us"}}', "remote.base_ulr"),
+        (b"[]", "the file: Input should be an object"),
+        (b'{"remote": {"api_key": "\xff"}}', "is not UTF-8 text"),
+    ],
 )
 def test_a_broken_file_is_reported_with_where(tmp_path, text, says):
     path = tmp_path / "config.json"
-    path.write_text(text)
+    path.write_bytes(text)
     with pytest.raises(ConfigError, match=str(path)) as caught:
         ConfigFile(path).load()
     assert says in caught.value.message

@@ -1,13 +1,19 @@
 """fieldmap's settings file: the remote Custom Fields API, and connector tokens people added.
 
-One JSON file, `config.json` in `workspace.config_dir()`, always written with mode 0600
-because it may hold an API key. Unknown keys are refused so that a typo is reported.
+One JSON file, `config.json` in `workspace.config_dir()`, always written whole (a temporary
+file moved into place) with mode 0600 because it may hold an API key. Unknown keys are
+refused so that a typo is reported. Changes hold a lock file beside it, so that two
+fieldmaps remembering connectors at once both keep theirs.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,6 +79,8 @@ class ConfigFile:
             return Config()
         except OSError as error:
             raise ConfigError(f"cannot read {self.path}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{self.path} is not UTF-8 text") from None
         try:
             return Config.model_validate_json(text)
         except ValidationError as error:
@@ -85,20 +93,53 @@ class ConfigFile:
     def save(self, config: Config) -> None:
         """Write the settings atomically, readable by their owner only."""
         text = json.dumps(config.model_dump(mode="json", exclude_defaults=True), indent=2)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(text + "\n")
-            os.replace(partial, self.path)
+            write_private_file(self.path, text + "\n")
         except OSError as error:
-            partial.unlink(missing_ok=True)
             raise ConfigError(f"cannot write {self.path}: {error.strerror}") from None
 
     def remember_connector(self, base_url: str, connector: KnownConnector) -> None:
         """Add a known connector of the server at `base_url` (replacing one of that token)."""
-        config = self.load()
-        known = [c for c in config.known_connectors.get(base_url, []) if c.token != connector.token]
-        config.known_connectors[base_url] = [*known, connector]
-        self.save(config)
+        with self._locked():
+            config = self.load()
+            known = config.known_connectors.get(base_url, [])
+            known = [c for c in known if c.token != connector.token]
+            config.known_connectors[base_url] = [*known, connector]
+            self.save(config)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the lock beside the file (waiting for it) while the block reads and writes."""
+        lock_path = self.path.with_name(f".{self.path.name}.lock")
+        descriptor = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except OSError as error:
+            if descriptor is not None:
+                os.close(descriptor)
+            raise ConfigError(f"cannot lock {self.path}: {error.strerror}") from None
+        try:
+            yield
+        finally:
+            os.close(descriptor)  # which releases the lock
+
+
+def write_private_file(path: Path, text: str, *, replace: bool = True) -> None:
+    """Write `text` to `path` with mode 0600, whole or not at all: into a temporary file
+    beside it, then moved into place. With `replace` false a file already at `path` stays
+    and FileExistsError is raised. Other failures raise OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        if replace:
+            os.replace(partial, path)
+        else:
+            os.link(partial, path)  # atomic, and fails rather than replace a file
+    finally:
+        Path(partial).unlink(missing_ok=True)

@@ -8,11 +8,10 @@ of it; an empty one is refused, since an empty key would let in requests with no
 
 from __future__ import annotations
 
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
+from fieldmap.core.config import write_private_file
 from fieldmap.core.errors import ConfigError
 
 KEY_FILE = "serve-api-key"
@@ -27,8 +26,7 @@ def stored_key(config_dir: Path) -> tuple[str, bool]:
         pass
     key = secrets.token_urlsafe(32)
     try:
-        config_dir.mkdir(parents=True, exist_ok=True)
-        _create_whole(path, key + "\n")
+        write_private_file(path, key + "\n", replace=False)
     except FileExistsError:  # another server made it meanwhile: use that one
         return _read_key(path), False
     except OSError as error:
@@ -55,15 +53,3 @@ def _read_key(path: Path) -> str:
         )
     return key
 
-
-def _create_whole(path: Path, text: str) -> None:
-    """Write `text` to `path` (mode 0600) unless a file is there: FileExistsError then."""
-    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.link(partial, path)  # atomic, and never replaces a key another server linked
-    finally:
-        os.unlink(partial)
