@@ -42,18 +42,21 @@ async def test_a_declared_length_over_the_limit_is_refused(limited):
 
 async def test_a_streamed_body_is_counted_as_it_comes(limited):
     body = preview_body(LIMIT * 4)
+    chunk_size = 64
     sent_chunks = []
 
     async def chunks():
-        for start in range(0, len(body), 64):
+        for start in range(0, len(body), chunk_size):
             sent_chunks.append(start)
-            yield body[start : start + 64]
+            yield body[start : start + chunk_size]
 
     response = await limited.post(
         PREVIEW, content=chunks(), headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 413
     assert "content-length" not in response.request.headers  # nothing declared: counted
+    # Reading stopped at the first chunk past the limit, not at the end of the body.
+    assert len(sent_chunks) == LIMIT // chunk_size + 1 < len(body) // chunk_size
 
 
 async def test_the_default_limit_is_10_mb(api):
