@@ -205,7 +205,7 @@ async def test_a_redirect_is_not_followed_and_says_where_it_led(client, status):
     with pytest.raises(UnexpectedResponseError) as caught:
         await client(server).delete_field(uuid4())
     message = caught.value.message
-    assert f"redirected DELETE /api/v1/custom-fields/" in message
+    assert "redirected DELETE /api/v1/custom-fields/" in message
     assert f"(HTTP {status}) to https://other.example.test/api/v1/custom-fields" in message
     assert token not in message and "pw" not in message
     assert len(server.requests) == 1
@@ -299,7 +299,9 @@ async def test_raw_data_without_its_source_header_is_unexpected(client):
 
 
 async def test_raw_data_of_a_row_from_a_server_without_rows_is_unavailable(client):
-    server = Server(httpx.Response(200, json={"a": 1}, headers={"X-Raw-Data-Source": "connector_sync"}))
+    server = Server(
+        httpx.Response(200, json={"a": 1}, headers={"X-Raw-Data-Source": "connector_sync"})
+    )
     with pytest.raises(ExtensionUnavailableError, match="cannot show raw row 3"):
         await client(server).raw_data(HRIS, "employee", integration_slug="workday", row=3)
     latest = await client(server).raw_data(HRIS, "employee", integration_slug="workday")
@@ -348,9 +350,7 @@ async def test_tokens_in_error_messages_are_shortened(client):
     token = "T" * 64
     server = Server(httpx.Response(500))
     with pytest.raises(ServerError) as caught:
-        await client(server, retry=RetryPolicy(attempts=1)).configuration(
-            token, HRIS, "employee"
-        )
+        await client(server, retry=RetryPolicy(attempts=1)).configuration(token, HRIS, "employee")
     assert token not in error_text(caught.value)
     assert "TTTTTT…" in caught.value.message
 

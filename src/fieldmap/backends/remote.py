@@ -56,9 +56,9 @@ from fieldmap.core.models import (
     FieldSource,
     Integration,
     Model,
-    PathDiscovery,
     NewCustomField,
     NewMapping,
+    PathDiscovery,
     PreviewRequest,
     PreviewResult,
     RawData,
@@ -91,8 +91,7 @@ class RemoteBackend:
         # An HTTP header carries ASCII only: httpx would fail on anything else at once.
         if not api_key.strip() or not (api_key.isascii() and api_key.isprintable()):
             raise ConfigError(
-                f"the API key in {key_hint} is empty or has characters other than "
-                "printable ASCII"
+                f"the API key in {key_hint} is empty or has characters other than printable ASCII"
             )
         self.base_url = base_url.rstrip("/")
         self.key_hint = key_hint

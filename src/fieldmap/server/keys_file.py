@@ -52,4 +52,3 @@ def _read_key(path: Path) -> str:
             "or give keys with --api-key"
         )
     return key
-
