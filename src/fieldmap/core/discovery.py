@@ -19,7 +19,7 @@ SAMPLE_CHARACTERS = 80
 
 
 class _Node:
-    __slots__ = ("children", "types", "rows", "last_row", "sample")
+    __slots__ = ("children", "last_row", "rows", "sample", "types")
 
     def __init__(self) -> None:
         self.children: dict[str | None, _Node] = {}
