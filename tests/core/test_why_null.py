@@ -18,10 +18,7 @@ def test_a_missing_key_names_what_exists_and_the_near_keys():
     explanation = explain_null("data.employee.guardian_mobile", PAYLOAD)
     assert "`data.employee` exists" in explanation.message
     assert "`guardian_mobile` is not a key of it" in explanation.message
-    assert explanation.suggestions == [
-        "data.employee.guardian.mobile",
-        "data.employee.guardianMobile",
-    ] or set(explanation.suggestions) == {
+    assert set(explanation.suggestions) == {
         "data.employee.guardian.mobile",
         "data.employee.guardianMobile",
     }

@@ -44,10 +44,9 @@ from fieldmap.core.models import (
     revalidate,
 )
 from fieldmap.core.store import Store
-from fieldmap.core.values import FieldValue, field_values
+from fieldmap.core.values import field_values
 
 DEFAULT_ORG = "default"
-PARSED_ROWS_CACHE_SIZE = 4
 
 _FIELD_COLUMNS = "id, name, description, category, model, source, created_at, updated_at"
 _MAPPING_COLUMNS = "m.id, m.custom_field_id, m.integration_slug, m.connector_token, m.json_path"
@@ -59,7 +58,6 @@ class Engine:
     def __init__(self, store: Store, org: str = DEFAULT_ORG) -> None:
         self.store = store
         self.org = org
-        self._parsed_rows: dict[tuple, tuple[tuple, list[Any]]] = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -171,30 +169,21 @@ class Engine:
 
     def synced_rows(self, connector_token: str, category: Category, model: str) -> list[Any]:
         """Every synced row of a connector for (category, model), oldest first. Parsed rows
-        are kept while unchanged, since coverage reads them again on every keystroke."""
+        are kept while unchanged, since coverage reads them again on every keystroke; the
+        list is shared, so callers must not change it."""
         self.connector(connector_token)
         key = (connector_token, category, model)
+        where = "WHERE connector_token = ? AND category = ? AND model = ?"
         with self.store.read() as db:
             version = db.execute(
-                "SELECT count(*), max(id) FROM synced_rows"
-                " WHERE connector_token = ? AND category = ? AND model = ?",
-                key,
+                f"SELECT count(*), max(id) FROM synced_rows {where}", key
             ).fetchone()
-            cached = self._parsed_rows.get(key)
-            if cached is not None and cached[0] == version:
-                return cached[1]
-            rows = [
-                orjson.loads(data)
-                for (data,) in db.execute(
-                    "SELECT data FROM synced_rows"
-                    " WHERE connector_token = ? AND category = ? AND model = ? ORDER BY id",
-                    key,
-                )
-            ]
-        if len(self._parsed_rows) >= PARSED_ROWS_CACHE_SIZE:
-            self._parsed_rows.pop(next(iter(self._parsed_rows)))
-        self._parsed_rows[key] = (version, rows)
-        return rows
+
+            def parse() -> list[Any]:
+                rows = db.execute(f"SELECT data FROM synced_rows {where} ORDER BY id", key)
+                return [orjson.loads(data) for (data,) in rows]
+
+            return self.store.memo(key, version, parse)
 
     def context_rows(self, query: RowsQuery) -> tuple[list[Any], RawDataSource]:
         """The connector's synced rows, else (no rows, or no connector) the sample alone."""
@@ -396,7 +385,7 @@ class Engine:
 
     def field_values(
         self, connector_token: str, category: Category, model: str, row: Any
-    ) -> dict[str, FieldValue]:
+    ) -> dict[str, Any]:
         """The custom field values the effective configuration gives for one raw row."""
         return field_values(self.configuration(connector_token, category, model), row)
 

@@ -119,11 +119,25 @@ def search_parsed(tree: dict, data: Any) -> Any:
         return None
 
 
-def path_of(steps: Sequence[str | int]) -> str:
-    """The JMESPath selecting the node reached by `steps` (keys and indices) from the root."""
+class _EveryElement:
+    """The step "every element of an array", written `[*]`."""
+
+    def __repr__(self) -> str:
+        return "[*]"
+
+
+EVERY_ELEMENT = _EveryElement()
+Step = str | int | _EveryElement
+
+
+def path_of(steps: Sequence[Step]) -> str:
+    """The JMESPath selecting the node reached by `steps` (keys, indices, `EVERY_ELEMENT`)
+    from the root."""
     parts: list[str] = []
     for step in steps:
-        if isinstance(step, int):
+        if step is EVERY_ELEMENT:
+            parts.append("[*]")
+        elif isinstance(step, int):
             parts.append(f"[{step}]")
         else:
             parts.append(("." if parts else "") + quote_identifier(step))

@@ -1,16 +1,18 @@
 """The SQLite store: schema, migrations and transactions. No rules live here, only storage.
 
 WAL lets a TUI and a server on the same data dir read while the other writes; every write
-runs in `BEGIN IMMEDIATE` so two writers queue up instead of failing half-way.
+runs in `BEGIN IMMEDIATE` so two writers queue up (for `BUSY_TIMEOUT` at most, then
+`StoreBusyError`) instead of failing half-way. sqlite3's errors become `StoreError`s here.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from fieldmap.core.errors import StoreBusyError, StoreError
 
@@ -85,6 +87,9 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+MEMO_SIZE = 4
+
+T = TypeVar("T")
 
 
 class Store:
@@ -97,6 +102,7 @@ class Store:
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
         self._depth = 0  # open transactions: nested blocks join the outermost one
+        self._memo: dict[Hashable, tuple[Hashable, object]] = {}
         self.path = path
 
     @classmethod
@@ -134,6 +140,22 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+
+    def memo(self, key: Hashable, version: Hashable, load: Callable[[], T]) -> T:
+        """`load()`, done again only when `version` changes; the last few results are kept.
+        For what is costly to rebuild and read often, like parsed synced rows. The result is
+        shared between callers: they must not change it."""
+        with self._lock:
+            kept = self._memo.get(key)
+            if kept is not None and kept[0] == version:
+                return kept[1]  # type: ignore[return-value]
+        value = load()
+        with self._lock:
+            self._memo.pop(key, None)
+            if len(self._memo) >= MEMO_SIZE:
+                del self._memo[next(iter(self._memo))]
+            self._memo[key] = (version, value)
+        return value
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
