@@ -55,7 +55,7 @@ async def test_two_organizations_cannot_see_each_other(served_api):
             NewCustomField(name="guardian_mobile", category=HRIS, model="employee")
         )
         mapping_id = await alice.create_mapping(
-            NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="a")
+            NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="aa")
         )
         token = connector.token
 
@@ -64,18 +64,18 @@ async def test_two_organizations_cannot_see_each_other(served_api):
         for attempt in (
             bob.get_field(field_id),
             bob.delete_field(field_id),
-            bob.update_mapping(mapping_id, "b"),
+            bob.update_mapping(mapping_id, "bb"),
             bob.delete_mapping(mapping_id),
             bob.configuration(token, HRIS, "employee"),
             bob.raw_data(HRIS, "employee", connector_token=token),
             bob.append_rows(token, HRIS, "employee", [{"id": 1}]),
             bob.preview(
                 PreviewRequest(
-                    connector_token=token, category=HRIS, model="employee", json_path="a"
+                    connector_token=token, category=HRIS, model="employee", json_path="aa"
                 )
             ),
             bob.create_mapping(
-                NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="a")
+                NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="aa")
             ),
         ):
             with pytest.raises(NotFoundError):
@@ -85,11 +85,11 @@ async def test_two_organizations_cannot_see_each_other(served_api):
         )  # the same name in another organization: no conflict
         with pytest.raises(NotFoundError):
             await bob.create_mapping(
-                NewMapping(custom_field_id=own_field, connector_token=token, json_path="a")
+                NewMapping(custom_field_id=own_field, connector_token=token, json_path="aa")
             )
 
         (mapping,) = (await alice.get_field(field_id)).mappings
-        assert mapping.json_path == "a"  # all of Bob's attempts left Alice's data alone
+        assert mapping.json_path == "aa"  # all of Bob's attempts left Alice's data alone
     finally:
         await alice.aclose()
         await bob.aclose()

@@ -14,7 +14,7 @@ PREVIEW = "/api/v1/custom-fields/preview"
 
 def preview_body(size: int) -> bytes:
     """A valid preview request of exactly `size` bytes."""
-    base = {"category": "HRIS", "model": "employee", "json_path": "@", "raw_data": ""}
+    base = {"category": "HRIS", "model": "employee", "json_path": "[@][0]", "raw_data": ""}
     padding = size - len(json.dumps(base).encode())
     return json.dumps({**base, "raw_data": "x" * padding}).encode()
 

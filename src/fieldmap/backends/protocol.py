@@ -16,13 +16,13 @@ from fieldmap.core.models import (
     FieldSource,
     Integration,
     Model,
-    PathDiscovery,
-    RowsQuery,
     NewCustomField,
     NewMapping,
+    PathDiscovery,
     PreviewRequest,
     PreviewResult,
     RawData,
+    RowsQuery,
 )
 
 

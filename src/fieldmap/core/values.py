@@ -7,12 +7,11 @@ from typing import Any
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveConfiguration, FieldValueError
 
-FieldValue = Any | FieldValueError
 
-
-def field_values(configuration: EffectiveConfiguration, row: Any) -> dict[str, FieldValue]:
-    """`{field_name: value}` for every field; unmapped fields are None, failures a marker."""
-    values: dict[str, FieldValue] = {}
+def field_values(configuration: EffectiveConfiguration, row: Any) -> dict[str, Any]:
+    """`{field_name: value}` for every field; unmapped fields are None, and a mapping that
+    fails on this row gives a `FieldValueError` rather than raising."""
+    values: dict[str, Any] = {}
     for field in configuration.fields:
         if field.json_path is None:
             values[field.name] = None
