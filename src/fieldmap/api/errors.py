@@ -4,6 +4,7 @@
     ConflictError         <-> 409 {"detail": "..."}
     RuleViolation         <-> 422 {"detail": [{loc, msg, type, ctx}, ...]}  one item a Violation
     InvalidJsonPathError  <-> 422, an item of type INVALID_JSON_PATH, ctx {expression, column}
+    StoreBusyError         -> 503 (the client retries it like any 5xx)
     AuthenticationError   <-  401 / 403
     ServerError           <-  5xx, 429
     UnexpectedResponseError <- 3xx (redirects are not followed), any answer the contract
@@ -26,6 +27,7 @@ from fieldmap.core.errors import (
     NotFoundError,
     RuleViolation,
     ServerError,
+    StoreBusyError,
     UnexpectedResponseError,
     Violation,
 )
@@ -35,6 +37,7 @@ STATUS_OF: tuple[tuple[type[FieldmapError], int], ...] = (
     (NotFoundError, 404),
     (ConflictError, 409),
     (RuleViolation, UNPROCESSABLE),
+    (StoreBusyError, 503),
 )
 
 
