@@ -54,3 +54,6 @@ def store(tmp_path):
 @pytest.fixture
 def engine(store):
     return Engine(store)
+
+
+from tests.served import served_api  # noqa: E402, F401  (a session fixture for every test dir)

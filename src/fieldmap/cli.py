@@ -10,10 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from fieldmap.core.config import DEFAULT_API_KEY_ENV, REMOTE_PRESETS
 from fieldmap.core.errors import FieldmapError
-
-REMOTE_PRESETS = {"us": "https://api.bindbee.dev", "eu": "https://api-eu.bindbee.dev"}
-DEFAULT_API_KEY_ENV = "FIELDMAP_API_KEY"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -26,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument(
         "--remote",
-        metavar="us|eu|URL",
+        metavar="|".join([*REMOTE_PRESETS, "URL"]),
         help="open a remote Custom Fields API instead of the local engine",
     )
     root.add_argument(
@@ -47,6 +45,13 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="KEY[:ORG]",
         help="an accepted API key, for ORG (default: the local organization); repeatable",
+    )
+    serve.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=10 * 1024 * 1024,
+        metavar="N",
+        help="refuse request bodies over N bytes with a 413 (default 10 MB)",
     )
 
     explore = commands.add_parser("explore", help="explore any JSON or NDJSON file")

@@ -1,4 +1,8 @@
-"""The `backend` fixture: one contract suite, run against every implementation."""
+"""The `backend` fixture: one contract suite, run against every implementation.
+
+`remote` is the httpx client talking to a real `fieldmap serve` process (one per session);
+each test gets a fresh API key, hence a fresh organization, so tests see only their own data.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,21 @@ import pytest
 
 from fieldmap.backends.local import LocalBackend
 from fieldmap.backends.protocol import Backend
+from fieldmap.backends.remote import RemoteBackend
+from fieldmap.core.config import ConfigFile
+
 from .world import ACME_ROWS, HRIS, World
 
 
-@pytest.fixture(params=["local"])
-async def backend(request, engine) -> Backend:
-    backend = LocalBackend(engine)
+@pytest.fixture(params=["local", "remote"])
+async def backend(request, tmp_path) -> Backend:
+    if request.param == "local":
+        backend: Backend = LocalBackend(request.getfixturevalue("engine"))
+    else:
+        served = request.getfixturevalue("served_api")
+        backend = RemoteBackend(
+            served.base_url, served.new_key(), config_file=ConfigFile(tmp_path / "config.json")
+        )
     yield backend
     await backend.aclose()
 

@@ -21,6 +21,8 @@ from fieldmap.core.models import (
     NewMapping,
     PreviewRequest,
     RawDataSource,
+    RowsQuery,
+    build,
 )
 
 from .world import ACME_ROWS, ATS, HRIS
@@ -85,6 +87,14 @@ async def test_appending_rows_counts_them_and_the_last_becomes_the_latest(backen
 async def test_rows_of_a_category_the_integration_does_not_serve_are_refused(backend, world):
     with pytest.raises(RuleViolation):
         await backend.append_rows(world.acme, ATS, "candidate", [{"id": 1}])
+
+
+async def test_rows_the_store_cannot_hold_are_refused_whole(backend, world):
+    with pytest.raises(RuleViolation) as caught:
+        await backend.append_rows(world.acme, HRIS, "employee", [{"id": 4}, {"id": 2**70}])
+    assert caught.value.violations[0].loc == ("body", "rows", 1)
+    raw = await backend.raw_data(HRIS, "employee", connector_token=world.acme)
+    assert raw.row_count == len(ACME_ROWS)
 
 
 # -- raw data ------------------------------------------------------------------------------
@@ -165,7 +175,12 @@ async def test_preview_on_inline_raw_data(backend):
 
 @pytest.mark.parametrize(
     ("raw_data", "json_path", "value_type"),
-    [(None, "@", "null"), (True, "@", "boolean"), (2.5, "@", "number"), ({}, "a", "null")],
+    [
+        (None, "[@][0]", "null"),
+        (True, "[@][0]", "boolean"),
+        (2.5, "[@][0]", "number"),
+        ({}, "ab", "null"),
+    ],
 )
 async def test_preview_types_every_json_value(backend, raw_data, json_path, value_type):
     result = await backend.preview(
@@ -282,38 +297,38 @@ async def test_a_field_lists_its_mappings_at_both_scopes(backend, world):
 
 async def test_one_mapping_per_field_and_scope(backend, world):
     field_id = await new_field(backend)
-    await org_mapping(backend, field_id, "a")
-    await connector_mapping(backend, field_id, "b", world.acme)
+    await org_mapping(backend, field_id, "aa")
+    await connector_mapping(backend, field_id, "bb", world.acme)
     with pytest.raises(ConflictError):
-        await org_mapping(backend, field_id, "c")
+        await org_mapping(backend, field_id, "cc")
     with pytest.raises(ConflictError):
-        await connector_mapping(backend, field_id, "d", world.acme)
-    await connector_mapping(backend, field_id, "e", world.globex)  # another connector: fine
+        await connector_mapping(backend, field_id, "dd", world.acme)
+    await connector_mapping(backend, field_id, "ee", world.globex)  # another connector: fine
 
 
 @pytest.mark.parametrize("scopes", [{}, {"integration_slug": "workday", "connector_token": "x"}])
 async def test_a_mapping_has_exactly_one_scope(backend, scopes):
     field_id = await new_field(backend)
     with pytest.raises(RuleViolation):
-        await backend.create_mapping(_unchecked_mapping(field_id, "a", **scopes))
+        await backend.create_mapping(_unchecked_mapping(field_id, "aa", **scopes))
 
 
 async def test_a_mapping_scope_must_serve_the_fields_category(backend, world):
     field_id = await new_field(backend)
     with pytest.raises(RuleViolation):
-        await connector_mapping(backend, field_id, "a", world.hired)
+        await connector_mapping(backend, field_id, "aa", world.hired)
     with pytest.raises(RuleViolation):
-        await org_mapping(backend, field_id, "a", integration="greenhouse")
+        await org_mapping(backend, field_id, "aa", integration="greenhouse")
 
 
 async def test_a_mapping_needs_a_known_field_integration_and_connector(backend, world):
     field_id = await new_field(backend)
     with pytest.raises(NotFoundError):
-        await org_mapping(backend, uuid4(), "a")
+        await org_mapping(backend, uuid4(), "aa")
     with pytest.raises(NotFoundError):
-        await org_mapping(backend, field_id, "a", integration="nope")
+        await org_mapping(backend, field_id, "aa", integration="nope")
     with pytest.raises(NotFoundError):
-        await connector_mapping(backend, field_id, "a", "y" * 64)
+        await connector_mapping(backend, field_id, "aa", "y" * 64)
 
 
 async def test_a_mapping_path_must_compile(backend):
@@ -323,8 +338,8 @@ async def test_a_mapping_path_must_compile(backend):
     assert caught.value.column == len("contact.guardian.")
 
 
-@pytest.mark.parametrize("json_path", [" a", "a ", "a" * 1025, ""])
-async def test_a_mapping_path_is_trimmed_and_at_most_1024_characters(backend, json_path):
+@pytest.mark.parametrize("json_path", [" ab", "ab ", "a" * 1025, "", "a"])
+async def test_a_mapping_path_has_no_outer_spaces_and_2_to_1024_characters(backend, json_path):
     field_id = await new_field(backend)
     with pytest.raises(RuleViolation):
         await backend.create_mapping(_unchecked_mapping(field_id, json_path, "workday"))
@@ -332,7 +347,7 @@ async def test_a_mapping_path_is_trimmed_and_at_most_1024_characters(backend, js
 
 async def test_only_the_path_of_a_mapping_changes(backend, world):
     field_id = await new_field(backend)
-    mapping_id = await org_mapping(backend, field_id, "a")
+    mapping_id = await org_mapping(backend, field_id, "aa")
     await backend.update_mapping(mapping_id, "contact.guardian.mobile")
     (mapping,) = (await backend.get_field(field_id)).mappings
     assert (mapping.json_path, mapping.integration_slug) == ("contact.guardian.mobile", "workday")
@@ -340,25 +355,25 @@ async def test_only_the_path_of_a_mapping_changes(backend, world):
 
 async def test_an_update_to_a_bad_path_changes_nothing(backend, world):
     field_id = await new_field(backend)
-    mapping_id = await org_mapping(backend, field_id, "a")
+    mapping_id = await org_mapping(backend, field_id, "aa")
     with pytest.raises(InvalidJsonPathError):
         await backend.update_mapping(mapping_id, "a[")
     with pytest.raises(RuleViolation):
         await backend.update_mapping(mapping_id, "x" * 1025)
     (mapping,) = (await backend.get_field(field_id)).mappings
-    assert mapping.json_path == "a"
+    assert mapping.json_path == "aa"
 
 
 async def test_unknown_mapping_ids_are_not_found(backend):
     with pytest.raises(NotFoundError):
-        await backend.update_mapping(uuid4(), "a")
+        await backend.update_mapping(uuid4(), "aa")
     with pytest.raises(NotFoundError):
         await backend.delete_mapping(uuid4())
 
 
 async def test_deleting_a_mapping_leaves_the_field(backend, world):
     field_id = await new_field(backend)
-    mapping_id = await org_mapping(backend, field_id, "a")
+    mapping_id = await org_mapping(backend, field_id, "aa")
     await backend.delete_mapping(mapping_id)
     assert (await backend.get_field(field_id)).mappings == []
 
@@ -368,7 +383,7 @@ async def test_deleting_a_mapping_leaves_the_field(backend, world):
 
 async def test_a_connector_mapping_overrides_the_organization_mapping(backend, world):
     guardian = await new_field(backend)
-    badge = await new_field(backend, "badge_id")
+    await new_field(backend, "badge_id")
     await new_field(backend, "desired_salary", model="candidate", category=ATS)
     org_id = await org_mapping(backend, guardian, "contact.guardian.mobile")
     override_id = await connector_mapping(backend, guardian, "contact.mobile", world.acme)
@@ -403,7 +418,7 @@ async def test_a_connector_mapping_overrides_the_organization_mapping(backend, w
 
 async def test_another_integrations_mapping_does_not_apply(backend, world):
     field_id = await new_field(backend)
-    await org_mapping(backend, field_id, "a", integration="bamboohr")
+    await org_mapping(backend, field_id, "aa", integration="bamboohr")
     (field,) = (await backend.configuration(world.acme, HRIS, "employee")).fields
     assert field.source is None
 
@@ -444,7 +459,9 @@ async def test_a_connector_token_can_be_remembered_once_checked(backend, world):
 async def test_coverage_over_a_connectors_synced_rows(backend, world):
     result = await backend.coverage(
         CoverageRequest(
-            connector_token=world.acme, category=HRIS, model="employee",
+            connector_token=world.acme,
+            category=HRIS,
+            model="employee",
             json_path="contact.guardian.mobile",
         )
     )
@@ -493,5 +510,97 @@ async def test_coverage_of_a_bad_path_or_unknown_connector_fails(backend, world)
         )
     with pytest.raises(NotFoundError):
         await backend.coverage(
-            CoverageRequest(connector_token="w" * 64, category=HRIS, model="employee", json_path="a")
+            CoverageRequest(
+                connector_token="w" * 64, category=HRIS, model="employee", json_path="aa"
+            )
+        )
+
+
+# -- path discovery ------------------------------------------------------------------------
+
+
+async def test_paths_of_a_connectors_rows_with_fill_rates(backend, world):
+    found = await backend.discover_paths(
+        RowsQuery(connector_token=world.acme, category=HRIS, model="employee")
+    )
+    assert (found.rows, found.raw_data_source) == (3, RawDataSource.CONNECTOR_SYNC)
+    by_path = {p.path: p for p in found.paths}
+    assert by_path["contact.guardian.mobile"].rows_with_value == 2
+    assert by_path["tags[*]"].types == {"string": 3}
+    assert by_path["id"].fill_rate == 1.0
+    assert found.paths[0].rows_with_value == 3
+
+
+async def test_paths_of_an_integration_are_those_of_its_sample(backend):
+    found = await backend.discover_paths(
+        RowsQuery(integration_slug="workday", category=HRIS, model="employee")
+    )
+    assert found.rows == 1
+    assert '"first-name"' in {p.path for p in found.paths}
+
+
+# -- edges that once slipped through -------------------------------------------------------
+
+
+async def test_the_longest_path_and_the_shortest_and_longest_names_are_accepted(backend):
+    short = await new_field(backend, "ab")
+    await new_field(backend, "x" * 128)
+    json_path = "a" * 1024
+    mapping_id = await org_mapping(backend, short, json_path)
+    assert (await backend.get_field(short)).mappings[0].id == mapping_id
+
+
+async def test_a_path_nested_deeper_than_the_parser_goes_is_an_invalid_path(backend, world):
+    with pytest.raises(InvalidJsonPathError, match="nested too deeply"):
+        await backend.preview(
+            PreviewRequest(
+                connector_token=world.acme,
+                category=HRIS,
+                model="employee",
+                json_path="[" * 400 + "]" * 400,
+            )
+        )
+
+
+async def test_inline_data_too_deep_for_json_is_refused(backend):
+    deep: object = "leaf"
+    for _ in range(300):
+        deep = [deep]
+    with pytest.raises(RuleViolation):
+        await backend.preview(
+            build(
+                PreviewRequest, category=HRIS, model="employee", json_path="[@][0]", raw_data=deep
+            )
+        )
+
+
+async def test_inline_preview_still_checks_the_connector_it_names(backend):
+    with pytest.raises(NotFoundError):
+        await backend.preview(
+            PreviewRequest(
+                connector_token="n" * 64,
+                category=HRIS,
+                model="employee",
+                json_path="ab",
+                raw_data={},
+            )
+        )
+
+
+async def test_a_row_position_without_synced_rows_is_not_found(backend, world):
+    with pytest.raises(NotFoundError):
+        await backend.raw_data(HRIS, "employee", connector_token=world.globex, row=0)
+    with pytest.raises(NotFoundError):
+        await backend.raw_data(HRIS, "employee", integration_slug="workday", row=0)
+
+
+async def test_configuration_of_a_category_the_connector_does_not_serve_is_refused(backend, world):
+    with pytest.raises(RuleViolation):
+        await backend.configuration(world.acme, ATS, "candidate")
+
+
+async def test_coverage_needs_a_connector_or_an_integration(backend):
+    with pytest.raises(RuleViolation):
+        await backend.coverage(
+            CoverageRequest.model_construct(category=HRIS, model="employee", json_path="id")
         )

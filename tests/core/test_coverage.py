@@ -1,7 +1,7 @@
+import pytest
+
 from fieldmap.core.coverage import FAILING_ROW_LIMIT, CoverageCounter, coverage
 from fieldmap.core.errors import InvalidJsonPathError
-
-import pytest
 
 ROWS = [{"a": 1}, {"a": None}, {"a": "x"}, {"b": 2}, {"a": 1}, {"a": [1]}, {"a": True}]
 
@@ -10,7 +10,7 @@ def test_coverage_counts_filled_null_and_types():
     result = coverage("a", ROWS)
     assert (result.rows, result.non_null, result.null, result.errors) == (7, 5, 2, 0)
     assert result.types == {"null": 2, "number": 2, "string": 1, "array": 1, "boolean": 1}
-    assert [(s.value, s.count) for s in result.samples][0] == (1, 2)
+    assert (result.samples[0].value, result.samples[0].count) == (1, 2)
     assert [(f.row, f.outcome) for f in result.failing_rows] == [(1, "null"), (3, "null")]
 
 

@@ -11,7 +11,13 @@ ROWS = [
 def test_every_leaf_path_with_array_indices_generalised():
     paths = {p.path: p for p in discover_paths(ROWS)}
     assert set(paths) == {
-        "id", "phones", "phones[*].type", "phones[*].number", '"x y"."2fa"', "note", '"[*]"'
+        "id",
+        "phones",
+        "phones[*].type",
+        "phones[*].number",
+        '"x y"."2fa"',
+        "note",
+        '"[*]"',
     }
     assert paths["id"].types == {"number": 2, "string": 1}
     assert (paths["id"].rows_with_value, paths["id"].fill_rate) == (3, 1.0)

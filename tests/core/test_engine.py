@@ -2,8 +2,8 @@
 
 import pytest
 
-from fieldmap.core.errors import NotFoundError
 from fieldmap.core.engine import Engine
+from fieldmap.core.errors import NotFoundError
 from fieldmap.core.models import (
     Category,
     FieldValueError,
@@ -22,7 +22,7 @@ def _field(engine, name):
 
 def test_field_values_of_a_row_follow_the_effective_configuration(engine):
     acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
-    guardian, badge, broken = (_field(engine, n) for n in ("guardian_mobile", "badge_id", "bad"))
+    guardian, _, broken = (_field(engine, n) for n in ("guardian_mobile", "badge_id", "bad"))
     engine.create_mapping(
         NewMapping(custom_field_id=guardian, integration_slug="workday", json_path="g.m")
     )

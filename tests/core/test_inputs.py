@@ -11,7 +11,7 @@ from fieldmap.core.inputs import load_rows, parse_rows
     [
         (b'{"a": 1}', "document", [{"a": 1}]),
         (b'[{"a": 1}, {"b": 2}]', "array of records", [{"a": 1}, {"b": 2}]),
-        (b'[1, 2]', "document", [[1, 2]]),
+        (b"[1, 2]", "document", [[1, 2]]),
         (b'{"a": 1}\n\n{"b": 2}\n', "NDJSON", [{"a": 1}, {"b": 2}]),
     ],
 )

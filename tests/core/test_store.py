@@ -8,9 +8,10 @@ import textwrap
 import pytest
 
 from fieldmap.core.engine import Engine
+from fieldmap.core.errors import StoreBusyError, StoreError
 from fieldmap.core.models import Category, NewCustomField
 from fieldmap.core.seed import load_catalog
-from fieldmap.core.store import DATABASE_FILE, SCHEMA_VERSION, Store, StoreError
+from fieldmap.core.store import DATABASE_FILE, SCHEMA_VERSION, Store
 
 from ..conftest import SMALL_CATALOG
 
@@ -53,9 +54,7 @@ def test_reopening_does_not_seed_again(store, tmp_path):
 
 def test_a_failed_write_leaves_nothing_behind(engine):
     with pytest.raises(RuntimeError), engine.store.write() as db:
-        db.execute(
-            "INSERT INTO models (category, slug, display_name) VALUES ('HRIS', 'x', 'X')"
-        )
+        db.execute("INSERT INTO models (category, slug, display_name) VALUES ('HRIS', 'x', 'X')")
         raise RuntimeError("half-way")
     assert "x" not in {m.slug for m in engine.list_models()}
 
@@ -70,20 +69,45 @@ def test_two_processes_writing_at_once_lose_nothing(engine, tmp_path):
     names = {f.name for f in engine.list_fields()}
     assert len(names) == 80
     assert {"alpha_39", "beta_39"} <= names
-    (result,) = sqlite3.connect(tmp_path / "data" / DATABASE_FILE).execute(
-        "PRAGMA integrity_check"
-    ).fetchone()
+    (result,) = (
+        sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
+        .execute("PRAGMA integrity_check")
+        .fetchone()
+    )
     assert result == "ok"
 
 
-def test_a_second_process_sees_committed_changes(engine, tmp_path):
+def test_another_connection_sees_committed_changes(engine, tmp_path):
     other = Engine(Store.open(tmp_path / "data"))
-    engine.create_field(
-        NewCustomField(name="badge_id", category=Category.HRIS, model="employee")
-    )
+    engine.create_field(NewCustomField(name="badge_id", category=Category.HRIS, model="employee"))
     assert [f.name for f in other.list_fields()] == ["badge_id"]
 
 
 def test_an_in_memory_store_works_for_throwaway_use():
     store = Store.open(None, on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG))
     assert len(Engine(store).list_models()) == 3
+
+
+def test_a_data_dir_that_is_a_file_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("not a directory")
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store.open(tmp_path / "file")
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    (tmp_path / DATABASE_FILE).write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        Store.open(tmp_path)
+
+
+def test_a_lock_held_too_long_is_a_busy_error(engine, tmp_path):
+    other = Store.open(tmp_path / "data", busy_timeout=0.05)
+    holder = sqlite3.connect(tmp_path / "data" / DATABASE_FILE, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusyError, match="try again"):
+            Engine(other).create_field(
+                NewCustomField(name="badge_id", category=Category.HRIS, model="employee")
+            )
+    finally:
+        holder.execute("ROLLBACK")

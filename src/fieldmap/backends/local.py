@@ -22,9 +22,11 @@ from fieldmap.core.models import (
     NewConnector,
     NewCustomField,
     NewMapping,
+    PathDiscovery,
     PreviewRequest,
     PreviewResult,
     RawData,
+    RowsQuery,
     SyncedRows,
     build,
 )
@@ -88,6 +90,9 @@ class LocalBackend:
 
     async def coverage(self, request: CoverageRequest) -> Coverage:
         return await self._run(self.engine.coverage, request)
+
+    async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
+        return await self._run(self.engine.discover_paths, query)
 
     async def list_fields(
         self,

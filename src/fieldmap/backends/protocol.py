@@ -18,9 +18,11 @@ from fieldmap.core.models import (
     Model,
     NewCustomField,
     NewMapping,
+    PathDiscovery,
     PreviewRequest,
     PreviewResult,
     RawData,
+    RowsQuery,
 )
 
 
@@ -76,6 +78,11 @@ class Backend(Protocol):
     async def coverage(self, request: CoverageRequest) -> Coverage:
         """How `json_path` fares across the context's rows; servers without the coverage
         extension give the figures of the one raw row, with `only_latest_row` set."""
+        ...
+
+    async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
+        """Every leaf path of the context's rows; servers without the extension give the
+        paths of the one raw row, with `only_latest_row` set."""
         ...
 
     async def list_fields(

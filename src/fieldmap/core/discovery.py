@@ -9,30 +9,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from fieldmap.core import jmes
-from fieldmap.core.models import JsonType
+from fieldmap.core.models import DiscoveredPath, JsonType
 
-ANY_INDEX = None  # the trie step for "any element of an array", apart from every key
 SAMPLE_CHARACTERS = 80
 
 
-@dataclass(frozen=True)
-class DiscoveredPath:
-    path: str
-    types: dict[JsonType, int]
-    rows_with_value: int
-    fill_rate: float
-    sample: Any
-
-
 class _Node:
-    __slots__ = ("children", "types", "rows", "last_row", "sample")
+    __slots__ = ("children", "last_row", "rows", "sample", "types")
 
     def __init__(self) -> None:
-        self.children: dict[str | None, _Node] = {}
+        self.children: dict[jmes.Step, _Node] = {}
         self.types: Counter[JsonType] = Counter()
         self.rows = 0
         self.last_row = -1
@@ -69,9 +58,9 @@ def _walk(node: _Node, value: Any, row: int) -> None:
                 child = children[key] = _Node()
             _walk(child, child_value, row)
     elif isinstance(value, list) and value:
-        child = node.children.get(ANY_INDEX)
+        child = node.children.get(jmes.EVERY_ELEMENT)
         if child is None:
-            child = node.children[ANY_INDEX] = _Node()
+            child = node.children[jmes.EVERY_ELEMENT] = _Node()
         for item in value:
             _walk(child, item, row)
     else:
@@ -83,22 +72,11 @@ def _walk(node: _Node, value: Any, row: int) -> None:
                 node.sample = _shortened(value)
 
 
-def _leaves(node: _Node, steps: tuple[str | None, ...]) -> Iterator[tuple[str, _Node]]:
+def _leaves(node: _Node, steps: tuple[jmes.Step, ...]) -> Iterator[tuple[str, _Node]]:
     if node.types:
-        yield generalised_path(steps), node
+        yield jmes.path_of(steps), node
     for key, child in node.children.items():
         yield from _leaves(child, (*steps, key))
-
-
-def generalised_path(steps: Iterable[str | None]) -> str:
-    """A JMESPath from keys and `ANY_INDEX` steps: `phones[*].number`."""
-    parts: list[str] = []
-    for step in steps:
-        if step is ANY_INDEX:
-            parts.append("[*]")
-        else:
-            parts.append(("." if parts else "") + jmes.quote_identifier(step))
-    return "".join(parts) or "@"
 
 
 def _shortened(value: Any) -> Any:

@@ -12,8 +12,9 @@ import orjson
 
 from fieldmap.core import jmes
 from fieldmap.core.coverage import coverage
+from fieldmap.core.discovery import discover_paths
 from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
-from fieldmap.core.ids import new_connector_token, uuid7
+from fieldmap.core.ids import new_connector_token, short_token, uuid7
 from fieldmap.core.models import (
     Category,
     Connector,
@@ -32,19 +33,20 @@ from fieldmap.core.models import (
     NewConnector,
     NewCustomField,
     NewMapping,
+    PathDiscovery,
     PreviewRequest,
     PreviewResult,
     RawData,
     RawDataSource,
+    RowsQuery,
     SyncedRows,
     build,
     revalidate,
 )
 from fieldmap.core.store import Store
-from fieldmap.core.values import FieldValue, field_values
+from fieldmap.core.values import field_values
 
 DEFAULT_ORG = "default"
-PARSED_ROWS_CACHE_SIZE = 4
 
 _FIELD_COLUMNS = "id, name, description, category, model, source, created_at, updated_at"
 _MAPPING_COLUMNS = "m.id, m.custom_field_id, m.integration_slug, m.connector_token, m.json_path"
@@ -56,7 +58,6 @@ class Engine:
     def __init__(self, store: Store, org: str = DEFAULT_ORG) -> None:
         self.store = store
         self.org = org
-        self._parsed_rows: dict[tuple, tuple[tuple, list[Any]]] = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -74,7 +75,7 @@ class Engine:
             rows = db.execute(
                 "SELECT slug, display_name, categories FROM integrations ORDER BY display_name"
             ).fetchall()
-        integrations = [_integration(row) for row in rows]
+        integrations = [_integration_from_row(row) for row in rows]
         return [i for i in integrations if category is None or category in i.categories]
 
     # -- connectors ------------------------------------------------------------------------
@@ -87,7 +88,7 @@ class Engine:
                 " WHERE c.org = ? ORDER BY c.created_at, c.name",
                 (self.org,),
             ).fetchall()
-        return [_connector(row) for row in rows]
+        return [_connector_from_row(row) for row in rows]
 
     def create_connector(self, new: NewConnector, token: str | None = None) -> Connector:
         """Create a connector; `token` is issued unless given (demo data and imports)."""
@@ -112,22 +113,13 @@ class Engine:
         synced = revalidate(synced)
         connector = self.connector(connector_token)
         self._require_model(synced.category, synced.model)
-        if synced.category not in connector.categories:
-            raise RuleViolation(
-                Violation(
-                    ("body", "category"),
-                    f"connector {_short(connector_token)} ({connector.integration_slug}) "
-                    f"does not serve {synced.category}",
-                )
-            )
+        _require_serves(connector, synced.category, ("body", "category"))
+        stored = [_as_json(row, ("body", "rows", index)) for index, row in enumerate(synced.rows)]
         with self.store.write() as db:
             db.executemany(
                 "INSERT INTO synced_rows (connector_token, category, model, data)"
                 " VALUES (?, ?, ?, ?)",
-                (
-                    (connector_token, synced.category, synced.model, orjson.dumps(row))
-                    for row in synced.rows
-                ),
+                ((connector_token, synced.category, synced.model, data) for data in stored),
             )
             return self._row_count(db, connector_token, synced.category, synced.model)
 
@@ -168,6 +160,8 @@ class Engine:
                         row_count=count,
                     )
         assert integration_slug is not None
+        if row is not None:
+            raise NotFoundError(f"no row {row}: there are no synced rows, only a sample")
         return RawData(
             data=self._sample(integration_slug, category, model),
             source=RawDataSource.INTEGRATION_SAMPLE,
@@ -175,44 +169,44 @@ class Engine:
 
     def synced_rows(self, connector_token: str, category: Category, model: str) -> list[Any]:
         """Every synced row of a connector for (category, model), oldest first. Parsed rows
-        are kept while unchanged, since coverage reads them again on every keystroke."""
+        are kept while unchanged, since coverage reads them again on every keystroke; the
+        list is shared, so callers must not change it."""
         self.connector(connector_token)
         key = (connector_token, category, model)
+        where = "WHERE connector_token = ? AND category = ? AND model = ?"
         with self.store.read() as db:
             version = db.execute(
-                "SELECT count(*), max(id) FROM synced_rows"
-                " WHERE connector_token = ? AND category = ? AND model = ?",
-                key,
+                f"SELECT count(*), max(id) FROM synced_rows {where}", key
             ).fetchone()
-            cached = self._parsed_rows.get(key)
-            if cached is not None and cached[0] == version:
-                return cached[1]
-            rows = [
-                orjson.loads(data)
-                for (data,) in db.execute(
-                    "SELECT data FROM synced_rows"
-                    " WHERE connector_token = ? AND category = ? AND model = ? ORDER BY id",
-                    key,
-                )
-            ]
-        if len(self._parsed_rows) >= PARSED_ROWS_CACHE_SIZE:
-            self._parsed_rows.pop(next(iter(self._parsed_rows)))
-        self._parsed_rows[key] = (version, rows)
-        return rows
+
+            def parse() -> list[Any]:
+                rows = db.execute(f"SELECT data FROM synced_rows {where} ORDER BY id", key)
+                return [orjson.loads(data) for (data,) in rows]
+
+            return self.store.memo(key, version, parse)
+
+    def context_rows(self, query: RowsQuery) -> tuple[list[Any], RawDataSource]:
+        """The connector's synced rows, else (no rows, or no connector) the sample alone."""
+        query = revalidate(query)
+        if query.connector_token is not None:
+            rows = self.synced_rows(query.connector_token, query.category, query.model)
+            if rows:
+                return rows, RawDataSource.CONNECTOR_SYNC
+        raw = self.raw_data(
+            query.category, query.model, query.connector_token, query.integration_slug
+        )
+        return [raw.data], raw.source
 
     def coverage(self, request: CoverageRequest) -> Coverage:
-        """How `json_path` fares across the connector's synced rows (or the sample)."""
-        request = revalidate(request)
+        """How `json_path` fares across the context's rows."""
         jmes.compile_path(request.json_path)
-        rows: list[Any] = []
-        if request.connector_token is not None:
-            rows = self.synced_rows(request.connector_token, request.category, request.model)
-        if rows:
-            return coverage(request.json_path, rows, RawDataSource.CONNECTOR_SYNC)
-        raw = self.raw_data(
-            request.category, request.model, request.connector_token, request.integration_slug
-        )
-        return coverage(request.json_path, [raw.data], raw.source)
+        rows, source = self.context_rows(request)
+        return coverage(request.json_path, rows, source)
+
+    def discover_paths(self, query: RowsQuery) -> PathDiscovery:
+        """Every leaf path of the context's rows."""
+        rows, source = self.context_rows(query)
+        return PathDiscovery(rows=len(rows), raw_data_source=source, paths=discover_paths(rows))
 
     def preview(self, request: PreviewRequest) -> PreviewResult:
         """Evaluate `json_path` against the raw data (or the inline `raw_data`); no writes."""
@@ -220,6 +214,10 @@ class Engine:
         compiled = jmes.compile_path(request.json_path)
         if "raw_data" in request.model_fields_set:
             self._require_model(request.category, request.model)
+            if request.connector_token is not None:
+                self.connector(request.connector_token)
+            if request.integration_slug is not None:
+                self._integration(request.integration_slug)
             data, source = request.raw_data, RawDataSource.INLINE
         else:
             raw = self.raw_data(
@@ -252,7 +250,7 @@ class Engine:
                 " AND (?4 IS NULL OR source = ?4) ORDER BY category DESC, model, name",
                 (self.org, category, model, source),
             ).fetchall()
-        return [_field(row) for row in rows]
+        return [_field_from_row(row) for row in rows]
 
     def get_field(self, field_id: UUID) -> CustomFieldDetail:
         with self.store.read() as db:
@@ -270,13 +268,21 @@ class Engine:
                 db.execute(
                     f"INSERT INTO custom_fields (org, {_FIELD_COLUMNS})"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (self.org, str(field.id), field.name, field.description, field.category,
-                     field.model, field.source, now.isoformat(), now.isoformat()),
+                    (
+                        self.org,
+                        str(field.id),
+                        field.name,
+                        field.description,
+                        field.category,
+                        field.model,
+                        field.source,
+                        now.isoformat(),
+                        now.isoformat(),
+                    ),
                 )
         except sqlite3.IntegrityError:
             raise ConflictError(
-                f"a custom field named {new.name!r} already exists on "
-                f"{new.category}/{new.model}"
+                f"a custom field named {new.name!r} already exists on {new.category}/{new.model}"
             ) from None
         return field
 
@@ -305,11 +311,18 @@ class Engine:
                     "INSERT INTO mappings (id, custom_field_id, integration_slug,"
                     " connector_token, json_path, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (str(mapping.id), str(field.id), new.integration_slug, new.connector_token,
-                     new.json_path, now, now),
+                    (
+                        str(mapping.id),
+                        str(field.id),
+                        new.integration_slug,
+                        new.connector_token,
+                        new.json_path,
+                        now,
+                        now,
+                    ),
                 )
             except sqlite3.IntegrityError:
-                scope = new.integration_slug or f"connector {_short(new.connector_token)}"
+                scope = new.integration_slug or f"connector {short_token(new.connector_token)}"
                 raise ConflictError(
                     f"{field.name} already has a mapping for {scope}; update that one instead"
                 ) from None
@@ -341,9 +354,10 @@ class Engine:
         the connector's own, else its integration's organization mapping, else none."""
         connector = self.connector(connector_token)
         self._require_model(category, model)
+        _require_serves(connector, category, ("query", "category"))
         with self.store.read() as db:
             fields = [
-                _field(row)
+                _field_from_row(row)
                 for row in db.execute(
                     f"SELECT {_FIELD_COLUMNS} FROM custom_fields"
                     " WHERE org = ? AND category = ? AND model = ? ORDER BY name",
@@ -371,7 +385,7 @@ class Engine:
 
     def field_values(
         self, connector_token: str, category: Category, model: str, row: Any
-    ) -> dict[str, FieldValue]:
+    ) -> dict[str, Any]:
         """The custom field values the effective configuration gives for one raw row."""
         return field_values(self.configuration(connector_token, category, model), row)
 
@@ -416,7 +430,7 @@ class Engine:
             ).fetchone()
         if row is None:
             raise NotFoundError(f"no integration {slug!r}")
-        return _integration(row)
+        return _integration_from_row(row)
 
     def connector(self, token: str) -> Connector:
         """The connector with this token, if it is this organization's."""
@@ -428,8 +442,8 @@ class Engine:
                 (token, self.org),
             ).fetchone()
         if row is None:
-            raise NotFoundError(f"no connector with token {_short(token)}")
-        return _connector(row)
+            raise NotFoundError(f"no connector with token {short_token(token)}")
+        return _connector_from_row(row)
 
     def _sample(self, integration_slug: str, category: Category, model: str) -> Any:
         integration = self._integration(integration_slug)
@@ -453,7 +467,7 @@ class Engine:
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no custom field {field_id}")
-        return _field(row)
+        return _field_from_row(row)
 
     def _mapping(self, db: sqlite3.Connection, mapping_id: UUID) -> Mapping:
         found = self._mappings(db, "m.id = ?", (str(mapping_id),))
@@ -476,7 +490,7 @@ class Engine:
     def _check_scope(self, field: CustomField, new: NewMapping) -> None:
         if new.connector_token is not None:
             connector = self.connector(new.connector_token)
-            categories, what = connector.categories, f"connector {_short(connector.token)}"
+            categories, what = connector.categories, f"connector {short_token(connector.token)}"
             loc = ("body", "connector_token")
         else:
             assert new.integration_slug is not None
@@ -502,9 +516,24 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _short(token: str | None) -> str:
-    """A token as people may see it: enough to recognise, never the whole secret."""
-    return f"{token[:6]}…" if token else "?"
+def _require_serves(connector: Connector, category: Category, loc: tuple[str, ...]) -> None:
+    if category not in connector.categories:
+        raise RuleViolation(
+            Violation(
+                loc,
+                f"connector {short_token(connector.token)} ({connector.integration_slug}) "
+                f"does not serve {category}",
+            )
+        )
+
+
+def _as_json(value: Any, loc: tuple[str | int, ...]) -> bytes:
+    """`value` as JSON; what that cannot hold (integers past 64 bits, nesting past 254
+    levels, lone surrogates) is a rule violation at `loc`, not a crash further on."""
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError as error:
+        raise RuleViolation(Violation(loc, f"cannot be handled as JSON: {error}")) from None
 
 
 def _row_index(row: int | None, count: int) -> int:
@@ -514,19 +543,19 @@ def _row_index(row: int | None, count: int) -> int:
     return index
 
 
-def _integration(row: tuple) -> Integration:
+def _integration_from_row(row: tuple) -> Integration:
     slug, display_name, categories = row
     return Integration(slug=slug, display_name=display_name, categories=orjson.loads(categories))
 
 
-def _connector(row: tuple) -> Connector:
+def _connector_from_row(row: tuple) -> Connector:
     token, slug, name, categories = row
     return Connector(
         token=token, integration_slug=slug, name=name, categories=orjson.loads(categories)
     )
 
 
-def _field(row: tuple) -> CustomField:
+def _field_from_row(row: tuple) -> CustomField:
     return CustomField.model_validate(dict(zip(_FIELD_COLUMNS.split(", "), row, strict=True)))
 
 

@@ -8,6 +8,9 @@ The tree, which callers (the TUI, the server, the CLI) catch by branch:
     ├── RuleViolation            a request breaks a rule of the contract (HTTP 422)
     │   └── InvalidJsonPathError     the JMESPath does not compile or fails to evaluate
     ├── InputDataError           a JSON / NDJSON file or payload that cannot be read
+    ├── StoreError               the local database cannot be opened, read or written
+    │   └── StoreBusyError           another process held the database for too long
+    ├── ConfigError              a setting (option, environment variable, config file) unusable
     └── BackendError             talking to a remote Custom Fields API went wrong
         ├── UnreachableError         connect error or timeout: nothing was answered
         ├── AuthenticationError      401: the API key is missing or wrong
@@ -87,6 +90,19 @@ class InputDataError(FieldmapError):
         self.column = column
         where = f" (line {line}, column {column})" if line is not None else ""
         super().__init__(f"{message}{where}")
+
+
+class StoreError(FieldmapError):
+    """The local database cannot be opened, read or written (a full disk, a read-only
+    directory, a file that is not a fieldmap database, a schema newer than this fieldmap)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process kept the database locked longer than the busy timeout."""
+
+
+class ConfigError(FieldmapError):
+    """A command-line option, environment variable or config file entry cannot be used."""
 
 
 class BackendError(FieldmapError):

@@ -22,3 +22,8 @@ def uuid7() -> uuid.UUID:
 def new_connector_token() -> str:
     """64 URL-safe characters (48 random bytes)."""
     return secrets.token_urlsafe(48)
+
+
+def short_token(secret: str) -> str:
+    """A secret as people may see it in logs and messages: enough to recognise, no more."""
+    return f"{secret[:6]}…"

@@ -5,7 +5,6 @@ Failures say where (line and column) and never leave a half-read result behind.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ def load_rows(source: str, stdin: BinaryIO | None = None) -> LoadedRows:
     """Rows from the file `source` (`-`: standard input)."""
     if source == "-":
         text = (stdin or sys.stdin.buffer).read()
+        _refuse_if_too_large(len(text), "standard input")
         return parse_rows(text, "standard input")
     path = Path(source)
     try:
@@ -104,7 +104,12 @@ def _refuse_if_too_large(size: int, name: str) -> None:
 
 
 def _available_memory() -> int | None:
+    """MemAvailable (free memory plus what the page cache would give back), where known."""
     try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
-        return None
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return None

@@ -25,6 +25,9 @@ COMPILE_CACHE_SIZE = 1024
 
 # Runtime failures of the jmespath package: bad argument types, arity, unknown functions,
 # and the plain ValueError / TypeError some built-ins raise (a slice step of 0, say).
+# What compiling can raise: the package's parse errors, plus RecursionError for an
+# expression nested deeper than its recursive-descent parser can go.
+_COMPILE_ERRORS = (jp_errors.JMESPathError, ValueError, RecursionError)
 RUNTIME_ERRORS = (jp_errors.JMESPathError, ValueError, TypeError, RecursionError)
 # `'text'` raw-string literals stay valid JMESPath; the package's nag would reach the terminal.
 warnings.filterwarnings("ignore", "deprecated string literal syntax", PendingDeprecationWarning)
@@ -78,7 +81,7 @@ def compile_path(expression: str) -> ParsedResult:
     """Compile `expression` (cached), raising `InvalidJsonPathError` with its column."""
     try:
         return _compile(expression)
-    except (jp_errors.JMESPathError, ValueError) as error:
+    except _COMPILE_ERRORS as error:
         raise _syntax_error(error, expression).to_exception(expression) from None
 
 
@@ -86,7 +89,7 @@ def check(expression: str) -> PathError | None:
     """The syntax error of `expression`, or None when it compiles."""
     try:
         _compile(expression)
-    except (jp_errors.JMESPathError, ValueError) as error:
+    except _COMPILE_ERRORS as error:
         return _syntax_error(error, expression)
     return None
 
@@ -95,7 +98,7 @@ def evaluate(expression: str, data: Any) -> Outcome:
     """Evaluate `expression` against `data`; errors come back as a `PathError`."""
     try:
         compiled = _compile(expression)
-    except (jp_errors.JMESPathError, ValueError) as error:
+    except _COMPILE_ERRORS as error:
         return _syntax_error(error, expression)
     return search(compiled, data)
 
@@ -116,11 +119,25 @@ def search_parsed(tree: dict, data: Any) -> Any:
         return None
 
 
-def path_of(steps: Sequence[str | int]) -> str:
-    """The JMESPath selecting the node reached by `steps` (keys and indices) from the root."""
+class _EveryElement:
+    """The step "every element of an array", written `[*]`."""
+
+    def __repr__(self) -> str:
+        return "[*]"
+
+
+EVERY_ELEMENT = _EveryElement()
+Step = str | int | _EveryElement
+
+
+def path_of(steps: Sequence[Step]) -> str:
+    """The JMESPath selecting the node reached by `steps` (keys, indices, `EVERY_ELEMENT`)
+    from the root."""
     parts: list[str] = []
     for step in steps:
-        if isinstance(step, int):
+        if step is EVERY_ELEMENT:
+            parts.append("[*]")
+        elif isinstance(step, int):
             parts.append(f"[{step}]")
         else:
             parts.append(("." if parts else "") + quote_identifier(step))
@@ -140,6 +157,8 @@ def _compile(expression: str) -> ParsedResult:
 
 
 def _syntax_error(error: Exception, expression: str) -> PathError:
+    if isinstance(error, RecursionError):
+        return PathError("the expression is nested too deeply", "syntax", 0)
     if isinstance(error, jp_errors.EmptyExpressionError):
         return PathError("the expression is empty", "syntax", 0)
     if isinstance(error, jp_errors.LexerError):

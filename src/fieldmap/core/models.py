@@ -7,12 +7,13 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from fieldmap.core.errors import RuleViolation, Violation
 
 MAX_JSON_PATH_LENGTH = 1024
-JSON_PATH_PATTERN = r"^\S(.*\S)?$"
+JSON_PATH_PATTERN = r"^\S.*\S$"  # as the contract says: two characters at least
 FIELD_NAME_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
 JsonPath = Annotated[
@@ -73,7 +74,10 @@ def build(contract: type[ContractT], **values: Any) -> ContractT:
 
 def revalidate(request: ContractT) -> ContractT:
     """Check a request again where it enters the engine, however it was made."""
-    return build(type(request), **request.model_dump(exclude_unset=True))
+    # Field by field rather than `model_dump`, which would deep-copy thousands of rows.
+    return build(
+        type(request), **{name: getattr(request, name) for name in request.model_fields_set}
+    )
 
 
 class Model(Contract):
@@ -178,12 +182,32 @@ class RawData(Contract):
 
 
 class PreviewRequest(Contract):
+    """A path to evaluate on the context's raw data, or on `raw_data` when that is given
+    (even as null)."""
+
     connector_token: str | None = None
     integration_slug: str | None = None
     category: Category
     model: str
     json_path: JsonPath
     raw_data: Any = None
+
+    @field_validator("raw_data")
+    @classmethod
+    def _representable(cls, raw_data: Any) -> Any:
+        # What JSON cannot carry back (nesting past 254 levels, integers past 64 bits, lone
+        # surrogates) would fail later, in the answer; refuse it here, as a rule.
+        try:
+            orjson.dumps(raw_data)
+        except orjson.JSONEncodeError as error:
+            raise ValueError(f"cannot be handled as JSON: {error}") from None
+        return raw_data
+
+    @model_validator(mode="after")
+    def _needs_data(self) -> PreviewRequest:
+        if "raw_data" not in self.model_fields_set:
+            _require_connector_or_integration(self)
+        return self
 
 
 class PreviewResult(Contract):
@@ -251,11 +275,44 @@ class Coverage(Contract):
     failing_rows: list[FailingRow]
 
 
-class CoverageRequest(Contract):
-    """Coverage over the connector's synced rows, or the integration's sample alone."""
+class RowsQuery(Contract):
+    """The rows of a context: the connector's synced rows, or the integration's sample."""
 
     connector_token: str | None = None
     integration_slug: str | None = None
     category: Category
     model: str
+
+    @model_validator(mode="after")
+    def _needs_a_source_of_rows(self) -> RowsQuery:
+        _require_connector_or_integration(self)
+        return self
+
+
+class CoverageRequest(RowsQuery):
     json_path: JsonPath
+
+
+class DiscoveredPath(Contract):
+    """A leaf path found in the rows (array indices as `[*]`) and how it is filled."""
+
+    path: str
+    types: dict[str, int]
+    rows_with_value: int
+    fill_rate: float
+    sample: Any
+
+
+class PathDiscovery(Contract):
+    """Every leaf path of a context's rows, most filled first."""
+
+    rows: int
+    raw_data_source: RawDataSource
+    only_latest_row: bool = False
+    """True when the server cannot read across rows: the paths are of one raw row."""
+    paths: list[DiscoveredPath]
+
+
+def _require_connector_or_integration(request: RowsQuery | PreviewRequest) -> None:
+    if request.connector_token is None and request.integration_slug is None:
+        raise ValueError("give a connector_token or an integration_slug")

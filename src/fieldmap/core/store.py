@@ -1,21 +1,23 @@
 """The SQLite store: schema, migrations and transactions. No rules live here, only storage.
 
 WAL lets a TUI and a server on the same data dir read while the other writes; every write
-runs in `BEGIN IMMEDIATE` so two writers queue up instead of failing half-way.
+runs in `BEGIN IMMEDIATE` so two writers queue up (for `BUSY_TIMEOUT` at most, then
+`StoreBusyError`) instead of failing half-way. sqlite3's errors become `StoreError`s here.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
-from fieldmap.core.errors import FieldmapError
+from fieldmap.core.errors import StoreBusyError, StoreError
 
 DATABASE_FILE = "fieldmap.sqlite3"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT = 10.0  # seconds a write waits for another process's transaction
 
 # Migration N (1-based) takes the schema from version N-1 to N. Append only: a release's
 # migrations never change once shipped.
@@ -85,24 +87,30 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+MEMO_SIZE = 4
 
-
-class StoreError(FieldmapError):
-    """The database file cannot be opened or is newer than this fieldmap."""
+T = TypeVar("T")
 
 
 class Store:
     """One SQLite database file; safe to share between the threads of one process."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path | None, busy_timeout: float
+    ) -> None:
         self._connection = connection
+        self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
         self._depth = 0  # open transactions: nested blocks join the outermost one
+        self._memo: dict[Hashable, tuple[Hashable, object]] = {}
         self.path = path
 
     @classmethod
     def open(
-        cls, data_dir: Path | None, on_create: Callable[[Store], None] | None = None
+        cls,
+        data_dir: Path | None,
+        on_create: Callable[[Store], None] | None = None,
+        busy_timeout: float = BUSY_TIMEOUT,
     ) -> Store:
         """Open (creating and migrating) the store in `data_dir`; None keeps it in memory.
 
@@ -110,28 +118,44 @@ class Store:
         opening the same new data dir waits for it and never sees a half-seeded database.
         """
         path = None
-        if data_dir is not None:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            path = data_dir / DATABASE_FILE
         try:
+            if data_dir is not None:
+                data_dir.mkdir(parents=True, exist_ok=True)
+                path = data_dir / DATABASE_FILE
             connection = sqlite3.connect(
                 path or ":memory:",
                 isolation_level=None,  # transactions are explicit: see `write`
                 check_same_thread=False,  # guarded by the store's lock
-                timeout=BUSY_TIMEOUT_MS / 1000,
+                timeout=busy_timeout,
             )
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot open the database {path}: {error}") from None
-        store = cls(connection, path)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"cannot open the database in {data_dir}: {_reason(error)}") from None
+        store = cls(connection, path, busy_timeout)
         store._migrate(on_create)
         return store
 
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+
+    def memo(self, key: Hashable, version: Hashable, load: Callable[[], T]) -> T:
+        """`load()`, done again only when `version` changes; the last few results are kept.
+        For what is costly to rebuild and read often, like parsed synced rows. The result is
+        shared between callers: they must not change it."""
+        with self._lock:
+            kept = self._memo.get(key)
+            if kept is not None and kept[0] == version:
+                return kept[1]  # type: ignore[return-value]
+        value = load()
+        with self._lock:
+            self._memo.pop(key, None)
+            if len(self._memo) >= MEMO_SIZE:
+                del self._memo[next(iter(self._memo))]
+            self._memo[key] = (version, value)
+        return value
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -155,17 +179,36 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            self._connection.execute(begin)
+            self._execute(begin)
             self._depth = 1
             try:
                 yield self._connection
-            except BaseException:
-                self._connection.execute("ROLLBACK")
+            except BaseException as error:
+                self._connection.rollback()
+                # IntegrityError goes on as it is: the engine makes it a ConflictError.
+                if isinstance(error, sqlite3.Error) and not isinstance(
+                    error, sqlite3.IntegrityError
+                ):
+                    raise self._translated(error) from None
                 raise
             else:
-                self._connection.execute("COMMIT")
+                self._execute("COMMIT")
             finally:
                 self._depth = 0
+
+    def _execute(self, statement: str) -> None:
+        try:
+            self._connection.execute(statement)
+        except sqlite3.Error as error:
+            raise self._translated(error) from None
+
+    def _translated(self, error: sqlite3.Error) -> StoreError:
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            return StoreBusyError(
+                f"the database {self.path} stayed locked by another process for "
+                f"{self._busy_timeout:g} s; try again"
+            )
+        return StoreError(f"the database {self.path or 'in memory'} failed: {_reason(error)}")
 
     def _migrate(self, on_create: Callable[[Store], None] | None) -> None:
         with self.write() as db:
@@ -181,6 +224,10 @@ class Store:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if version == 0 and on_create is not None:
                 on_create(self)
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error)
 
 
 def _statements(script: str) -> Iterator[str]:

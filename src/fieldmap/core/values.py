@@ -8,18 +8,17 @@ from typing import Any
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveConfiguration, EffectiveField, FieldValueError
 
-FieldValue = Any | FieldValueError
 
-
-def field_values(configuration: EffectiveConfiguration, row: Any) -> dict[str, FieldValue]:
-    """`{field_name: value}` for every field; unmapped fields are None, failures a marker."""
+def field_values(configuration: EffectiveConfiguration, row: Any) -> dict[str, Any]:
+    """`{field_name: value}` for every field; unmapped fields are None, and a mapping that
+    fails on this row gives a `FieldValueError` rather than raising."""
     return mapped_values(configuration.fields, row)
 
 
-def mapped_values(fields: Iterable[EffectiveField], row: Any) -> dict[str, FieldValue]:
+def mapped_values(fields: Iterable[EffectiveField], row: Any) -> dict[str, Any]:
     """`field_values` for any fields with their winning mappings (a connector's, or an
     integration's organization mappings when no connector is chosen)."""
-    values: dict[str, FieldValue] = {}
+    values: dict[str, Any] = {}
     for field in fields:
         if field.json_path is None:
             values[field.name] = None

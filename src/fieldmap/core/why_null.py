@@ -95,7 +95,9 @@ def _explain_projection(node: dict, data: Any, base: Steps) -> NullExplanation |
     )
 
 
-def _walk_chain(steps: list[str | int], data: Any, base: Steps = ()) -> tuple[Any, NullExplanation | None]:
+def _walk_chain(
+    steps: list[str | int], data: Any, base: Steps = ()
+) -> tuple[Any, NullExplanation | None]:
     """Follow `steps` from `data`; the value reached, or why it stopped (paths shown from
     the payload's root, `base` being where `data` sits)."""
     current = data
@@ -104,7 +106,9 @@ def _walk_chain(steps: list[str | int], data: Any, base: Steps = ()) -> tuple[An
         here = jmes.path_of(done)
         if isinstance(step, int):
             if not isinstance(current, list):
-                return None, NullExplanation(f"`{here}` is a {jmes.json_type(current)}, not an array")
+                return None, NullExplanation(
+                    f"`{here}` is a {jmes.json_type(current)}, not an array"
+                )
             if not -len(current) <= step < len(current):
                 return None, NullExplanation(
                     f"`{here}` has {_count(len(current), 'element')}; there is no [{step}]"

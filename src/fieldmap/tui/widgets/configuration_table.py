@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
-from fieldmap.core.values import FieldValue, mapped_values
+from fieldmap.core.values import mapped_values
 from fieldmap.tui.literal import escape_controls, json_literal
 
 # Each source reads differently in words and in its mark, so colour is never needed.
@@ -35,7 +35,7 @@ MIN_COLUMN_WIDTH = 8
 @dataclass(frozen=True, slots=True)
 class FieldRow:
     field: EffectiveField
-    value: FieldValue
+    value: Any  # the value, None when unmapped, or a FieldValueError
 
 
 class ConfigurationTable(Vertical):

@@ -1,0 +1,460 @@
+"""The `Backend` over HTTP, for any server of the Custom Fields API (Bindbee's, or
+`fieldmap serve`).
+
+- Every failure is an error of `fieldmap.core.errors`: httpx's exceptions are translated
+  here, HTTP statuses by `fieldmap.api.errors`, answers off the contract become
+  `UnexpectedResponseError`.
+- Only 2xx is success: redirects are not followed (a 3xx is `UnexpectedResponseError`).
+- Idempotent requests are retried with exponential backoff on connect errors, 429 (after
+  Retry-After) and 5xx; POST is never retried (`RetryPolicy`). A DELETE retried after a
+  5xx that finds nothing (404) succeeded: the earlier try did it.
+- The local-engine extensions come together: GET /connectors, asked once, says whether the
+  server has them. Without them, `list_connectors` gives the tokens people added with
+  `remember_connector` (kept in the config file), `coverage` gives the figures of the one
+  latest raw row (`only_latest_row`), and creating connectors or appending rows raises
+  `ExtensionUnavailableError`.
+- The API key lives in the client's Authorization header and nowhere else: never in
+  `description`, an error message or a log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urlencode
+from uuid import UUID
+
+import httpx
+from pydantic import TypeAdapter, ValidationError
+
+from fieldmap.api import paths
+from fieldmap.api.errors import from_http
+from fieldmap.api.redact import redact_target, redact_url
+from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList, RowCount
+from fieldmap.backends.retry import RETRY_STATUSES, RetryPolicy, retry_after
+from fieldmap.core.config import ConfigFile, KnownConnector
+from fieldmap.core.coverage import coverage
+from fieldmap.core.discovery import discover_paths
+from fieldmap.core.errors import (
+    ConfigError,
+    ExtensionUnavailableError,
+    NotFoundError,
+    UnexpectedResponseError,
+    UnreachableError,
+)
+from fieldmap.core.ids import short_token
+from fieldmap.core.models import (
+    Category,
+    Connector,
+    Coverage,
+    CoverageRequest,
+    CustomField,
+    CustomFieldDetail,
+    EffectiveConfiguration,
+    FieldSource,
+    Integration,
+    Model,
+    NewCustomField,
+    NewMapping,
+    PathDiscovery,
+    PreviewRequest,
+    PreviewResult,
+    RawData,
+    RawDataSource,
+    RowsQuery,
+)
+
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
+DEFAULT_RETRY = RetryPolicy()
+
+
+class RemoteBackend:
+    """Serves the contract from a Custom Fields API at `base_url` (without `/api/v1`)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        key_hint: str = "your API key",
+        config_file: ConfigFile | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """`key_hint` says where the key came from, for the message of a 401;
+        `config_file` keeps remembered connector tokens (None: for this session only)."""
+        # An HTTP header carries ASCII only: httpx would fail on anything else at once.
+        if not api_key.strip() or not (api_key.isascii() and api_key.isprintable()):
+            raise ConfigError(
+                f"the API key in {key_hint} is empty or has characters other than printable ASCII"
+            )
+        self.base_url = base_url.rstrip("/")
+        self.key_hint = key_hint
+        self.retry = retry
+        self._sleep = sleep
+        self._config_file = config_file
+        self._remembered: dict[str, KnownConnector] | None = None
+        self._extensions: bool | None = None
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url + paths.API_PREFIX,
+            headers={"Authorization": f"Bearer {api_key}", "User-Agent": "fieldmap"},
+            transport=transport,
+            timeout=timeout,
+        )
+
+    @property
+    def description(self) -> str:
+        return redact_url(self.base_url)
+
+    @property
+    def lists_connectors(self) -> bool:
+        """Whether the server lists connectors: known from the first `list_connectors` (or
+        any extension call); assumed until then, so that the first listing asks."""
+        return self._extensions is not False
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    async def list_models(self, category: Category | None = None) -> list[Model]:
+        response = await self._request("GET", paths.MODELS, params={"category": category})
+        return self._decode(response, ModelList).models
+
+    async def list_integrations(self, category: Category | None = None) -> list[Integration]:
+        response = await self._request("GET", paths.INTEGRATIONS, params={"category": category})
+        return self._decode(response, IntegrationList).integrations
+
+    # -- connectors ------------------------------------------------------------------------
+
+    async def list_connectors(self) -> list[Connector]:
+        if self._extensions is not False:
+            try:
+                response = await self._request("GET", paths.CONNECTORS)
+            except NotFoundError:
+                self._extensions = False
+            else:
+                self._extensions = True
+                return self._decode(response, list[Connector])
+        return await self._remembered_connectors()
+
+    async def create_connector(self, integration_slug: str, name: str) -> Connector:
+        await self._require_extensions("creating connectors")
+        body = {"integration_slug": integration_slug, "name": name}
+        response = await self._request("POST", paths.CONNECTORS, body=body)
+        return self._decode(response, Connector)
+
+    async def remember_connector(self, token: str, category: Category, model: str) -> Connector:
+        """Check the token with the connector's configuration for (category, model); on a
+        server without connector listing, keep it in the config file."""
+        effective = await self.configuration(token, category, model)
+        if await self._has_extensions():
+            listed = {c.token: c for c in await self.list_connectors()}
+            if token not in listed:
+                raise NotFoundError(f"no connector with token {short_token(token)}")
+            return listed[token]
+        known = KnownConnector(token=token, integration_slug=effective.integration_slug)
+        if self._config_file is not None:
+            await asyncio.to_thread(self._config_file.remember_connector, self.base_url, known)
+        (await self._known())[token] = known
+        (connector,) = await self._as_connectors([known])
+        return connector
+
+    async def append_rows(
+        self, connector_token: str, category: Category, model: str, rows: list[dict[str, Any]]
+    ) -> int:
+        await self._require_extensions("appending synced rows")
+        response = await self._request(
+            "POST",
+            paths.CONNECTOR_ROWS.format(token=quote(connector_token, safe="")),
+            body={"category": category, "model": model, "rows": rows},
+        )
+        return self._decode(response, RowCount).row_count
+
+    # -- raw data, preview, coverage -------------------------------------------------------
+
+    async def raw_data(
+        self,
+        category: Category,
+        model: str,
+        *,
+        connector_token: str | None = None,
+        integration_slug: str | None = None,
+        row: int | None = None,
+    ) -> RawData:
+        params = {
+            "category": category,
+            "model": model,
+            "connector_token": connector_token,
+            "integration_slug": integration_slug,
+            "row": row,
+        }
+        response = await self._request("GET", paths.RAW_DATA, params=params)
+        data = self._json(response)
+        headers = response.headers
+        if row is not None and paths.RAW_DATA_ROW_HEADER not in headers:
+            raise ExtensionUnavailableError(
+                f"{self.description} cannot show raw row {row}: picking a row is an "
+                "extension of `fieldmap serve`, and this server sends its latest row only"
+            )
+        try:
+            return RawData(
+                data=data,
+                source=RawDataSource(headers[paths.RAW_DATA_SOURCE_HEADER]),
+                row_index=int(headers.get(paths.RAW_DATA_ROW_HEADER, 0)),
+                row_count=int(headers.get(paths.RAW_DATA_ROWS_HEADER, 1)),
+            )
+        except (KeyError, ValueError):
+            raise UnexpectedResponseError(
+                f"{self.description} sent raw data without a valid "
+                f"{paths.RAW_DATA_SOURCE_HEADER} header"
+            ) from None
+
+    async def preview(self, request: PreviewRequest) -> PreviewResult:
+        # Only the keys the request set: `raw_data` present, even null, means inline data.
+        body = request.model_dump(mode="json", exclude_unset=True)
+        response = await self._request("POST", paths.PREVIEW, body=body)
+        return self._decode(response, PreviewResult)
+
+    async def coverage(self, request: CoverageRequest) -> Coverage:
+        if await self._has_extensions():
+            return await self._post_query(paths.COVERAGE, request, Coverage)
+        raw = await self._latest_row(request)
+        one_row = coverage(request.json_path, [raw.data], raw.source)
+        return one_row.model_copy(update={"only_latest_row": True})
+
+    async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
+        if await self._has_extensions():
+            return await self._post_query(paths.PATHS, query, PathDiscovery)
+        raw = await self._latest_row(query)
+        return PathDiscovery(
+            rows=1,
+            raw_data_source=raw.source,
+            only_latest_row=True,
+            paths=discover_paths([raw.data]),
+        )
+
+    async def _post_query(self, path: str, query: RowsQuery, shape: Any) -> Any:
+        body = query.model_dump(mode="json", exclude_unset=True)
+        return self._decode(await self._request("POST", path, body=body), shape)
+
+    async def _latest_row(self, query: RowsQuery) -> RawData:
+        """What a server without the across-rows extensions can give: the one raw row."""
+        return await self.raw_data(
+            query.category,
+            query.model,
+            connector_token=query.connector_token,
+            integration_slug=query.integration_slug,
+        )
+
+    # -- custom fields ---------------------------------------------------------------------
+
+    async def list_fields(
+        self,
+        category: Category | None = None,
+        model: str | None = None,
+        source: FieldSource | None = None,
+    ) -> list[CustomField]:
+        params: dict[str, Any] = {"category": category, "model": model, "source": source}
+        fields: list[CustomField] = []
+        seen_cursors: set[str] = set()
+        for _ in range(MAX_PAGES):
+            response = await self._request("GET", paths.FIELDS, params=params)
+            body = self._json(response)
+            if isinstance(body, list):  # the whole list at once, as `fieldmap serve` answers
+                return self._validate(body, list[CustomField], response)
+            # A paginated answer, as Bindbee's: {"items": [...], "cursor": next or null}
+            page = body if isinstance(body, dict) else {}
+            fields += self._validate(page.get("items"), list[CustomField], response)
+            cursor = page.get("cursor")
+            if not isinstance(cursor, str) or cursor in seen_cursors:
+                break
+            seen_cursors.add(cursor)
+            params = {**params, "cursor": cursor}
+        return fields
+
+    async def get_field(self, field_id: UUID) -> CustomFieldDetail:
+        response = await self._request("GET", paths.FIELD.format(field_id=field_id))
+        return self._decode(response, CustomFieldDetail)
+
+    async def create_field(self, field: NewCustomField) -> UUID:
+        body = field.model_dump(mode="json", exclude_unset=True)
+        response = await self._request("POST", paths.FIELDS, body=body)
+        return self._decode(response, Acknowledged).id
+
+    async def delete_field(self, field_id: UUID) -> None:
+        await self._request("DELETE", paths.FIELD.format(field_id=field_id))
+
+    async def create_mapping(self, mapping: NewMapping) -> UUID:
+        body = mapping.model_dump(mode="json", exclude_unset=True)
+        response = await self._request("POST", paths.MAPPINGS, body=body)
+        return self._decode(response, Acknowledged).id
+
+    async def update_mapping(self, mapping_id: UUID, json_path: str) -> None:
+        path = paths.MAPPING.format(mapping_id=mapping_id)
+        await self._request("PATCH", path, body={"json_path": json_path})
+
+    async def delete_mapping(self, mapping_id: UUID) -> None:
+        await self._request("DELETE", paths.MAPPING.format(mapping_id=mapping_id))
+
+    async def configuration(
+        self, connector_token: str, category: Category, model: str
+    ) -> EffectiveConfiguration:
+        params = {"connector_token": connector_token, "category": category, "model": model}
+        response = await self._request("GET", paths.CONFIGURATION, params=params)
+        return self._decode(response, EffectiveConfiguration)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # -- extensions and remembered connectors ----------------------------------------------
+
+    async def _has_extensions(self) -> bool:
+        if self._extensions is None:
+            await self.list_connectors()
+        return bool(self._extensions)
+
+    async def _require_extensions(self, what: str) -> None:
+        if not await self._has_extensions():
+            raise ExtensionUnavailableError(
+                f"{self.description} does not allow {what}: that is an extension of "
+                "`fieldmap serve`, which this server is not"
+            )
+
+    async def _known(self) -> dict[str, KnownConnector]:
+        if self._remembered is None:
+            stored: list[KnownConnector] = []
+            if self._config_file is not None:
+                config = await asyncio.to_thread(self._config_file.load)
+                stored = config.known_connectors.get(self.base_url, [])
+            self._remembered = {known.token: known for known in stored}
+        return self._remembered
+
+    async def _remembered_connectors(self) -> list[Connector]:
+        return await self._as_connectors(list((await self._known()).values()))
+
+    async def _as_connectors(self, known: list[KnownConnector]) -> list[Connector]:
+        """Known tokens as connectors; one without an integration (hand-written in the
+        config file) is left out, since nothing about it can be shown."""
+        known = [k for k in known if k.integration_slug]
+        if not known:
+            return []
+        integrations = {i.slug: i for i in await self.list_integrations()}
+        connectors = []
+        for item in known:
+            assert item.integration_slug is not None
+            integration = integrations.get(item.integration_slug)
+            display = integration.display_name if integration else item.integration_slug
+            connectors.append(
+                Connector(
+                    token=item.token,
+                    integration_slug=item.integration_slug,
+                    name=item.name or f"{display} {short_token(item.token)}",
+                    categories=integration.categories if integration else [],
+                )
+            )
+        return connectors
+
+    # -- HTTP ------------------------------------------------------------------------------
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: Any = None,
+    ) -> httpx.Response:
+        """Send, retrying as the policy says; a non-2xx answer raises its typed error."""
+        params = {key: value for key, value in (params or {}).items() if value is not None}
+        request = f"{method} {redact_target(paths.API_PREFIX + path, urlencode(params))}"
+        attempts = self.retry.attempts_for(method)
+        may_have_landed = False  # a 5xx answered: the server may have done it all the same
+        for attempt in range(1, attempts + 1):
+            last_try = attempt == attempts
+            try:
+                response = await self._client.request(method, path, params=params, json=body)
+            except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+                if last_try:
+                    raise UnreachableError(
+                        f"cannot reach {self.description} ({_reason(error)}): check the URL "
+                        "and the network"
+                    ) from None
+                await self._sleep(self.retry.backoff_delay(attempt))
+                continue
+            except httpx.TimeoutException:
+                raise UnreachableError(
+                    f"{self.description} did not answer {request} in time"
+                ) from None
+            except httpx.HTTPError as error:
+                raise UnreachableError(
+                    f"the connection to {self.description} failed during {request} "
+                    f"({_reason(error)})"
+                ) from None
+            status = response.status_code
+            if 200 <= status < 300:
+                return response
+            if status == 404 and method == "DELETE" and may_have_landed:
+                return response  # an earlier try deleted it, and its answer was lost
+            may_have_landed = may_have_landed or status >= 500
+            if status in RETRY_STATUSES and not last_try:
+                delay = retry_after(response.headers.get("Retry-After"))
+                delay = self.retry.backoff_delay(attempt) if delay is None else delay
+                if delay <= self.retry.max_delay:
+                    await self._sleep(delay)
+                    continue
+            raise from_http(
+                status,
+                _body_or_none(response),
+                request,
+                key_hint=self.key_hint,
+                location=response.headers.get("Location"),
+            )
+        raise AssertionError("unreachable: the last try returns or raises")
+
+    def _json(self, response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+            raise UnexpectedResponseError(
+                f"{self.description} answered {_what(response)} with a body that is not JSON "
+                "fieldmap can read"
+            ) from None
+
+    def _decode(self, response: httpx.Response, shape: Any) -> Any:
+        return self._validate(self._json(response), shape, response)
+
+    def _validate(self, data: Any, shape: Any, response: httpx.Response) -> Any:
+        # Unknown keys are ignored: a server may well say more than the contract needs.
+        try:
+            return _adapter(shape).validate_python(data, extra="ignore")
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the body"
+            raise UnexpectedResponseError(
+                f"{self.description} answered {_what(response)} with a body off the API "
+                f"contract ({where}: {first['msg']})"
+            ) from None
+
+
+@lru_cache(maxsize=64)
+def _adapter(shape: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(shape)
+
+
+def _body_or_none(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, RecursionError):
+        return None
+
+
+def _what(response: httpx.Response) -> str:
+    request = response.request
+    return f"{request.method} {redact_target(request.url.path, request.url.query.decode())}"
+
+
+def _reason(error: httpx.HTTPError) -> str:
+    return str(error) or type(error).__name__

@@ -1,0 +1,1 @@
+"""`fieldmap serve`: the local engine behind the Custom Fields API (FastAPI + uvicorn)."""

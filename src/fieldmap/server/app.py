@@ -1,0 +1,56 @@
+"""The FastAPI application: the Custom Fields API over one store, for many organizations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fastapi import FastAPI
+from starlette.middleware import Middleware
+
+from fieldmap.api import paths
+from fieldmap.api.schemas import Health
+from fieldmap.core.store import Store
+from fieldmap.server.auth import ApiKeyMiddleware, ApiKeys
+from fieldmap.server.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
+from fieldmap.server.errors import install_error_handlers
+from fieldmap.server.request_log import RequestLogMiddleware
+from fieldmap.server.routes import custom_fields, extensions, lookups, mappings
+
+DESCRIPTION = """\
+The Custom Fields API of a unified HR/ATS API (Bindbee's routes and shapes), served by
+fieldmap's local engine. Every route under `/api/v1` takes `Authorization: Bearer <API key>`;
+the key decides the organization, and an organization sees only its own fields, mappings
+and connectors.
+
+Routes tagged *Extensions (local engine)*, the `source` of a new field, and the `row` of
+raw data with its `X-Raw-Data-Row` / `X-Raw-Data-Rows` headers are extensions: a Bindbee
+server has none of them.
+"""
+
+
+def create_app(
+    store: Store, keys: Mapping[str, str], *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+) -> FastAPI:
+    """The API over `store`; `keys` maps each accepted API key to its organization."""
+    app = FastAPI(
+        title="fieldmap Custom Fields API",
+        version="1",
+        description=DESCRIPTION,
+        middleware=[  # outermost first
+            Middleware(RequestLogMiddleware),
+            Middleware(ApiKeyMiddleware, keys=ApiKeys(keys)),
+            Middleware(BodyLimitMiddleware, max_bytes=max_body_bytes),
+        ],
+    )
+    app.state.store = store
+    install_error_handlers(app)
+    for module in (lookups, custom_fields, mappings, extensions):
+        app.include_router(module.router, prefix=paths.API_PREFIX)
+
+    @app.get(paths.HEALTH, tags=["Extensions (local engine)"], response_model=Health)
+    @app.get(paths.API_PREFIX + paths.HEALTH, include_in_schema=False, response_model=Health)
+    def health() -> Health:
+        """Readiness, without an API key."""
+        return Health()
+
+    return app

@@ -1,0 +1,18 @@
+"""The error answers each route documents in /openapi.json, besides FastAPI's own 422."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldmap.api.schemas import ErrorMessage
+
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorMessage, "description": "Missing or invalid API key"},
+    413: {"model": ErrorMessage, "description": "Request body over the server's limit"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorMessage, "description": "Unknown id, connector token, slug or model"}
+}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorMessage, "description": "Duplicate field name or mapping"}
+}

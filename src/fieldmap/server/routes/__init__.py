@@ -1,0 +1,1 @@
+"""The routes of the Custom Fields API, one module per resource."""

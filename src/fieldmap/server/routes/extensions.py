@@ -1,0 +1,60 @@
+"""Local-engine extensions, which a Bindbee server does not have: connectors, synced rows,
+coverage across rows. A client finds out whether a server has them from GET /connectors."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from fieldmap.api import paths
+from fieldmap.api.schemas import RowCount
+from fieldmap.core.models import (
+    Connector,
+    Coverage,
+    CoverageRequest,
+    NewConnector,
+    PathDiscovery,
+    RowsQuery,
+    SyncedRows,
+)
+from fieldmap.server.dependencies import OrgEngine
+from fieldmap.server.json_values import require_json
+from fieldmap.server.responses import NOT_FOUND, UNAUTHORIZED
+from fieldmap.server.strict_json import StrictJsonRoute
+
+router = APIRouter(
+    tags=["Extensions (local engine)"],
+    route_class=StrictJsonRoute,
+    responses=UNAUTHORIZED | NOT_FOUND,
+)
+
+
+@router.get(paths.CONNECTORS, response_model=list[Connector])
+def list_connectors(engine: OrgEngine) -> list[Connector]:
+    """The organization's connectors, tokens included."""
+    return engine.list_connectors()
+
+
+@router.post(paths.CONNECTORS, status_code=201, response_model=Connector)
+def create_connector(engine: OrgEngine, new: NewConnector) -> Connector:
+    """Link a new connector of an integration; the answer holds its token."""
+    return engine.create_connector(new)
+
+
+@router.post(paths.CONNECTOR_ROWS, response_model=RowCount)
+def append_rows(engine: OrgEngine, token: str, synced: SyncedRows) -> RowCount:
+    """Append synced rows to a connector; the last one becomes the latest."""
+    return RowCount(row_count=engine.append_rows(token, synced))
+
+
+@router.post(paths.COVERAGE, response_model=Coverage)
+def coverage(engine: OrgEngine, request: CoverageRequest) -> Coverage:
+    """How a JMESPath fares across the connector's synced rows (or the sample)."""
+    result = engine.coverage(request)
+    require_json([sample.value for sample in result.samples], ("body", "json_path"))
+    return result
+
+
+@router.post(paths.PATHS, response_model=PathDiscovery)
+def discover_paths(engine: OrgEngine, query: RowsQuery) -> PathDiscovery:
+    """Every leaf path of the connector's synced rows (or the sample), most filled first."""
+    return engine.discover_paths(query)

@@ -1,0 +1,38 @@
+"""Mappings: where a field's value lives, for an integration or for one connector."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from fieldmap.api import paths
+from fieldmap.api.schemas import Acknowledged
+from fieldmap.core.models import Mapping, MappingUpdate, NewMapping
+from fieldmap.server.dependencies import OrgEngine
+from fieldmap.server.responses import CONFLICT, NOT_FOUND, UNAUTHORIZED
+from fieldmap.server.strict_json import StrictJsonRoute
+
+router = APIRouter(
+    tags=["Custom Fields"], route_class=StrictJsonRoute, responses=UNAUTHORIZED | NOT_FOUND
+)
+
+
+@router.post(paths.MAPPINGS, status_code=201, response_model=Acknowledged, responses=CONFLICT)
+def create_mapping(engine: OrgEngine, mapping: NewMapping) -> Acknowledged:
+    """Map a field: exactly one of `integration_slug` (the organization's mapping for that
+    integration) or `connector_token` (an override for one connector)."""
+    return Acknowledged(id=engine.create_mapping(mapping).id)
+
+
+@router.patch(paths.MAPPING, response_model=Mapping)
+def update_mapping(engine: OrgEngine, mapping_id: UUID, update: MappingUpdate) -> Mapping:
+    """Change a mapping's `json_path`, the only thing about a mapping that changes."""
+    return engine.update_mapping(mapping_id, update.json_path)
+
+
+@router.delete(paths.MAPPING, response_model=Acknowledged)
+def delete_mapping(engine: OrgEngine, mapping_id: UUID) -> Acknowledged:
+    """Delete a mapping; its field stays."""
+    engine.delete_mapping(mapping_id)
+    return Acknowledged(id=mapping_id)

@@ -1,0 +1,58 @@
+"""`fieldmap serve`: gather the API keys, open the store, run uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+import uvicorn
+
+from fieldmap.core import workspace
+from fieldmap.core.engine import DEFAULT_ORG
+from fieldmap.server.app import create_app
+from fieldmap.server.auth import parse_keys
+from fieldmap.server.keys_file import KEY_FILE, stored_key
+
+KEYS_VARIABLE = "FIELDMAP_API_KEYS"
+
+
+def serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
+    )
+    log = logging.getLogger("fieldmap.server")
+    keys = parse_keys([*os.environ.get(KEYS_VARIABLE, "").split(","), *args.api_key])
+    if not keys:
+        key, made = stored_key(workspace.config_dir())
+        keys = {key: DEFAULT_ORG}
+        where = workspace.config_dir() / KEY_FILE
+        if made:
+            print(f"fieldmap serve: new API key (saved in {where}): {key}", flush=True)
+        else:
+            log.info("using the API key saved in %s", where)
+    data_dir = workspace.data_dir(args.serve_data_dir or args.data_dir)
+    store = workspace.open_store(data_dir)
+    try:
+        app = create_app(store, keys, max_body_bytes=args.max_body_bytes)
+        organizations = ", ".join(sorted(set(keys.values())))
+        log.info(
+            "serving %s on http://%s:%d/api/v1 (%d API keys; organizations: %s)",
+            data_dir,
+            args.host,
+            args.port,
+            len(keys),
+            organizations,
+        )
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_config=None,
+            access_log=False,
+            log_level="info",
+        )
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,1 @@
+from .app_fixture import api  # noqa: F401
