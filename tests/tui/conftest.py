@@ -1,7 +1,8 @@
-"""A workbench over a real SQLite store in a temp dir, and helpers to drive it by keyboard."""
+"""A workbench over the demo data in a real SQLite store, and helpers to drive it by keyboard."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,49 +10,27 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from fieldmap.backends.local import LocalBackend
+from fieldmap.core.demo import demo_content
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows
-from fieldmap.core.seed import load_catalog
 from fieldmap.core.store import Store
+from fieldmap.core.workspace import open_store
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.widgets.payload_tree import PayloadTree
-from tests.conftest import SMALL_CATALOG, WORKDAY_EMPLOYEE_SAMPLE
 
-HRIS = Category.HRIS
-ACME = "acme_0000_token"
-GLOBEX = "globex_000_token"
+ACME, GLOBEX, INITECH = (c.token for c in demo_content().connectors[:3])
 
 
-def acme_rows() -> list[dict]:
-    rows = []
-    for index, (first, mobile) in enumerate(
-        [("Zoë", "+33 6 00 00 00 01"), ("José", "+33 6 00 00 00 02"), ("Logan", "+1 415 555 0100")]
-    ):
-        rows.append({
-            "Worker_ID": f"2100{index}",
-            "Personal_Data": {
-                "Name_Data": {"Legal_Name": {"First_Name": first, "Last_Name": "Müller"}},
-                "Contact_Data": {"Phone": [{"Type": "Guardian", "Number": mobile}]},
-            },
-            "Notes": "[bold red]x[/] \x1b[31mred\x07",
-        })
-    return rows
-
-
-def seed(store: Store) -> None:
-    engine = Engine(store)
-    load_catalog(engine, SMALL_CATALOG)
-    engine.create_connector(NewConnector(integration_slug="workday", name="Acme Corp"), ACME)
-    engine.create_connector(NewConnector(integration_slug="workday", name="Globex"), GLOBEX)
-    engine.append_rows(ACME, SyncedRows(category=HRIS, model="employee", rows=acme_rows()))
-    engine.create_field(NewCustomField(name="cost_center", category=HRIS, model="employee"))
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo data dir, made once; each test works on its own copy."""
+    directory = tmp_path_factory.mktemp("demo") / "data"
+    open_store(directory).close()
+    return directory
 
 
 @pytest.fixture
-def data_dir(tmp_path) -> Path:
-    directory = tmp_path / "data"
-    Store.open(directory, on_create=seed).close()
-    return directory
+def data_dir(demo_template, tmp_path) -> Path:
+    return Path(shutil.copytree(demo_template, tmp_path / "data"))
 
 
 @pytest.fixture

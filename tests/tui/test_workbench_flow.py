@@ -1,9 +1,12 @@
-"""The whole flow, by keyboard: context, tree, editor, new field, map, override, delete."""
+"""The whole flow on the demo data, by keyboard: choose HRIS/employee and a connector, pick a
+node, see its value and type, create a field, map it for the organization, override it for
+the connector, see the configuration change, delete the override, see the organization's."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, RadioSet, Select
+from textual.widgets import RadioSet, Select
 
+from fieldmap.core import jmes
 from fieldmap.core.models import MappingScope
 from fieldmap.tui.dialogs.map_field import MapFieldDialog
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
@@ -12,9 +15,10 @@ from fieldmap.tui.widgets.path_editor import PathEditor
 
 from .conftest import ACME, choose, settle, walk_to
 
-MOBILE_STEPS = ("Personal_Data", "Contact_Data", "Phone", 0, "Number")
-MOBILE_PATH = "Personal_Data.Contact_Data.Phone[0].Number"
-FIRST_NAME_PATH = "Personal_Data.Name_Data.Legal_Name.First_Name"
+PHONE_STEPS = ("Worker_Data", "Personal_Data", "Contact_Data", "Phone_Data", 0, "Formatted_Phone")
+PHONE_PATH = "Worker_Data.Personal_Data.Contact_Data.Phone_Data[0].Formatted_Phone"
+OVERRIDE_PATH = "Worker_Data.User_ID"
+REPLACEMENT_PATH = "Worker_Descriptor"
 
 
 def field_row(app, name):
@@ -30,48 +34,51 @@ async def test_map_a_new_field_then_override_it_for_one_connector(app):
         await choose(pilot, "browse-connectors", f"connector:{ACME}")
         screen = app.screen
         assert screen.context.connector_token == ACME
-        assert screen.raw is not None and screen.raw.row_index == 2  # the latest of 3 rows
+        raw = screen.raw
+        assert raw is not None and raw.row_index == raw.row_count - 1  # the latest row
+
+        def value_of(path):
+            return jmes.evaluate(path, raw.data).value
 
         # Pick a node in the tree: its path goes to the editor, with value and type.
-        await walk_to(pilot, MOBILE_STEPS)
+        await walk_to(pilot, PHONE_STEPS)
         await pilot.press("enter")
         await settle(pilot)
         editor = screen.query_one(PathEditor)
-        assert editor.expression == MOBILE_PATH
-        assert editor.result_view.text == '"+1 415 555 0100"'
-        assert "string" in str(editor.status.render())
-        assert "connector_sync" in str(editor.status.render())
+        assert editor.expression == PHONE_PATH
+        assert editor.result_view.text == f'"{value_of(PHONE_PATH)}"'
+        assert str(editor.status.render()) == "✓ string · connector_sync"
 
         # A new field, named through the live validation.
         await pilot.press("n")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, NewFieldDialog)
-        await pilot.press(*"Guardian")
+        await pilot.press(*"Work")
         assert dialog.save_button.disabled
         assert "snake_case" in str(dialog.name_hint.render())
         await pilot.press("ctrl+u", *"cost_center")
         assert "already exists" in str(dialog.name_hint.render())
-        await pilot.press("ctrl+u", *"guardian_mobile", "enter")
+        await pilot.press("ctrl+u", *"work_phone", "enter")
         await settle(pilot)
         assert app.screen is screen
-        assert field_row(app, "guardian_mobile").field.source is None
+        assert field_row(app, "work_phone").field.source is None
 
         # Map it for every Workday connector (the organization scope is the default).
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(app.screen, MapFieldDialog)
-        assert app.screen.query_one(Select).value == field_row(app, "guardian_mobile").field.custom_field_id
+        new_field_id = field_row(app, "work_phone").field.custom_field_id
+        assert app.screen.query_one(Select).value == new_field_id  # the new field is selected
         await pilot.press("ctrl+s")
         await settle(pilot)
-        row = field_row(app, "guardian_mobile")
-        assert row.field.source is MappingScope.ORGANIZATION
-        assert row.field.json_path == MOBILE_PATH
-        assert row.value == "+1 415 555 0100"
+        row = field_row(app, "work_phone")
+        assert (row.field.source, row.field.json_path) == (MappingScope.ORGANIZATION, PHONE_PATH)
+        assert row.value == value_of(PHONE_PATH)
 
         # Override it for this connector only, with another path.
         editor.path_input.focus()
-        await pilot.press("ctrl+u", *FIRST_NAME_PATH, "enter", "escape")
+        await pilot.press("ctrl+u", *OVERRIDE_PATH, "enter", "escape")
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
@@ -81,13 +88,13 @@ async def test_map_a_new_field_then_override_it_for_one_connector(app):
         assert dialog.scope is MappingScope.CONNECTOR
         await pilot.press("ctrl+s")
         await settle(pilot)
-        row = field_row(app, "guardian_mobile")
-        assert row.field.source is MappingScope.CONNECTOR
-        assert row.value == "Logan"
+        row = field_row(app, "work_phone")
+        assert (row.field.source, row.field.json_path) == (MappingScope.CONNECTOR, OVERRIDE_PATH)
+        assert row.value == value_of(OVERRIDE_PATH)
 
-        # Mapping again at the same scope shows old and new, and replaces once confirmed.
+        # Mapping again at that scope shows old and new, and replaces once confirmed.
         editor.path_input.focus()
-        await pilot.press("ctrl+u", *"Worker_ID", "enter", "escape")
+        await pilot.press("ctrl+u", *REPLACEMENT_PATH, "enter", "escape")
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
@@ -96,24 +103,26 @@ async def test_map_a_new_field_then_override_it_for_one_connector(app):
         await pilot.press("down", "enter", "ctrl+s")
         await settle(pilot)
         existing = str(dialog.existing_line.render())
-        assert FIRST_NAME_PATH in existing and '"Logan"' in existing
-        assert "Worker_ID" in existing and '"21002"' in existing
+        assert OVERRIDE_PATH in existing and f'"{value_of(OVERRIDE_PATH)}"' in existing
+        assert REPLACEMENT_PATH in existing and f'"{value_of(REPLACEMENT_PATH)}"' in existing
         assert app.screen is dialog
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert field_row(app, "guardian_mobile").field.json_path == "Worker_ID"
+        assert field_row(app, "work_phone").field.json_path == REPLACEMENT_PATH
 
         # Delete the override: the organization mapping takes over again.
         await pilot.press("3")
-        await settle(pilot)
         table = screen.query_one(ConfigurationTable)
         names = [row.field.name for row in table.rows]
-        table.table.move_cursor(row=names.index("guardian_mobile"))
+        table.table.move_cursor(row=names.index("work_phone"))
         await pilot.press("d")
         await settle(pilot)
-        assert "organization mapping" in str(app.screen.query_one("#confirm-body").render())
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert f"The organization mapping {PHONE_PATH} will apply again" in body
         await pilot.press("ctrl+s")
         await settle(pilot)
-        row = field_row(app, "guardian_mobile")
-        assert row.field.source is MappingScope.ORGANIZATION
-        assert row.value == "+1 415 555 0100"
+        row = field_row(app, "work_phone")
+        assert (row.field.source, row.field.json_path) == (MappingScope.ORGANIZATION, PHONE_PATH)
+        assert row.value == value_of(PHONE_PATH)
+        table_text = "".join(str(c) for c in table.table.get_row(str(row.field.custom_field_id)))
+        assert "● organization" in table_text

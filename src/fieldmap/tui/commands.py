@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fieldmap.core.models import Category
-from fieldmap.tui.context import Context, shorten_token
+from fieldmap.core.ids import short_token
+from fieldmap.tui.context import Context
 from fieldmap.tui.queries import Catalog
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class WorkbenchCommands(Provider):
             base = _serving(context, catalog, connector.categories)
             entries.append((
                 f"Connector: {connector.name} ({name})",
-                f"token {shorten_token(connector.token)}",
+                f"token {short_token(connector.token)}",
                 partial(
                     screen.choose, base.with_connector(connector.token, connector.integration_slug)
                 ),

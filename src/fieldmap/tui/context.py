@@ -40,7 +40,3 @@ class Context:
     def with_row(self, row: int) -> Context:
         return replace(self, row=row)
 
-
-def shorten_token(token: str) -> str:
-    """A connector token as people may see it: enough to recognise, never the whole secret."""
-    return token if len(token) <= 10 else f"{token[:8]}…"

@@ -16,7 +16,7 @@ from textual.content import Content
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.models import Connector, EffectiveField, MappingScope
-from fieldmap.tui.context import shorten_token
+from fieldmap.core.ids import short_token
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
@@ -184,7 +184,7 @@ class MappingActions(_Base):
     def _token_added(self, connector: Connector | None) -> None:
         if connector is None:
             return
-        self.notify(f"Connector {shorten_token(connector.token)} added.", markup=False)
+        self.notify(f"Connector {short_token(connector.token)} added.", markup=False)
         self.choose(self.context.with_connector(connector.token, connector.integration_slug))
         self.load_catalog()
 
@@ -213,4 +213,4 @@ class MappingActions(_Base):
 def _connector_label(connector: Connector) -> str:
     if connector.name and connector.name != connector.token:
         return connector.name
-    return shorten_token(connector.token)
+    return short_token(connector.token)

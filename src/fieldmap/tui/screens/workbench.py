@@ -162,7 +162,6 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             self.payload.notice = f"Cannot open the backend: {error.message}"
             self.notify(error.message, title="Cannot open the backend", severity="error")
             return
-        self.lists_connectors = self.backend.lists_connectors
         self._show_context_bar()
         self.load_catalog()
 
@@ -178,6 +177,8 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             return
         finally:
             self.browser.loading = False
+        # A remote server tells whether it lists connectors when first asked for them.
+        self.lists_connectors = self.backend.lists_connectors
         self.catalog = catalog
         if not self.context.has_model:
             self.context = _first_context(catalog)
@@ -269,7 +270,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
                 where += f" › {connector.name}"
             parts.append(Content(where))
         if raw is not None and raw.row_count > 1:
-            parts.append(Content(f"row {raw.row_index + 1}/{raw.row_count}"))
+            parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}"))
         backend = self.backend.description if self.backend else "opening…"
         parts.append(Content.styled(backend, "dim"))
         self.context_bar.update(Content(" │ ").join(parts))
@@ -415,13 +416,13 @@ def _pane_of(widget: Widget | None) -> str | None:
 
 
 def _first_context(catalog: Catalog) -> Context:
-    """Where a first start lands: the first model, and a connector of it when there is one."""
+    """Where a first start lands: the first model, on its first connector when there is one."""
     if not catalog.models:
         return Context()
     model = catalog.models[0]
     context = Context(model.category, model.slug)
+    for connector in catalog.connectors:
+        if model.category in connector.categories:
+            return context.with_connector(connector.token, connector.integration_slug)
     integrations = catalog.integrations_for(model.category)
-    for integration in integrations:
-        if connectors := catalog.connectors_of(integration.slug):
-            return context.with_connector(connectors[0].token, integration.slug)
     return context.with_integration(integrations[0].slug) if integrations else context

@@ -16,7 +16,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from fieldmap.core.models import Category
-from fieldmap.tui.context import Context, shorten_token
+from fieldmap.core.ids import short_token
+from fieldmap.tui.context import Context
 from fieldmap.tui.queries import Catalog
 
 CHOSEN, NOT_CHOSEN = "● ", "  "
@@ -127,7 +128,7 @@ class Browser(Vertical):
                     _prompt(
                         connector.token == context.connector_token,
                         connector.name if connector.name != connector.token else "",
-                        shorten_token(connector.token),
+                        short_token(connector.token),
                     ),
                     id=f"connector:{connector.token}",
                 )

@@ -89,7 +89,15 @@ class PayloadPane(Vertical):
     @on(PayloadTree.PathHighlighted)
     def _highlighted(self, event: PayloadTree.PathHighlighted) -> None:
         event.stop()
-        self.path_line.update(Content.assemble(("path ", "dim"), escape_controls(event.path)))
+        self._show_path(event.steps)
+
+    def _show_path(self, steps: Steps) -> None:
+        """The path of the node at `steps`, with its rank when it is the current match."""
+        label = ("path ", "dim")
+        searching = self.search_input.display and 0 <= self.match_index < len(self.matches)
+        if searching and self.matches[self.match_index] == steps:
+            label = (f"match {self.match_index + 1} of {len(self.matches)}  ", "bold")
+        self.path_line.update(Content.assemble(label, escape_controls(jmes.path_of(steps))))
 
     # -- search ------------------------------------------------------------------------------
 
@@ -142,9 +150,7 @@ class PayloadPane(Vertical):
         if matches:
             self.next_match(1)
         else:
-            message = "no match" if query else ""
-            self.search_input.border_subtitle = message
-            self.path_line.update(Content.styled(message, "italic"))
+            self.path_line.update(Content.styled("no match" if query else "", "italic"))
 
     def next_match(self, direction: int) -> None:
         """Move the tree's cursor to the next (1) or previous (-1) match."""
@@ -153,17 +159,11 @@ class PayloadPane(Vertical):
         self.match_index = (self.match_index + direction) % len(self.matches)
         steps = self.matches[self.match_index]
         self.tree.reveal(steps)
-        self.path_line.update(
-            Content.assemble(
-                (f"match {self.match_index + 1} of {len(self.matches)}", "bold"),
-                ("  ", ""),
-                escape_controls(jmes.path_of(steps)),
-            )
-        )
+        self._show_path(steps)
 
 
 def _describe_source(raw: RawData) -> Content:
     parts = [Content.styled(raw.source.value, "bold")]
     if raw.row_count > 1:
-        parts.append(Content(f"row {raw.row_index + 1} of {raw.row_count}  ([ ] to move)"))
+        parts.append(Content(f"row {raw.row_index + 1:,} of {raw.row_count:,}  ([ ] to move)"))
     return Content(" · ").join(parts)
