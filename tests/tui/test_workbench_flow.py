@@ -4,7 +4,7 @@ the connector, see the configuration change, delete the override, see the organi
 
 from __future__ import annotations
 
-from textual.widgets import RadioSet, Select
+from textual.widgets import Select
 
 from fieldmap.core import jmes
 from fieldmap.core.models import MappingScope
@@ -83,8 +83,8 @@ async def test_map_a_new_field_then_override_it_for_one_connector(app):
         await pilot.press("m")
         await settle(pilot)
         dialog = app.screen
-        dialog.query_one(RadioSet).focus()
-        await pilot.press("down", "enter")
+        dialog.scope_select.focus()
+        await pilot.press("enter", "down", "enter")
         assert dialog.scope is MappingScope.CONNECTOR
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -99,8 +99,8 @@ async def test_map_a_new_field_then_override_it_for_one_connector(app):
         await pilot.press("m")
         await settle(pilot)
         dialog = app.screen
-        dialog.query_one(RadioSet).focus()
-        await pilot.press("down", "enter", "ctrl+s")
+        dialog.scope_select.focus()
+        await pilot.press("enter", "down", "enter", "ctrl+s")
         await settle(pilot)
         existing = str(dialog.existing_line.render())
         assert OVERRIDE_PATH in existing and f'"{value_of(OVERRIDE_PATH)}"' in existing

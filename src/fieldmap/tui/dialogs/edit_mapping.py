@@ -6,13 +6,12 @@ from typing import Any
 
 from textual import getters, on
 from textual.app import ComposeResult
-from textual.content import Content
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField
-from fieldmap.tui.dialogs.form import FormDialog
+from fieldmap.tui.dialogs.form import FormDialog, form_row
 from fieldmap.tui.dialogs.map_field import value_preview
 
 
@@ -26,10 +25,9 @@ class EditMappingDialog(FormDialog[str]):
         self.backend, self.field, self.where, self.document = backend, field, where, document
 
     def compose_body(self) -> ComposeResult:
-        yield Label(Content.assemble(("Scope ", "dim"), self.where))
-        yield Label("JSON path")
+        yield form_row("Scope", Static(self.where, markup=False))
         yield Input(self.field.json_path or "", id="edit-path", max_length=1024)
-        yield Static(id="edit-preview")
+        yield form_row("Value", Static(id="edit-preview"))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -40,7 +38,7 @@ class EditMappingDialog(FormDialog[str]):
         self._preview(event.value)
 
     def _preview(self, expression: str) -> None:
-        self.preview.update(Content.assemble(("value ", "dim"), value_preview(expression, self.document)))
+        self.preview.update(value_preview(expression, self.document))
 
     async def save(self) -> str:
         path = self.path_input.value.strip()

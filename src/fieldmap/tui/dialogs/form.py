@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from fieldmap.core.errors import FieldmapError
@@ -24,6 +25,11 @@ ResultT = TypeVar("ResultT")
 
 class StayOpen(Exception):
     """Raised by `save` to keep the dialog open without an error (it asked for more)."""
+
+
+def form_row(label: str, widget: Widget) -> Horizontal:
+    """A labelled line of a dialog: the label on the left, the widget on the right."""
+    return Horizontal(Label(label, classes="form-label"), widget, classes="form-row")
 
 
 class FormDialog(ModalScreen[ResultT], Generic[ResultT]):

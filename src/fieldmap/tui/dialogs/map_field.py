@@ -13,15 +13,16 @@ from uuid import UUID
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Select, Static
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField, Mapping, MappingScope, NewMapping, build
-from fieldmap.tui.dialogs.form import FormDialog, StayOpen
+from fieldmap.tui.dialogs.form import FormDialog, StayOpen, form_row
 from fieldmap.tui.literal import escape_controls, json_literal
 
 VALUE_WIDTH = 60
+ORGANIZATION, CONNECTOR = MappingScope.ORGANIZATION.value, MappingScope.CONNECTOR.value
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def value_preview(expression: str, document: Any) -> Content:
 
 class MapFieldDialog(FormDialog[Mapped]):
     field_select = getters.query_one("#map-field", Select)
-    scope_set = getters.query_one("#map-scope", RadioSet)
+    scope_select = getters.query_one("#map-scope", Select)
     existing_line = getters.query_one("#map-existing", Static)
 
     def __init__(
@@ -73,30 +74,26 @@ class MapFieldDialog(FormDialog[Mapped]):
         self.replacing: Mapping | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Label("Expression")
-        yield Static(Content(escape_controls(self.expression)), id="map-expression")
-        yield Static(value_preview(self.expression, self.document), id="map-value")
-        yield Label("Field")
-        yield Select(
-            [(f.name, f.custom_field_id) for f in self.fields],
-            value=self.selected.custom_field_id if self.selected else Select.NULL,
-            allow_blank=self.selected is None,
-            id="map-field",
-        )
-        yield Label("Scope")
         target = self.target
-        with RadioSet(id="map-scope"):
-            yield RadioButton(
-                f"All {target.integration_name} connectors (organization)",
-                value=True,
-                id="scope-organization",
-            )
-            yield RadioButton(
-                f"Only connector {target.connector_name}" if target.connector_name
-                else "Only one connector (choose a connector first)",
-                disabled=target.connector_token is None,
-                id="scope-connector",
-            )
+        scopes = [(f"All {target.integration_name} connectors (organization)", ORGANIZATION)]
+        if target.connector_name is not None:
+            scopes.append((f"Only connector {target.connector_name}", CONNECTOR))
+        yield form_row("Expression", Static(Content(escape_controls(self.expression))))
+        yield form_row("Value", Static(value_preview(self.expression, self.document)))
+        yield form_row(
+            "Field",
+            Select(
+                [(f.name, f.custom_field_id) for f in self.fields],
+                value=self.selected.custom_field_id if self.selected else Select.NULL,
+                allow_blank=self.selected is None,
+                compact=True,
+                id="map-field",
+            ),
+        )
+        yield form_row(
+            "Scope",
+            Select(scopes, value=ORGANIZATION, allow_blank=False, compact=True, id="map-scope"),
+        )
         yield Static(id="map-existing")
 
     def on_mount(self) -> None:
@@ -105,13 +102,9 @@ class MapFieldDialog(FormDialog[Mapped]):
 
     @property
     def scope(self) -> MappingScope:
-        pressed = self.scope_set.pressed_button
-        if pressed is not None and pressed.id == "scope-connector":
-            return MappingScope.CONNECTOR
-        return MappingScope.ORGANIZATION
+        return MappingScope(self.scope_select.value)
 
     @on(Select.Changed)
-    @on(RadioSet.Changed)
     def _choice_changed(self) -> None:
         """Another field or scope: any replacement asked about no longer applies."""
         self.replacing = None

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.models import FIELD_NAME_PATTERN, Category, FieldSource, NewCustomField, build
-from fieldmap.tui.dialogs.form import FormDialog
+from fieldmap.tui.dialogs.form import FormDialog, form_row
 
 NAME_LENGTH = (2, 128)
 DESCRIPTION_LENGTH = 1024
@@ -42,10 +42,7 @@ class NewFieldDialog(FormDialog[UUID]):
         self.backend, self.category, self.model, self.taken = backend, category, model, taken
 
     def compose_body(self) -> ComposeResult:
-        yield Label(
-            Content.assemble(("On ", "dim"), f"{self.category.value} / {self.model}"),
-            id="new-field-where",
-        )
+        yield form_row("Model", Static(f"{self.category.value} / {self.model}", markup=False))
         yield Label("Name")
         yield Input(placeholder="e.g. guardian_phone", id="new-field-name", max_length=128)
         yield Static(id="new-field-name-hint", markup=False)

@@ -61,12 +61,12 @@ class WorkbenchScreen(MappingActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="workbench.help",
                 tooltip="List every key"),
-        Binding("q", "app.quit", "Quit", id="workbench.quit", tooltip="Quit fieldmap"),
+        Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit fieldmap"),
         Binding("n", "new_field", "New field", id="workbench.new_field",
                 tooltip="Create a custom field on the chosen model"),
         Binding("m", "map_field", "Map", id="workbench.map",
                 tooltip="Save the editor's expression as the selected field's mapping"),
-        Binding("y", "copy_path", "Copy path", id="workbench.copy_path",
+        Binding("y", "copy_path", "Copy path", show=False, id="workbench.copy_path",
                 tooltip="Copy the editor's expression to the clipboard (OSC 52)"),
         Binding("Y", "copy_value", "Copy value", show=False, id="workbench.copy_value",
                 tooltip="Copy the resolved value, as JSON, to the clipboard (OSC 52)"),
@@ -139,7 +139,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
                 # The coverage summary across rows (a later issue) goes here, under the result.
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.tabs.can_focus = False  # 1 2 3 and tab switch panes; the tabs are for the mouse
@@ -264,11 +264,10 @@ class WorkbenchScreen(MappingActions, Screen[None]):
         parts: list[Content] = [Content.styled("fieldmap", "bold")]
         if catalog is not None and (model := catalog.model(context.category, context.model)):
             parts.append(Content(f"{model.category.value} › {model.display_name}"))
-        if catalog is not None and (integration := catalog.integration(context.integration_slug)):
-            where = integration.display_name
-            if connector := catalog.connector(context.connector_token):
-                where += f" › {connector.name}"
-            parts.append(Content(where))
+        if catalog is not None and (connector := catalog.connector(context.connector_token)):
+            parts.append(Content(connector.name))
+        elif catalog is not None and (integration := catalog.integration(context.integration_slug)):
+            parts.append(Content(f"{integration.display_name} (sample)"))
         if raw is not None and raw.row_count > 1:
             parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}"))
         backend = self.backend.description if self.backend else "opening…"
@@ -280,8 +279,8 @@ class WorkbenchScreen(MappingActions, Screen[None]):
         integration = catalog.integration(context.integration_slug) if catalog else None
         name = integration.display_name if integration else context.integration_slug
         if catalog is not None and (connector := catalog.connector(context.connector_token)):
-            return f"Effective for connector {connector.name} ({name})"
-        return f"Organization mappings for {name} (choose a connector for its overrides)"
+            return f"Effective configuration of connector {connector.name}"
+        return f"Organization mappings of {name}; a connector may override them"
 
     # -- messages from the panes -------------------------------------------------------------
 

@@ -42,11 +42,11 @@ class ConfigurationTable(Vertical):
     """The effective configuration of the context; Enter loads a row's path into the editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "toggle_unmapped", "Unmapped only", id="configuration.unmapped",
+        Binding("u", "toggle_unmapped", "Unmapped", id="configuration.unmapped",
                 tooltip="Show only the fields without a mapping (again: show all)"),
         Binding("e", "screen.edit_mapping", "Edit path", id="configuration.edit",
                 tooltip="Change the JMESPath of the selected field's mapping"),
-        Binding("d", "screen.delete_mapping", "Delete mapping", id="configuration.delete_mapping",
+        Binding("d", "screen.delete_mapping", "Delete map", id="configuration.delete_mapping",
                 tooltip="Delete the mapping that wins for the selected field"),
         Binding("D", "screen.delete_field", "Delete field", id="configuration.delete_field",
                 tooltip="Delete the selected custom field and all its mappings"),
@@ -196,7 +196,7 @@ class ConfigurationTable(Vertical):
         names = [len(row.field.name) for row in self.rows] or [5]
         name_width = max(MIN_COLUMN_WIDTH, min(max(names), 28))
         # Each column pads one cell either side; keep a cell for the scrollbar's sake.
-        rest = self.table.size.width - name_width - SOURCE_WIDTH - 2 * 4 - 1
+        rest = self.content_size.width - name_width - SOURCE_WIDTH - 2 * 4 - 1
         path_width = max(MIN_COLUMN_WIDTH, rest * 11 // 20)
         value_width = max(MIN_COLUMN_WIDTH, rest - path_width)
         return name_width, path_width, value_width

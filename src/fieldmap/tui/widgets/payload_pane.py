@@ -67,6 +67,8 @@ class PayloadPane(Vertical):
             return
         self.tree.show(raw.data)
         self.source.update(_describe_source(raw))
+        if (entry := self.tree.cursor_entry) is not None:
+            self._show_path(entry.steps)
         if self.search_input.display:
             self._search(self.search_input.value)
 
