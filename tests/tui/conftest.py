@@ -1,4 +1,4 @@
-"""A workbench over the demo data in a real SQLite store, and helpers to drive it by keyboard."""
+"""A workbench over the demo data in a real SQLite store."""
 
 from __future__ import annotations
 
@@ -6,18 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import OptionList
 
 from fieldmap.backends.local import LocalBackend
-from fieldmap.core.demo import demo_content
 from fieldmap.core.engine import Engine
 from fieldmap.core.store import Store
 from fieldmap.core.workspace import open_store
 from fieldmap.tui.app import FieldmapApp
-from fieldmap.tui.widgets.payload_tree import PayloadTree
-
-ACME, GLOBEX, INITECH = (c.token for c in demo_content().connectors[:3])
 
 
 @pytest.fixture(scope="session")
@@ -36,48 +30,3 @@ def data_dir(demo_template, tmp_path) -> Path:
 @pytest.fixture
 def app(data_dir) -> FieldmapApp:
     return FieldmapApp(lambda: LocalBackend(Engine(Store.open(data_dir))))
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs and the screen has caught up with what they posted."""
-    for _ in range(50):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
-    raise AssertionError("workers kept running")
-
-
-async def choose(pilot: Pilot, list_id: str, option_id: str) -> None:
-    """Choose an option of a browse list with the keyboard."""
-    options = pilot.app.screen.query_one(f"#{list_id}", OptionList)
-    options.focus()
-    await pilot.press("home")
-    for _ in range(options.option_count):
-        highlighted = options.highlighted_option
-        if highlighted is not None and highlighted.id == option_id:
-            break
-        await pilot.press("down")
-    else:
-        raise AssertionError(f"no option {option_id} in {list_id}")
-    await pilot.press("enter")
-    await settle(pilot)
-
-
-async def walk_to(pilot: Pilot, steps: tuple) -> None:
-    """Move the tree's cursor to the node at `steps` with the arrow keys, expanding on the way."""
-    tree = pilot.app.screen.query_one(PayloadTree)
-    tree.focus()
-    await pilot.press("home")
-    for depth in range(1, len(steps) + 1):
-        for _ in range(500):
-            entry = tree.cursor_entry
-            if entry is not None and entry.steps == steps[:depth]:
-                break
-            await pilot.press("down")
-        else:
-            raise AssertionError(f"no node at {steps[:depth]}")
-        if depth < len(steps):
-            await pilot.press("right")
-            await pilot.pause()

@@ -26,7 +26,7 @@ from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
-from .conftest import ACME, GLOBEX, choose, settle
+from .driving import ACME, GLOBEX, choose, settle
 
 
 def text_of(widget) -> str:

@@ -13,7 +13,7 @@ from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 
-from .conftest import ACME, choose, settle, walk_to
+from .driving import ACME, choose, settle, walk_to
 
 PHONE_STEPS = ("Worker_Data", "Personal_Data", "Contact_Data", "Phone_Data", 0, "Formatted_Phone")
 PHONE_PATH = "Worker_Data.Personal_Data.Contact_Data.Phone_Data[0].Formatted_Phone"

@@ -156,12 +156,12 @@ class MapFieldDialog(FormDialog[Mapped]):
         self.replacing = existing
         self.existing_line.update(
             Content.assemble(
-                (f"A mapping exists already for {where}:\n", "bold"),
-                ("  old  ", "dim"), escape_controls(existing.json_path), "\n",
-                ("       ", ""), value_preview(existing.json_path, self.document), "\n",
-                ("  new  ", "dim"), escape_controls(self.expression), "\n",
-                ("       ", ""), value_preview(self.expression, self.document), "\n",
-                ("Replace it? Press Replace (or Enter) to confirm.", "italic"),
+                (f"A mapping exists already for {where}.\n", "bold"),
+                ("old  ", "dim"), escape_controls(existing.json_path), "\n",
+                ("   → ", "dim"), value_preview(existing.json_path, self.document), "\n",
+                ("new  ", "dim"), escape_controls(self.expression), "\n",
+                ("   → ", "dim"), value_preview(self.expression, self.document), "\n",
+                ("Replace it? Replace (ctrl+s) confirms, Esc cancels.", "italic"),
             )
         )
         self.existing_line.display = True

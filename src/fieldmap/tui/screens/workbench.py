@@ -2,7 +2,7 @@
 
 The screen holds the state (`context` and what was fetched for it) and does the I/O, in
 workers; panes get the state through `data_bind` and post messages up. Wide terminals show
-every pane; narrow ones show one pane at a time (tabs) above the editor.
+every pane; narrow ones show one pane at a time (tabs) above the editor (see the stylesheet).
 """
 
 from __future__ import annotations
@@ -84,8 +84,8 @@ class WorkbenchScreen(MappingActions, Screen[None]):
                 id="workbench.pane_configuration", tooltip="Go to the configuration pane"),
         Binding("4", "focus_editor", "Editor", show=False, id="workbench.pane_editor",
                 tooltip="Go to the JMESPath editor"),
-        Binding("escape", "leave_editor", "Back to tree", show=False, id="workbench.escape",
-                tooltip="Leave the editor for the payload tree"),
+        Binding("escape", "leave_editor", "Leave editor", id="workbench.escape",
+                tooltip="Leave the editor for the payload tree (then m maps the expression)"),
         Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="workbench.next_pane",
                 tooltip="Move to the next list, tree or table"),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False,
@@ -124,21 +124,19 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             id="pane-tabs",
         )
         with Container(id="workbench"):
-            browser = Browser(id="browse-pane", classes="pane")
-            browser.border_title = "1 Browse"
-            yield browser.data_bind(
+            yield Browser(id="browse-pane", classes="pane").data_bind(
                 WorkbenchScreen.context, WorkbenchScreen.catalog, WorkbenchScreen.lists_connectors
             )
             payload = PayloadPane(id="payload-pane", classes="pane -active")
             payload.border_title = "2 Raw payload"
             yield payload.data_bind(WorkbenchScreen.raw)
-            table = ConfigurationTable(id="configuration-pane", classes="pane")
-            table.border_title = "3 Configuration"
-            yield table.data_bind(fields=WorkbenchScreen.configuration)
             with Vertical(id="editor-pane") as editor_pane:
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
                 # The coverage summary across rows (a later issue) goes here, under the result.
+            table = ConfigurationTable(id="configuration-pane", classes="pane")
+            table.border_title = "3 Configuration"
+            yield table.data_bind(fields=WorkbenchScreen.configuration)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -325,6 +323,11 @@ class WorkbenchScreen(MappingActions, Screen[None]):
         pane = _pane_of(event.widget)
         if pane in PANES:
             self.active_pane = pane
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_editor":
+            return _pane_of(self.focused) == "editor"
+        return True
 
     def action_show_pane(self, pane: str) -> None:
         self.active_pane = pane

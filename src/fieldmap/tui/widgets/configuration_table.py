@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.tui.literal import escape_controls, json_literal
+from fieldmap.tui.styling import component_style
 
 # Each source reads differently in words and in its mark, so colour is never needed.
 SOURCE_LABELS = {
@@ -190,7 +191,7 @@ class ConfigurationTable(Vertical):
         return Text(_cut(json_literal(row.value), width))
 
     def _style(self, component: str) -> Style:
-        return self.get_component_rich_style(component, partial=True)
+        return component_style(self, component)
 
     def _column_widths(self) -> tuple[int, int, int]:
         names = [len(row.field.name) for row in self.rows] or [5]

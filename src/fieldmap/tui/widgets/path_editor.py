@@ -122,7 +122,12 @@ class PathEditor(Widget):
         with self.path_input.prevent(Input.Changed):
             self.path_input.value = expression
         self.path_input.cursor_position = len(expression)
+        self.call_after_refresh(self._show_input_end)
         self.evaluate_now()
+
+    def _show_input_end(self) -> None:
+        """Scroll a long expression to its end, where a picked path says the most."""
+        self.path_input.scroll_to(x=self.path_input.max_scroll_x, animate=False)
 
     def load(self, document: Any) -> None:
         """Evaluate against `document` from now on."""

@@ -99,7 +99,11 @@ class PayloadPane(Vertical):
         searching = self.search_input.display and 0 <= self.match_index < len(self.matches)
         if searching and self.matches[self.match_index] == steps:
             label = (f"match {self.match_index + 1} of {len(self.matches)}  ", "bold")
-        self.path_line.update(Content.assemble(label, escape_controls(jmes.path_of(steps))))
+        path = escape_controls(jmes.path_of(steps))
+        room = self.path_line.content_size.width - len(label[0])
+        if 0 < room < len(path):  # the end of a path says most: cut its start
+            path = "…" + path[len(path) - room + 1 :]
+        self.path_line.update(Content.assemble(label, path))
 
     # -- search ------------------------------------------------------------------------------
 

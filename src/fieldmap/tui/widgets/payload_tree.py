@@ -22,6 +22,7 @@ from textual.widgets.tree import TreeNode
 from fieldmap.core import jmes
 from fieldmap.core.locate import Steps
 from fieldmap.tui.literal import json_literal, key_literal, string_literal
+from fieldmap.tui.styling import component_style
 
 PAGE_SIZE = 100
 STRING_LIMIT = 200
@@ -101,6 +102,7 @@ class PayloadTree(Tree[NodeData]):
     ) -> None:
         super().__init__(label, id=id, classes=classes)
         self.auto_expand = False
+        self.guide_depth = 3
         self.root_label = label
         self._node_at_steps: dict[Steps, TreeNode[NodeData]] = {}
         self._built_steps: set[Steps] = set()
@@ -215,7 +217,7 @@ class PayloadTree(Tree[NodeData]):
         if isinstance(node.data, Entry):
             if node.data.steps in self._selected_steps:
                 marker = self.ICON_SELECTED
-                label.stylize(self.get_component_rich_style("payload-tree--selected"))
+                label.stylize(self._style("selected"))
             elif node.data.steps in self._holding_steps and not node.is_expanded:
                 marker = self.ICON_HOLDS_SELECTED
         return Text.assemble((prefix, base_style), marker, label)
@@ -251,7 +253,7 @@ class PayloadTree(Tree[NodeData]):
         return Text(json_literal(value), self._style(jmes.json_type(value)))
 
     def _style(self, part: str) -> Style:
-        return self.get_component_rich_style(f"payload-tree--{part}", partial=True)
+        return component_style(self, f"payload-tree--{part}")
 
     # -- events and actions ------------------------------------------------------------------
 

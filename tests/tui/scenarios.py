@@ -1,0 +1,102 @@
+"""The main states of the workbench on the demo data, shared by the snapshot tests and
+`scripts/screenshots.py` (which draws the README's pictures from them)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from textual.pilot import Pilot
+
+from fieldmap.backends.local import LocalBackend
+from fieldmap.core.engine import Engine
+from fieldmap.core.workspace import open_store
+from fieldmap.tui.app import FieldmapApp
+
+from .driving import settle, steady_cursors, walk_to
+
+WIDE, NARROW = (160, 48), (80, 24)
+PHONE_STEPS = ("Worker_Data", "Personal_Data", "Contact_Data", "Phone_Data", 0, "Formatted_Phone")
+
+
+def demo_app() -> FieldmapApp:
+    """The workbench on a fresh in-memory demo store: nothing differs from run to run
+    (no path, clock or random token on screen)."""
+    return FieldmapApp(lambda: LocalBackend(Engine(open_store(None))))
+
+
+async def opened(pilot: Pilot) -> None:
+    await settle(pilot)
+
+
+async def node_picked(pilot: Pilot) -> None:
+    await settle(pilot)
+    await walk_to(pilot, PHONE_STEPS)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def expression_error(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("4", *"Worker_Data.Related_Person_Data[?Emergency_Contact", "enter")
+    await settle(pilot)
+
+
+async def unmapped_only(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("3", "u")
+    await settle(pilot)
+
+
+async def replacing_a_mapping(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("4", *"Worker_Data.User_ID", "enter", "escape", "3", "down", "m")
+    await settle(pilot)
+    await pilot.press("ctrl+s")  # badge_id has an organization mapping for Workday already
+    await settle(pilot)
+
+
+async def new_field(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("n", *"Shirt-Size")
+    await settle(pilot)
+
+
+async def browse(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("1")
+    await settle(pilot)
+
+
+async def help_screen(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    size: tuple[int, int]
+    drive: Callable[[Pilot], Awaitable[None]]
+
+    async def run_before(self, pilot: Pilot) -> None:
+        await self.drive(pilot)
+        steady_cursors(pilot)
+
+
+SCENARIOS = [
+    Scenario("opened_wide", WIDE, opened),
+    Scenario("opened_narrow", NARROW, opened),
+    Scenario("node_picked_wide", WIDE, node_picked),
+    Scenario("node_picked_narrow", NARROW, node_picked),
+    Scenario("expression_error_wide", WIDE, expression_error),
+    Scenario("expression_error_narrow", NARROW, expression_error),
+    Scenario("unmapped_only_wide", WIDE, unmapped_only),
+    Scenario("unmapped_only_narrow", NARROW, unmapped_only),
+    Scenario("replacing_a_mapping_wide", WIDE, replacing_a_mapping),
+    Scenario("replacing_a_mapping_narrow", NARROW, replacing_a_mapping),
+    Scenario("new_field_narrow", NARROW, new_field),
+    Scenario("browse_narrow", NARROW, browse),
+    Scenario("help_narrow", NARROW, help_screen),
+]
