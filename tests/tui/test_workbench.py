@@ -7,9 +7,11 @@ import threading
 from textual.widgets import Input, OptionList
 
 from fieldmap.backends.local import LocalBackend
+from fieldmap.backends.remote import RemoteBackend
+from fieldmap.backends.retry import RetryPolicy
+from fieldmap.core.config import ConfigFile
 from fieldmap.core.engine import Engine
 from fieldmap.core import jmes
-from fieldmap.core.errors import UnreachableError
 from fieldmap.core.ids import short_token
 from fieldmap.core.locate import find
 from fieldmap.core.models import Category, Connector, NewCustomField
@@ -25,6 +27,8 @@ from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+from tests.served import free_port
 
 from .driving import ACME, GLOBEX, choose, settle
 
@@ -57,25 +61,35 @@ async def test_the_first_frame_paints_before_the_backend_answers(data_dir):
         assert screen.raw is not None
 
 
-class DownBackend(LocalBackend):
-    """A server that does not answer: every call fails as the remote client reports it."""
+def record_notifications(app: FieldmapApp, monkeypatch) -> list[tuple[str, str]]:
+    """(severity, message) of every notification, which still shows as usual."""
+    notified: list[tuple[str, str]] = []
+    notify = app.notify
 
-    description = "remote: https://down.example"
+    def recording(message, *args, **kwargs):
+        notified.append((kwargs.get("severity", "information"), str(message)))
+        return notify(message, *args, **kwargs)
 
-    async def list_models(self, category=None):
-        raise UnreachableError("cannot reach https://down.example: connection refused")
+    monkeypatch.setattr(app, "notify", recording)
+    return notified
 
 
-async def test_a_backend_that_is_down_is_a_message_on_a_working_screen(data_dir):
-    app = FieldmapApp(lambda: DownBackend(Engine(Store.open(data_dir))))
+async def test_a_server_that_is_down_is_a_message_on_a_working_screen(tmp_path, monkeypatch):
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    app = FieldmapApp(
+        lambda: RemoteBackend(closed, "some-key", retry=RetryPolicy(attempts=1),
+                              config_file=ConfigFile(tmp_path / "config.json"))
+    )
+    notified = record_notifications(app, monkeypatch)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert any("connection refused" in n.message for n in app._notifications)
-        assert "ctrl+r to retry" in text_of(screen.query_one("#payload-source"))
+        notice = text_of(screen.query_one("#payload-source"))
+        assert "127.0.0.1" in notice and "ctrl+r to retry" in notice
+        assert any(level == "error" and "127.0.0.1" in text for level, text in notified)
         await pilot.press("n")  # no model yet: a warning, no crash
-        await settle(pilot)
-        assert app.screen is screen
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(app, data_dir):

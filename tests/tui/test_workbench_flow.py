@@ -1,6 +1,7 @@
 """The whole flow on the demo data, by keyboard: choose HRIS/employee and a connector, pick a
 node, see its value and type, create a field, map it for the organization, override it for
-the connector, see the configuration change, delete the override, see the organization's."""
+the connector, see the configuration change, delete the override, see the organization's.
+It runs on the local engine and on the remote backend over a real `fieldmap serve`."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ def field_row(app, name):
     return next(row for row in table.rows if row.field.name == name)
 
 
-async def test_map_a_new_field_then_override_it_for_one_connector(app):
+async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
+    """Against the local engine and against a real `fieldmap serve`, alike."""
+    app = any_app
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await choose(pilot, "browse-models", "model:HRIS:employee")
