@@ -258,7 +258,8 @@ async def test_rows_search_copy_and_the_unmapped_filter(app):
         await pilot.press("3", "u")
         await settle(pilot)
         assert table.unmapped_only
-        assert table.border_subtitle == f"unmapped only · {len(unmapped)} of {len(table.rows)}"
+        heading = text_of(table.heading)
+        assert heading.endswith(f"unmapped only: {len(unmapped)} of {len(table.rows)}")
         assert table.table.row_count == len(unmapped)
 
 

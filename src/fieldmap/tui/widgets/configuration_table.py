@@ -80,6 +80,7 @@ class ConfigurationTable(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: list[FieldRow] = []
+        self.heading_text = ""
         self._pending_selection: UUID | None = None
 
     def compose(self) -> ComposeResult:
@@ -106,7 +107,15 @@ class ConfigurationTable(Vertical):
         self._move_to(field_id)
 
     def set_heading(self, text: str) -> None:
-        self.heading.update(Content.styled(text, "italic"))
+        self.heading_text = text
+        self._show_heading()
+
+    def _show_heading(self) -> None:
+        parts = [Content.styled(self.heading_text, "italic")]
+        if self.unmapped_only:
+            shown = len(self._visible_rows())
+            parts.append(Content.styled(f"unmapped only: {shown} of {len(self.rows)}", "bold"))
+        self.heading.update(Content(" · ").join(parts))
 
     # -- data --------------------------------------------------------------------------------
 
@@ -203,11 +212,9 @@ class ConfigurationTable(Vertical):
         return name_width, path_width, value_width
 
     def _show_summary(self, visible: list[FieldRow]) -> None:
-        total, shown = len(self.rows), len(visible)
-        self.border_subtitle = (
-            f"unmapped only · {shown} of {total}" if self.unmapped_only else
-            f"{total} field{'' if total == 1 else 's'}" if self.fields is not None else ""
-        )
+        total = len(self.rows)
+        self.border_subtitle = f"{total} field{'' if total == 1 else 's'}" if total else ""
+        self._show_heading()
         if self.fields is None:
             message = self.notice
         elif not self.rows:
