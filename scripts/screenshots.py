@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the scenarios live with the tests that check them
 
-from tests.tui.scenarios import SCENARIOS, Scenario, demo_app  # noqa: E402
+from tests.tui.scenarios import SCENARIOS, Scenario, demo_app
 
 OUTPUT = ROOT / "screenshots"
 

@@ -52,7 +52,13 @@ def test_locate_finds_the_selected_nodes(expression, expected):
 
 @pytest.mark.parametrize(
     "expression",
-    ["phones[*].number", "phones[?type=='Guardian'].number", "teams[]", "name.*", "phones[1:].type"],
+    [
+        "phones[*].number",
+        "phones[?type=='Guardian'].number",
+        "teams[]",
+        "name.*",
+        "phones[1:].type",
+    ],
 )
 def test_the_located_nodes_hold_the_values_of_the_result(expression):
     outcome = jmes.evaluate(expression, ROW)
@@ -60,7 +66,9 @@ def test_the_located_nodes_hold_the_values_of_the_result(expression):
     assert [value_at(steps) for steps in locate(expression, ROW)] == outcome.value
 
 
-@pytest.mark.parametrize("expression", ["length(phones)", "{a: id}", "`1`", "id == `7`", "phones[", "phones[0:1:0]"])
+@pytest.mark.parametrize(
+    "expression", ["length(phones)", "{a: id}", "`1`", "id == `7`", "phones[", "phones[0:1:0]"]
+)
 def test_computed_or_invalid_expressions_are_not_located(expression):
     assert locate(expression, ROW) is None
 

@@ -66,7 +66,9 @@ async def test_a_syntax_error_shows_the_message_and_a_caret_under_its_column():
         editor = await settled(pilot)
         outcome = editor.evaluation.outcome
         assert isinstance(outcome, jmes.PathError) and outcome.column is not None
-        assert str(editor.status.render()).startswith(f"✗ syntax error at column {outcome.column + 1}")
+        assert str(editor.status.render()).startswith(
+            f"✗ syntax error at column {outcome.column + 1}"
+        )
         assert str(editor.caret.render()) == " " * outcome.column + "^"
         assert editor.caret.display and editor.has_class("-error")
         # The caret sits under the column of the input (both have the same left padding).

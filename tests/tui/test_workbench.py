@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from fieldmap.backends.local import LocalBackend
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.backends.retry import RetryPolicy
+from fieldmap.core import jmes
 from fieldmap.core.config import ConfigFile
 from fieldmap.core.engine import Engine
-from fieldmap.core import jmes
 from fieldmap.core.ids import short_token
 from fieldmap.core.locate import find
 from fieldmap.core.models import Category, Connector, NewCustomField
@@ -27,7 +27,6 @@ from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
-
 from tests.served import free_port
 
 from .driving import ACME, GLOBEX, choose, settle
@@ -77,8 +76,12 @@ def record_notifications(app: FieldmapApp, monkeypatch) -> list[tuple[str, str]]
 async def test_a_server_that_is_down_is_a_message_on_a_working_screen(tmp_path, monkeypatch):
     closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     app = FieldmapApp(
-        lambda: RemoteBackend(closed, "some-key", retry=RetryPolicy(attempts=1),
-                              config_file=ConfigFile(tmp_path / "config.json"))
+        lambda: RemoteBackend(
+            closed,
+            "some-key",
+            retry=RetryPolicy(attempts=1),
+            config_file=ConfigFile(tmp_path / "config.json"),
+        )
     )
     notified = record_notifications(app, monkeypatch)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -148,7 +151,9 @@ async def test_without_connector_listing_tokens_are_added_by_hand(data_dir):
         await settle(pilot)
         assert app.screen is screen
         assert screen.context.connector_token == ACME
-        prompts = [str(o.prompt) for o in screen.query_one("#browse-connectors", OptionList).options]
+        prompts = [
+            str(o.prompt) for o in screen.query_one("#browse-connectors", OptionList).options
+        ]
         assert any(short_token(ACME) in prompt for prompt in prompts)
         assert not any(ACME in prompt for prompt in prompts)  # never the whole secret
 
@@ -159,7 +164,8 @@ async def test_at_80x24_panes_are_tabs_above_an_editor_that_stays(app):
         screen = app.screen
         assert screen.has_class("-narrow")
         payload, table, browser = (
-            screen.query_one(PayloadPane), screen.query_one(ConfigurationTable),
+            screen.query_one(PayloadPane),
+            screen.query_one(ConfigurationTable),
             screen.query_one(Browser),
         )
         editor = screen.query_one(PathEditor)

@@ -27,6 +27,18 @@ def field_row(app, name):
     return next(row for row in table.rows if row.field.name == name)
 
 
+async def map_for_the_connector(pilot, path: str) -> MapFieldDialog:
+    """Type `path` in the editor, press m, choose the connector scope in the dialog."""
+    pilot.app.screen.query_one(PathEditor).path_input.focus()
+    await pilot.press("ctrl+u", *path, "enter", "escape", "m")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, MapFieldDialog)
+    dialog.scope_select.focus()
+    await pilot.press("enter", "down", "enter")
+    return dialog
+
+
 async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
     """Against the local engine and against a real `fieldmap serve`, alike."""
     app = any_app
@@ -80,14 +92,7 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         assert row.value == value_of(PHONE_PATH)
 
         # Override it for this connector only, with another path.
-        editor.path_input.focus()
-        await pilot.press("ctrl+u", *OVERRIDE_PATH, "enter", "escape")
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        dialog = app.screen
-        dialog.scope_select.focus()
-        await pilot.press("enter", "down", "enter")
+        dialog = await map_for_the_connector(pilot, OVERRIDE_PATH)
         assert dialog.scope is MappingScope.CONNECTOR
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -96,14 +101,8 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         assert row.value == value_of(OVERRIDE_PATH)
 
         # Mapping again at that scope shows old and new, and replaces once confirmed.
-        editor.path_input.focus()
-        await pilot.press("ctrl+u", *REPLACEMENT_PATH, "enter", "escape")
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        dialog = app.screen
-        dialog.scope_select.focus()
-        await pilot.press("enter", "down", "enter", "ctrl+s")
+        dialog = await map_for_the_connector(pilot, REPLACEMENT_PATH)
+        await pilot.press("ctrl+s")
         await settle(pilot)
         existing = str(dialog.existing_line.render())
         assert OVERRIDE_PATH in existing and f'"{value_of(OVERRIDE_PATH)}"' in existing

@@ -380,7 +380,7 @@ class Engine:
             integration_slug=connector.integration_slug,
             category=category,
             model=model,
-            fields=[_effective(field, winners.get(field.id)) for field in fields],
+            fields=[effective_field(field, winners.get(field.id)) for field in fields],
         )
 
     def field_values(
@@ -559,7 +559,8 @@ def _field_from_row(row: tuple) -> CustomField:
     return CustomField.model_validate(dict(zip(_FIELD_COLUMNS.split(", "), row, strict=True)))
 
 
-def _effective(field: CustomField, mapping: Mapping | None) -> EffectiveField:
+def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveField:
+    """A field of an effective configuration, with the mapping that won (None: unmapped)."""
     return EffectiveField(
         custom_field_id=field.id,
         name=field.name,

@@ -188,9 +188,12 @@ def find(data: Any, needle: str, limit: int = MAX_LOCATED) -> list[Steps]:
     while stack and len(found) < limit:
         steps, value = stack.pop()
         key = steps[-1] if steps else None
-        if isinstance(key, str) and wanted in key.casefold():
-            found.append(steps)
-        elif not isinstance(value, dict | list) and wanted in _scalar_text(value).casefold():
+        if (
+            isinstance(key, str)
+            and wanted in key.casefold()
+            or not isinstance(value, dict | list)
+            and wanted in _scalar_text(value).casefold()
+        ):
             found.append(steps)
         if isinstance(value, dict):
             stack.extend(((*steps, k), v) for k, v in reversed(value.items()))

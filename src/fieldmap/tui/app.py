@@ -20,10 +20,24 @@ class FieldmapApp(App[None]):
     CSS_PATH = STYLESHEET
     TITLE = "fieldmap"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
-                tooltip="Quit fieldmap"),
-        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
-                tooltip="Jump to any model, integration or connector; run a command"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            id="app.quit",
+            tooltip="Quit fieldmap",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            priority=True,
+            id="app.palette",
+            tooltip="Jump to any model, integration or connector; run a command",
+        ),
     ]
 
     def __init__(self, open_backend: BackendOpener) -> None:

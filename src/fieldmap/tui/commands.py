@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from fieldmap.core.models import Category
 from fieldmap.core.ids import short_token
+from fieldmap.core.models import Category
 from fieldmap.tui.context import Context
 from fieldmap.tui.queries import Catalog
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class WorkbenchCommands(Provider):
-    """"Model: HRIS / Employee", "Integration: Workday", "Connector: Acme Corp (Workday)"."""
+    """ "Model: HRIS / Employee", "Integration: Workday", "Connector: Acme Corp (Workday)"."""
 
     def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
         screen: WorkbenchScreen = self.screen  # type: ignore[assignment]
@@ -29,29 +29,36 @@ class WorkbenchCommands(Provider):
         for model in catalog.models:
             integration = catalog.integration(context.integration_slug)
             keeps = integration is not None and model.category in integration.categories
-            entries.append((
-                f"Model: {model.category.value} / {model.display_name}",
-                f"{catalog.field_count(model.category, model.slug)} custom fields",
-                partial(screen.choose, context.with_model(model.category, model.slug, keeps)),
-            ))
+            entries.append(
+                (
+                    f"Model: {model.category.value} / {model.display_name}",
+                    f"{catalog.field_count(model.category, model.slug)} custom fields",
+                    partial(screen.choose, context.with_model(model.category, model.slug, keeps)),
+                )
+            )
         for integration in catalog.integrations:
             base = _serving(context, catalog, integration.categories)
-            entries.append((
-                f"Integration: {integration.display_name}",
-                f"serves {', '.join(c.value for c in integration.categories)}",
-                partial(screen.choose, base.with_integration(integration.slug)),
-            ))
+            entries.append(
+                (
+                    f"Integration: {integration.display_name}",
+                    f"serves {', '.join(c.value for c in integration.categories)}",
+                    partial(screen.choose, base.with_integration(integration.slug)),
+                )
+            )
         for connector in catalog.connectors:
             integration = catalog.integration(connector.integration_slug)
             name = integration.display_name if integration else connector.integration_slug
             base = _serving(context, catalog, connector.categories)
-            entries.append((
-                f"Connector: {connector.name} ({name})",
-                f"token {short_token(connector.token)}",
-                partial(
-                    screen.choose, base.with_connector(connector.token, connector.integration_slug)
-                ),
-            ))
+            entries.append(
+                (
+                    f"Connector: {connector.name} ({name})",
+                    f"token {short_token(connector.token)}",
+                    partial(
+                        screen.choose,
+                        base.with_connector(connector.token, connector.integration_slug),
+                    ),
+                )
+            )
         return entries
 
     async def discover(self) -> Hits:

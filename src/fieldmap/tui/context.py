@@ -39,4 +39,3 @@ class Context:
 
     def with_row(self, row: int) -> Context:
         return replace(self, row=row)
-

@@ -40,7 +40,7 @@ def string_literal(text: str, limit: int) -> tuple[str, bool]:
     """A JSON string literal of at most about `limit` characters, and whether it was cut."""
     if len(text) <= limit:
         return json_literal(text), False
-    return json_literal(text[:limit])[:-1] + "…\"", True
+    return json_literal(text[:limit])[:-1] + '…"', True
 
 
 def pretty_json(value: Any, max_chars: int) -> tuple[str, bool]:

@@ -6,13 +6,15 @@ import asyncio
 from dataclasses import dataclass, field
 
 from fieldmap.backends.protocol import Backend
+from fieldmap.core.engine import effective_field
 from fieldmap.core.models import (
     Category,
     Connector,
     CustomField,
+    CustomFieldDetail,
     EffectiveField,
     Integration,
-    MappingScope,
+    Mapping,
     Model,
 )
 from fieldmap.tui.context import Context
@@ -70,21 +72,13 @@ async def load_configuration(backend: Backend, context: Context) -> list[Effecti
         return configuration.fields
     fields = await backend.list_fields(context.category, context.model)
     details = await asyncio.gather(*(backend.get_field(f.id) for f in fields))
-    effective = []
-    for detail in details:
-        mapping = next(
-            (m for m in detail.mappings if m.integration_slug == context.integration_slug), None
-        )
-        effective.append(
-            EffectiveField(
-                custom_field_id=detail.id,
-                name=detail.name,
-                description=detail.description,
-                category=detail.category,
-                model=detail.model,
-                json_path=mapping.json_path if mapping else None,
-                source=MappingScope.ORGANIZATION if mapping else None,
-                mapping_id=mapping.id if mapping else None,
-            )
-        )
+    effective = [
+        effective_field(detail, organization_mapping(detail, context.integration_slug))
+        for detail in details
+    ]
     return sorted(effective, key=lambda f: f.name)
+
+
+def organization_mapping(detail: CustomFieldDetail, integration_slug: str | None) -> Mapping | None:
+    """The field's mapping for every connector of the integration, if it has one."""
+    return next((m for m in detail.mappings if m.integration_slug == integration_slug), None)

@@ -36,8 +36,13 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
     """Title, body (`compose_body`), an error line and Cancel / Save buttons."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel",
-                tooltip="Close the dialog without saving"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="dialog.cancel",
+            tooltip="Close the dialog without saving",
+        ),
         Binding("ctrl+s", "submit", "Save", id="dialog.save", tooltip="Save (as the button)"),
     ]
 

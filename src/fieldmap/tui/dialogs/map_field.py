@@ -121,14 +121,19 @@ class MapFieldDialog(FormDialog[Mapped]):
         scope, target = self.scope, self.target
         existing = next(
             (
-                m for m in detail.mappings
-                if (m.connector_token == target.connector_token if scope is MappingScope.CONNECTOR
-                    else m.integration_slug == target.integration_slug)
+                m
+                for m in detail.mappings
+                if (
+                    m.connector_token == target.connector_token
+                    if scope is MappingScope.CONNECTOR
+                    else m.integration_slug == target.integration_slug
+                )
             ),
             None,
         )
         where = (
-            f"connector {target.connector_name}" if scope is MappingScope.CONNECTOR
+            f"connector {target.connector_name}"
+            if scope is MappingScope.CONNECTOR
             else f"all {target.integration_name} connectors"
         )
         if existing is None:
@@ -137,9 +142,11 @@ class MapFieldDialog(FormDialog[Mapped]):
                     NewMapping,
                     custom_field_id=field_id,
                     integration_slug=target.integration_slug
-                    if scope is MappingScope.ORGANIZATION else None,
+                    if scope is MappingScope.ORGANIZATION
+                    else None,
                     connector_token=target.connector_token
-                    if scope is MappingScope.CONNECTOR else None,
+                    if scope is MappingScope.CONNECTOR
+                    else None,
                     json_path=self.expression,
                 )
             )
@@ -157,10 +164,18 @@ class MapFieldDialog(FormDialog[Mapped]):
         self.existing_line.update(
             Content.assemble(
                 (f"A mapping exists already for {where}.\n", "bold"),
-                ("old  ", "dim"), escape_controls(existing.json_path), "\n",
-                ("   → ", "dim"), value_preview(existing.json_path, self.document), "\n",
-                ("new  ", "dim"), escape_controls(self.expression), "\n",
-                ("   → ", "dim"), value_preview(self.expression, self.document), "\n",
+                ("old  ", "dim"),
+                escape_controls(existing.json_path),
+                "\n",
+                ("   → ", "dim"),
+                value_preview(existing.json_path, self.document),
+                "\n",
+                ("new  ", "dim"),
+                escape_controls(self.expression),
+                "\n",
+                ("   → ", "dim"),
+                value_preview(self.expression, self.document),
+                "\n",
                 ("Replace it? Replace (ctrl+s) confirms, Esc cancels.", "italic"),
             )
         )

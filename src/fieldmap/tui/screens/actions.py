@@ -13,16 +13,18 @@ from uuid import UUID
 from textual import work
 from textual.content import Content
 
+from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
-from fieldmap.core.models import Connector, EffectiveField, MappingScope
 from fieldmap.core.ids import short_token
+from fieldmap.core.models import Connector, CustomFieldDetail, EffectiveField, MappingScope
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
 from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped, MapTarget
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.queries import organization_mapping
 
 if TYPE_CHECKING:
     from fieldmap.tui.screens.workbench import WorkbenchScreen
@@ -42,7 +44,9 @@ class MappingActions(_Base):
             return
         assert context.category is not None and context.model is not None
         dialog = NewFieldDialog(
-            self.backend, context.category, context.model,
+            self.backend,
+            context.category,
+            context.model,
             catalog.field_names(context.category, context.model),
         )
         self.app.push_screen(dialog, self._field_created)
@@ -66,12 +70,17 @@ class MappingActions(_Base):
         elif not expression:
             self.notify("Type the path to map in the editor first.", severity="warning")
         elif (error := jmes.check(expression)) is not None:
-            self.notify(f"The expression is invalid: {error.message}", severity="error",
-                        markup=False)
+            self.notify(
+                f"The expression is invalid: {error.message}", severity="error", markup=False
+            )
         else:
             dialog = MapFieldDialog(
-                self.backend, target, fields, self.fields_table.selected_field,
-                expression, self.editor.document,
+                self.backend,
+                target,
+                fields,
+                self.fields_table.selected_field,
+                expression,
+                self.editor.document,
             )
             self.app.push_screen(dialog, self._mapped)
 
@@ -113,26 +122,23 @@ class MappingActions(_Base):
         backend = self.backend
         if field is None or backend is None or field.mapping_id is None:
             return
-        try:
-            detail = await backend.get_field(field.custom_field_id)
-        except FieldmapError as error:
-            self.report(error, "Cannot read the field")
+        if (detail := await self._field_detail(backend, field)) is None:
             return
         after = "It will be unmapped for this connector."
         if field.source is MappingScope.CONNECTOR:
-            org = next(
-                (m for m in detail.mappings if m.integration_slug == self.context.integration_slug),
-                None,
-            )
+            org = organization_mapping(detail, self.context.integration_slug)
             if org is not None:
                 after = f"The organization mapping {org.json_path} will apply again."
         elif self.context.connector_token is None:
             after = "Connectors without an override will have it unmapped."
         mapping_id = field.mapping_id
         body = Content.assemble(
-            "Delete the mapping of ", (escape_controls(field.name), "bold"),
+            "Delete the mapping of ",
+            (escape_controls(field.name), "bold"),
             f" for {self._scope_of(field)}?\n",
-            ("  path  ", "dim"), escape_controls(field.json_path or ""), "\n\n",
+            ("  path  ", "dim"),
+            escape_controls(field.json_path or ""),
+            "\n\n",
             escape_controls(after),
         )
         dialog = ConfirmDialog(
@@ -147,19 +153,21 @@ class MappingActions(_Base):
         if field is None or backend is None:
             self.notify("Select a field in the configuration pane first.", severity="warning")
             return
-        try:
-            detail = await backend.get_field(field.custom_field_id)
-        except FieldmapError as error:
-            self.report(error, "Cannot read the field")
+        if (detail := await self._field_detail(backend, field)) is None:
             return
         count = len(detail.mappings)
         body = Content.assemble(
-            "Delete the custom field ", (escape_controls(detail.name), "bold"), "?\n",
+            "Delete the custom field ",
+            (escape_controls(detail.name), "bold"),
+            "?\n",
             f"Its {count} mapping{'' if count == 1 else 's'} (every scope) go with it."
-            if count else "It has no mapping.",
+            if count
+            else "It has no mapping.",
         )
         dialog = ConfirmDialog(
-            "Delete a custom field", body, "Delete field",
+            "Delete a custom field",
+            body,
+            "Delete field",
             lambda: backend.delete_field(detail.id),
         )
         self.app.push_screen(
@@ -190,11 +198,23 @@ class MappingActions(_Base):
 
     # -- helpers -----------------------------------------------------------------------------
 
+    async def _field_detail(
+        self, backend: Backend, field: EffectiveField
+    ) -> CustomFieldDetail | None:
+        """The field with all its mappings, or None (and a notification) if it fails."""
+        try:
+            return await backend.get_field(field.custom_field_id)
+        except FieldmapError as error:
+            self.report(error, "Cannot read the field")
+            return None
+
     def _selected_mapped_field(self, verb: str) -> EffectiveField | None:
         field = self.fields_table.selected_field
         if field is None:
-            self.notify(f"Select a field in the configuration pane to {verb} its mapping.",
-                        severity="warning")
+            self.notify(
+                f"Select a field in the configuration pane to {verb} its mapping.",
+                severity="warning",
+            )
             return None
         if field.mapping_id is None:
             self.notify(f"{field.name} has no mapping here.", severity="warning", markup=False)

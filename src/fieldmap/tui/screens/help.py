@@ -19,7 +19,10 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 # Keys Textual's own widgets handle, which no binding of ours describes.
 BUILT_IN: dict[str, list[tuple[str, str]]] = {
-    "Browse": [("↑ ↓", "move in a list"), ("enter", "choose (sets the context of the other panes)")],
+    "Browse": [
+        ("↑ ↓", "move in a list"),
+        ("enter", "choose (sets the context of the other panes)"),
+    ],
     "Raw payload": [("↑ ↓", "move; the path of the node shows under the tree")],
     "JMESPath editor": [
         ("enter", "evaluate now (it also runs as you type)"),
@@ -31,8 +34,9 @@ BUILT_IN: dict[str, list[tuple[str, str]]] = {
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close",
-                tooltip="Close the help"),
+        Binding(
+            "escape,q,question_mark", "dismiss", "Close", id="help.close", tooltip="Close the help"
+        ),
     ]
 
     def __init__(self, backend_description: str) -> None:

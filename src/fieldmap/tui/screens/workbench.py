@@ -15,6 +15,7 @@ from typing import ClassVar
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
@@ -55,41 +56,121 @@ FOCUS_ORDER = (
 
 class WorkbenchScreen(MappingActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
-    COMMANDS = {WorkbenchCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
     AUTO_FOCUS = "#payload-tree"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="workbench.help",
-                tooltip="List every key"),
+        Binding("question_mark", "help", "Help", id="workbench.help", tooltip="List every key"),
         Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit fieldmap"),
-        Binding("n", "new_field", "New field", id="workbench.new_field",
-                tooltip="Create a custom field on the chosen model"),
-        Binding("m", "map_field", "Map", id="workbench.map",
-                tooltip="Save the editor's expression as the selected field's mapping"),
-        Binding("y", "copy_path", "Copy path", show=False, id="workbench.copy_path",
-                tooltip="Copy the editor's expression to the clipboard (OSC 52)"),
-        Binding("Y", "copy_value", "Copy value", show=False, id="workbench.copy_value",
-                tooltip="Copy the resolved value, as JSON, to the clipboard (OSC 52)"),
-        Binding("left_square_bracket", "move_row(-1)", "Prev row", show=False,
-                id="workbench.previous_row", tooltip="Show the connector's previous synced row"),
-        Binding("right_square_bracket", "move_row(1)", "Next row", show=False,
-                id="workbench.next_row", tooltip="Show the connector's next synced row"),
-        Binding("ctrl+r", "refresh", "Refresh", show=False, id="workbench.refresh",
-                tooltip="Fetch everything again from the backend"),
-        Binding("1", "show_pane('browse')", "Browse", show=False, id="workbench.pane_browse",
-                tooltip="Go to the browse pane"),
-        Binding("2", "show_pane('payload')", "Payload", show=False, id="workbench.pane_payload",
-                tooltip="Go to the raw payload tree"),
-        Binding("3", "show_pane('configuration')", "Configuration", show=False,
-                id="workbench.pane_configuration", tooltip="Go to the configuration pane"),
-        Binding("4", "focus_editor", "Editor", show=False, id="workbench.pane_editor",
-                tooltip="Go to the JMESPath editor"),
-        Binding("escape", "leave_editor", "Leave editor", id="workbench.escape",
-                tooltip="Leave the editor for the payload tree (then m maps the expression)"),
-        Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="workbench.next_pane",
-                tooltip="Move to the next list, tree or table"),
-        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False,
-                id="workbench.previous_pane", tooltip="Move to the previous list, tree or table"),
+        Binding(
+            "n",
+            "new_field",
+            "New field",
+            id="workbench.new_field",
+            tooltip="Create a custom field on the chosen model",
+        ),
+        Binding(
+            "m",
+            "map_field",
+            "Map",
+            id="workbench.map",
+            tooltip="Save the editor's expression as the selected field's mapping",
+        ),
+        Binding(
+            "y",
+            "copy_path",
+            "Copy path",
+            show=False,
+            id="workbench.copy_path",
+            tooltip="Copy the editor's expression to the clipboard (OSC 52)",
+        ),
+        Binding(
+            "Y",
+            "copy_value",
+            "Copy value",
+            show=False,
+            id="workbench.copy_value",
+            tooltip="Copy the resolved value, as JSON, to the clipboard (OSC 52)",
+        ),
+        Binding(
+            "left_square_bracket",
+            "move_row(-1)",
+            "Prev row",
+            show=False,
+            id="workbench.previous_row",
+            tooltip="Show the connector's previous synced row",
+        ),
+        Binding(
+            "right_square_bracket",
+            "move_row(1)",
+            "Next row",
+            show=False,
+            id="workbench.next_row",
+            tooltip="Show the connector's next synced row",
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh",
+            "Refresh",
+            show=False,
+            id="workbench.refresh",
+            tooltip="Fetch everything again from the backend",
+        ),
+        Binding(
+            "1",
+            "show_pane('browse')",
+            "Browse",
+            show=False,
+            id="workbench.pane_browse",
+            tooltip="Go to the browse pane",
+        ),
+        Binding(
+            "2",
+            "show_pane('payload')",
+            "Payload",
+            show=False,
+            id="workbench.pane_payload",
+            tooltip="Go to the raw payload tree",
+        ),
+        Binding(
+            "3",
+            "show_pane('configuration')",
+            "Configuration",
+            show=False,
+            id="workbench.pane_configuration",
+            tooltip="Go to the configuration pane",
+        ),
+        Binding(
+            "4",
+            "focus_editor",
+            "Editor",
+            show=False,
+            id="workbench.pane_editor",
+            tooltip="Go to the JMESPath editor",
+        ),
+        Binding(
+            "escape",
+            "leave_editor",
+            "Leave editor",
+            id="workbench.escape",
+            tooltip="Leave the editor for the payload tree (then m maps the expression)",
+        ),
+        Binding(
+            "tab",
+            "cycle_focus(1)",
+            "Next pane",
+            show=False,
+            id="workbench.next_pane",
+            tooltip="Move to the next list, tree or table",
+        ),
+        Binding(
+            "shift+tab",
+            "cycle_focus(-1)",
+            "Previous pane",
+            show=False,
+            id="workbench.previous_pane",
+            tooltip="Move to the previous list, tree or table",
+        ),
     ]
 
     context: reactive[Context] = reactive(Context, init=False)
@@ -238,7 +319,10 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             return
         self.load_raw()
         if (old.category, old.model, old.integration_slug, old.connector_token) != (
-            new.category, new.model, new.integration_slug, new.connector_token
+            new.category,
+            new.model,
+            new.integration_slug,
+            new.connector_token,
         ):
             self.load_configuration()
         self.fields_table.set_heading(self._configuration_heading(new))

@@ -15,8 +15,8 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from fieldmap.core.models import Category
 from fieldmap.core.ids import short_token
+from fieldmap.core.models import Category
 from fieldmap.tui.context import Context
 from fieldmap.tui.queries import Catalog
 
@@ -28,8 +28,13 @@ class Browser(Vertical):
     """Choosing a model, an integration or a connector posts the new `Context`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_token", "Add token", id="browse.add_token",
-                tooltip="Add a connector token (servers that do not list connectors)"),
+        Binding(
+            "a",
+            "add_token",
+            "Add token",
+            id="browse.add_token",
+            tooltip="Add a connector token (servers that do not list connectors)",
+        ),
     ]
 
     context: reactive[Context] = reactive(Context, init=False)

@@ -43,14 +43,34 @@ class ConfigurationTable(Vertical):
     """The effective configuration of the context; Enter loads a row's path into the editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "toggle_unmapped", "Unmapped", id="configuration.unmapped",
-                tooltip="Show only the fields without a mapping (again: show all)"),
-        Binding("e", "screen.edit_mapping", "Edit path", id="configuration.edit",
-                tooltip="Change the JMESPath of the selected field's mapping"),
-        Binding("d", "screen.delete_mapping", "Delete map", id="configuration.delete_mapping",
-                tooltip="Delete the mapping that wins for the selected field"),
-        Binding("D", "screen.delete_field", "Delete field", id="configuration.delete_field",
-                tooltip="Delete the selected custom field and all its mappings"),
+        Binding(
+            "u",
+            "toggle_unmapped",
+            "Unmapped",
+            id="configuration.unmapped",
+            tooltip="Show only the fields without a mapping (again: show all)",
+        ),
+        Binding(
+            "e",
+            "screen.edit_mapping",
+            "Edit path",
+            id="configuration.edit",
+            tooltip="Change the JMESPath of the selected field's mapping",
+        ),
+        Binding(
+            "d",
+            "screen.delete_mapping",
+            "Delete map",
+            id="configuration.delete_mapping",
+            tooltip="Delete the mapping that wins for the selected field",
+        ),
+        Binding(
+            "D",
+            "screen.delete_field",
+            "Delete field",
+            id="configuration.delete_field",
+            tooltip="Delete the selected custom field and all its mappings",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -170,7 +190,9 @@ class ConfigurationTable(Vertical):
         table.add_column("JSON path", width=path_width, key="path")
         table.add_column("Value", width=value_width, key="value")
         for row in visible:
-            table.add_row(*self._cells(row, path_width, value_width), key=str(row.field.custom_field_id))
+            table.add_row(
+                *self._cells(row, path_width, value_width), key=str(row.field.custom_field_id)
+            )
         self._show_summary(visible)
         if keep is not None:
             self._move_to(keep)

@@ -105,9 +105,7 @@ class PathEditor(Widget):
         )
         yield Static(id="path-caret", markup=False)
         yield Static(id="path-status", markup=False)
-        yield TextArea(
-            read_only=True, show_line_numbers=False, soft_wrap=True, id="path-result"
-        )
+        yield TextArea(read_only=True, show_line_numbers=False, soft_wrap=True, id="path-result")
 
     def on_mount(self) -> None:
         self.result_view.cursor_blink = False

@@ -27,8 +27,13 @@ class PayloadPane(Vertical):
     """Shows `raw` as a tree; `/` searches its keys and values."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="payload.search",
-                tooltip="Search keys and values of the raw payload"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="payload.search",
+            tooltip="Search keys and values of the raw payload",
+        ),
     ]
 
     raw: reactive[RawData | None] = reactive(None, always_update=True, init=False)

@@ -59,14 +59,37 @@ class PayloadTree(Tree[NodeData]):
     """Shows one JSON document; Enter picks the node under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Use path", id="tree.pick",
-                tooltip="Put the JMESPath of this node into the editor"),
-        Binding("space", "toggle_node", "Open/close", show=False, id="tree.toggle",
-                tooltip="Expand or collapse this node"),
-        Binding("right", "expand_node", "Expand", show=False, id="tree.expand",
-                tooltip="Expand this node"),
-        Binding("left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse",
-                tooltip="Collapse this node, or go to its parent"),
+        Binding(
+            "enter",
+            "select_cursor",
+            "Use path",
+            id="tree.pick",
+            tooltip="Put the JMESPath of this node into the editor",
+        ),
+        Binding(
+            "space",
+            "toggle_node",
+            "Open/close",
+            show=False,
+            id="tree.toggle",
+            tooltip="Expand or collapse this node",
+        ),
+        Binding(
+            "right",
+            "expand_node",
+            "Expand",
+            show=False,
+            id="tree.expand",
+            tooltip="Expand this node",
+        ),
+        Binding(
+            "left",
+            "collapse_or_parent",
+            "Collapse",
+            show=False,
+            id="tree.collapse",
+            tooltip="Collapse this node, or go to its parent",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -294,4 +317,3 @@ class PayloadTree(Tree[NodeData]):
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
