@@ -104,7 +104,7 @@ async def test_long_arrays_come_a_page_at_a_time():
         assert "… 50 more" in str(tree.render_label(many.children[-1], Style(), Style()))
 
 
-async def test_reveal_builds_the_pages_on_the_way_and_enter_picks_the_path():
+async def test_reveal_builds_only_the_page_of_the_node_and_enter_picks_the_path():
     app = TreeApp({"a-b": DOC})
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -113,6 +113,10 @@ async def test_reveal_builds_the_pages_on_the_way_and_enter_picks_the_path():
         assert tree.reveal(("a-b", "many", 240))
         await pilot.pause()
         assert tree.cursor_entry.steps == ("a-b", "many", 240)
+        many = tree.cursor_node.parent
+        gaps = [(n.data.start, n.data.end) for n in many.children if isinstance(n.data, MoreEntries)]
+        assert gaps == [(100, 200)]  # the page in between is still a "… 100 more" node
+        assert len(many.children) == PAGE_SIZE + 1 + 50
         await pilot.press("enter")
         assert app.picked == ['"a-b".many[240]']
         assert not tree.reveal(("a-b", "missing"))

@@ -7,6 +7,7 @@ waits for a large document and a stale result never overwrites a newer one.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +68,8 @@ class DocumentSuggester(Suggester):
     async def get_suggestion(self, value: str) -> str | None:
         if not self.editor.has_document:
             return None
-        return complete(value, self.editor.document)
+        # Off the event loop: the prefix is evaluated on what may be a very large document.
+        return await asyncio.to_thread(complete, value, self.editor.document)
 
 
 class PathEditor(Widget):

@@ -42,14 +42,15 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class MoreEntries:
-    """Stands for the children of `parent` from `start` on, not built yet."""
+    """Stands for the children of `parent` from position `start` to `end`, not built yet."""
 
     parent: Entry
     start: int
+    end: int
 
     @property
     def remaining(self) -> int:
-        return len(self.parent.value) - self.start
+        return self.end - self.start
 
 
 NodeData = Entry | MoreEntries
@@ -196,37 +197,52 @@ class PayloadTree(Tree[NodeData]):
         if not isinstance(entry, Entry) or entry.steps in self._built_steps:
             return
         self._built_steps.add(entry.steps)
-        if isinstance(entry.value, dict | list):
-            self._add_page(node, entry, 0)
+        if isinstance(entry.value, dict | list) and entry.value:
+            gap = node.add_leaf("", data=MoreEntries(entry, 0, len(entry.value)))
+            self._open_gap(gap, 0)
 
-    def _add_page(self, node: TreeNode[NodeData], entry: Entry, start: int) -> None:
-        value = entry.value
+    def _open_gap(self, gap_node: TreeNode[NodeData], position: int) -> TreeNode[NodeData]:
+        """Build the page of a "… more" node holding child `position`, keeping the rest of
+        the gap as "… more" nodes before and after it; returns the page's first node."""
+        gap, parent = gap_node.data, gap_node.parent
+        assert isinstance(gap, MoreEntries) and parent is not None
+        page_start = gap.start + (position - gap.start) // PAGE_SIZE * PAGE_SIZE
+        page_end = min(page_start + PAGE_SIZE, gap.end)
+        anchor = gap_node
+        if page_start > gap.start:
+            anchor = parent.add_leaf("", MoreEntries(gap.parent, gap.start, page_start), after=anchor)
+        value = gap.parent.value
         pairs = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, child_value in islice(pairs, start, start + PAGE_SIZE):
-            child = Entry((*entry.steps, key), child_value)
+        first: TreeNode[NodeData] | None = None
+        for key, child_value in islice(pairs, page_start, page_end):
+            child = Entry((*gap.parent.steps, key), child_value)
             expandable = isinstance(child_value, dict | list) and len(child_value) > 0
-            added = node.add("", data=child, allow_expand=expandable)
-            self._node_at_steps[child.steps] = added
-        if start + PAGE_SIZE < len(value):
-            node.add_leaf("", data=MoreEntries(entry, start + PAGE_SIZE))
-
-    def _load_more(self, node: TreeNode[NodeData]) -> TreeNode[NodeData] | None:
-        """Replace a "… more" node by the next page; returns the first node of that page."""
-        more = node.data
-        parent = node.parent
-        if not isinstance(more, MoreEntries) or parent is None:
-            return None
-        node.remove()
-        self._add_page(parent, more.parent, more.start)
-        return parent.children[more.start] if more.start < len(parent.children) else None
+            anchor = parent.add("", data=child, after=anchor, allow_expand=expandable)
+            self._node_at_steps[child.steps] = anchor
+            first = first or anchor
+        if page_end < gap.end:
+            parent.add_leaf("", MoreEntries(gap.parent, page_end, gap.end), after=anchor)
+        gap_node.remove()
+        assert first is not None
+        return first
 
     def _find_child(self, node: TreeNode[NodeData], steps: Steps) -> TreeNode[NodeData] | None:
-        while (child := self._node_at_steps.get(steps)) is None:
-            last = node.children[-1] if node.children else None
-            if last is None or not isinstance(last.data, MoreEntries):
-                return None
-            self._load_more(last)
-        return child
+        """The child at `steps` (one step below `node`), building its page if need be."""
+        if (child := self._node_at_steps.get(steps)) is not None:
+            return child
+        value, step = node.data.value if isinstance(node.data, Entry) else None, steps[-1]
+        if isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+            position = step
+        elif isinstance(value, dict) and step in value:
+            position = next(i for i, key in enumerate(value) if key == step)
+        else:
+            return None
+        for gap_node in node.children:
+            gap = gap_node.data
+            if isinstance(gap, MoreEntries) and gap.start <= position < gap.end:
+                self._open_gap(gap_node, position)
+                return self._node_at_steps.get(steps)
+        return None
 
     # -- labels ------------------------------------------------------------------------------
 
@@ -292,16 +308,14 @@ class PayloadTree(Tree[NodeData]):
         event.stop()
         data = event.node.data
         if isinstance(data, MoreEntries):
-            first = self._load_more(event.node)
-            if first is not None:
-                self._place_cursor(first)
+            self._place_cursor(self._open_gap(event.node, data.start))
         elif isinstance(data, Entry):
             self.post_message(self.PathPicked(data.path, data.steps))
 
     def action_expand_node(self) -> None:
         node = self.cursor_node
         if node is not None and isinstance(node.data, MoreEntries):
-            self._load_more(node)
+            self._place_cursor(self._open_gap(node, node.data.start))
         elif node is not None and node.allow_expand:
             node.expand()
 
