@@ -27,16 +27,20 @@ from textual.widgets import Footer, Static, Tab, Tabs
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError, NotFoundError
-from fieldmap.core.models import EffectiveField, RawData
+from fieldmap.core.models import Coverage, EffectiveField, RawData
+from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
+from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey
 from fieldmap.tui.screens.actions import MappingActions
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
+from fieldmap.tui.widgets.why_null_panel import WhyNullPanel
 
 BackendOpener = Callable[[], Backend]
 
@@ -50,11 +54,12 @@ FOCUS_ORDER = (
     "#payload-search",
     "#path-input",
     "#path-result",
+    "#why-null-suggestions",
     "#configuration-table",
 )
 
 
-class WorkbenchScreen(MappingActions, Screen[None]):
+class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
     AUTO_FOCUS = "#payload-tree"
@@ -107,6 +112,37 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             show=False,
             id="workbench.next_row",
             tooltip="Show the connector's next synced row",
+        ),
+        Binding(
+            "f",
+            "failing_row(1)",
+            "Next failing",
+            id="workbench.next_failing_row",
+            tooltip="Show the next row where the editor's expression is null or fails",
+        ),
+        Binding(
+            "F",
+            "failing_row(-1)",
+            "Prev failing",
+            show=False,
+            id="workbench.previous_failing_row",
+            tooltip="Show the previous row where the editor's expression is null or fails",
+        ),
+        Binding(
+            "s",
+            "suggestions",
+            "Suggestions",
+            show=False,
+            id="workbench.suggestions",
+            tooltip="Choose among the paths suggested for a null result",
+        ),
+        Binding(
+            "a",
+            "path_forms",
+            "Alternatives",
+            show=False,
+            id="workbench.path_forms",
+            tooltip="Index, projection and filter forms of the array node under the cursor",
         ),
         Binding(
             "ctrl+r",
@@ -181,6 +217,11 @@ class WorkbenchScreen(MappingActions, Screen[None]):
     )
     lists_connectors: reactive[bool] = reactive(True, init=False)
     active_pane: reactive[str] = reactive("payload", init=False)
+    coverage: reactive[Coverage | None] = reactive(None, always_update=True, init=False)
+    """The editor's expression across the context's rows."""
+    coverage_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    null_explanation: reactive[NullExplanation | None] = reactive(None, init=False)
+    fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
 
     context_bar = getters.query_one("#context-bar", Static)
     tabs = getters.query_one("#pane-tabs", Tabs)
@@ -189,11 +230,14 @@ class WorkbenchScreen(MappingActions, Screen[None]):
     tree = getters.query_one(PayloadTree)
     editor = getters.query_one(PathEditor)
     fields_table = getters.query_one(ConfigurationTable)
+    why_null = getters.query_one(WhyNullPanel)
 
     def __init__(self, open_backend: BackendOpener) -> None:
         super().__init__()
         self.open_backend = open_backend
         self.backend: Backend | None = None
+        self.coverage_key: CoverageKey | None = None
+        self.fill_context: CoverageKey | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="context-bar", markup=False)
@@ -214,10 +258,15 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             with Vertical(id="editor-pane") as editor_pane:
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
-                # The coverage summary across rows (a later issue) goes here, under the result.
+                yield WhyNullPanel(id="why-null").data_bind(
+                    WorkbenchScreen.coverage, explanation=WorkbenchScreen.null_explanation
+                )
+                yield CoveragePanel(id="coverage").data_bind(
+                    WorkbenchScreen.coverage, progress=WorkbenchScreen.coverage_progress
+                )
             table = ConfigurationTable(id="configuration-pane", classes="pane")
             table.border_title = "3 Configuration"
-            yield table.data_bind(fields=WorkbenchScreen.configuration)
+            yield table.data_bind(WorkbenchScreen.fill_rates, fields=WorkbenchScreen.configuration)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -381,6 +430,11 @@ class WorkbenchScreen(MappingActions, Screen[None]):
     @on(PathEditor.Evaluated)
     def _evaluated(self, event: PathEditor.Evaluated) -> None:
         self.tree.mark_selected(event.evaluation.located)
+        self.follow_evaluation(event.evaluation)
+
+    @on(WhyNullPanel.SuggestionChosen)
+    def _suggestion_chosen(self, event: WhyNullPanel.SuggestionChosen) -> None:
+        self.use_suggestion(event.path)
 
     @on(ConfigurationTable.PathChosen)
     def _configuration_path_chosen(self, event: ConfigurationTable.PathChosen) -> None:
@@ -457,6 +511,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             self._open()
             return
         self.load_catalog()
+        self.forget_coverage()
         if self.context.has_payload:
             self.load_raw()
             self.load_configuration()

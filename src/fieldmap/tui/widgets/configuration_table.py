@@ -30,6 +30,8 @@ SOURCE_LABELS = {
     None: ("○ unmapped", "configuration--unmapped"),
 }
 SOURCE_WIDTH = 14
+FILL_WIDTH = 7
+LOW_FILL = 0.9  # below this share of rows, a fill rate is marked ⚠
 MIN_COLUMN_WIDTH = 8
 
 
@@ -84,6 +86,9 @@ class ConfigurationTable(Vertical):
     """The fields with their winning mapping; None while there is nothing to show."""
     document: reactive[Any] = reactive(None, always_update=True, init=False)
     """The raw row the values are computed on."""
+    fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
+    """The share of the context's rows each JSON path fills (None: no rows); a path not in
+    it is still being computed."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
     notice: reactive[str] = reactive("Choose a model and an integration or a connector.")
 
@@ -148,6 +153,9 @@ class ConfigurationTable(Vertical):
     def watch_unmapped_only(self) -> None:
         self._show_rows()
 
+    def watch_fill_rates(self) -> None:
+        self._show_rows()
+
     def watch_notice(self) -> None:
         self._show_rows()
 
@@ -187,6 +195,7 @@ class ConfigurationTable(Vertical):
         name_width, path_width, value_width = self._column_widths()
         table.add_column("Field", width=name_width, key="name")
         table.add_column("Source", width=SOURCE_WIDTH, key="source")
+        table.add_column("Fill", width=FILL_WIDTH, key="fill")
         table.add_column("JSON path", width=path_width, key="path")
         table.add_column("Value", width=value_width, key="value")
         for row in visible:
@@ -209,6 +218,7 @@ class ConfigurationTable(Vertical):
         return (
             Text(escape_controls(field.name)),
             Text(label, self._style(component)),
+            self._fill_cell(field),
             Text(_cut(escape_controls(field.json_path or "—"), path_width)),
             self._value_cell(row, value_width),
         )
@@ -221,6 +231,18 @@ class ConfigurationTable(Vertical):
             return Text(_cut(message, width), self._style("configuration--error"))
         return Text(_cut(json_literal(row.value), width))
 
+    def _fill_cell(self, field: EffectiveField) -> Text:
+        if field.json_path is None:
+            return Text("—", "dim", justify="right")
+        if field.json_path not in self.fill_rates:
+            return Text("…", "dim", justify="right")
+        rate = self.fill_rates[field.json_path]
+        if rate is None:
+            return Text("no rows", "dim", justify="right")
+        if rate < LOW_FILL:
+            return Text(f"⚠ {rate:.1%}", self._style("configuration--error"), justify="right")
+        return Text(f"{rate:.1%}", justify="right")
+
     def _style(self, component: str) -> Style:
         return component_style(self, component)
 
@@ -228,7 +250,7 @@ class ConfigurationTable(Vertical):
         names = [len(row.field.name) for row in self.rows] or [5]
         name_width = max(MIN_COLUMN_WIDTH, min(max(names), 28))
         # Each column pads one cell either side; keep a cell for the scrollbar's sake.
-        rest = self.content_size.width - name_width - SOURCE_WIDTH - 2 * 4 - 1
+        rest = self.content_size.width - name_width - SOURCE_WIDTH - FILL_WIDTH - 2 * 5 - 1
         path_width = max(MIN_COLUMN_WIDTH, rest * 11 // 20)
         value_width = max(MIN_COLUMN_WIDTH, rest - path_width)
         return name_width, path_width, value_width

@@ -36,6 +36,11 @@ class CoveragePanel(Widget):
         lines = [counts_line(coverage)]
         if coverage.only_latest_row:
             lines.insert(0, Content.styled(ONLY_LATEST_ROW, "bold"))
+        if coverage.failing_rows:
+            lines.append(Content.assemble(("failing rows ", "dim"), failing_rows(coverage)))
+            if error := next((f for f in coverage.failing_rows if f.outcome == "error"), None):
+                message = escape_controls(error.message or "error")
+                lines.append(Content.assemble((f"row {error.row + 1:,} ✗ ", "dim"), message))
         if coverage.types:
             types = " · ".join(f"{name} {count:,}" for name, count in coverage.types.items())
             lines.append(Content.assemble(("types ", "dim"), types))
@@ -44,11 +49,6 @@ class CoveragePanel(Widget):
                 f"{_short(json_literal(s.value))} ×{s.count:,}" for s in coverage.samples
             )
             lines.append(Content.assemble(("top ", "dim"), samples))
-        if coverage.failing_rows:
-            lines.append(Content.assemble(("failing rows ", "dim"), failing_rows(coverage)))
-            if error := next((f for f in coverage.failing_rows if f.outcome == "error"), None):
-                message = escape_controls(error.message or "error")
-                lines.append(Content.assemble((f"row {error.row + 1:,} ✗ ", "dim"), message))
         return Content("\n").join(lines)
 
     def watch_progress(self) -> None:

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from fieldmap.core import jmes
 from fieldmap.core.complete import complete
 from fieldmap.core.locate import Steps, locate
+from fieldmap.core.why_null import NullExplanation, explain_null
 from fieldmap.tui.literal import escape_controls, pretty_json
 
 DEBOUNCE_SECONDS = 0.12
@@ -41,6 +42,7 @@ class Evaluation:
     rendered: str = ""
     truncated: bool = False
     located: list[Steps] | None = None
+    explanation: NullExplanation | None = None  # why a null (or empty) result is empty
 
     @property
     def value(self) -> Any:
@@ -55,7 +57,9 @@ def evaluate(expression: str, document: Any, has_document: bool) -> Evaluation:
     if isinstance(outcome, jmes.PathError):
         return Evaluation(expression, outcome)
     rendered, truncated = pretty_json(outcome.value, MAX_RENDERED_CHARS)
-    return Evaluation(expression, outcome, rendered, truncated, locate(expression, document))
+    located = locate(expression, document)
+    explanation = explain_null(expression, document) if outcome.value in (None, []) else None
+    return Evaluation(expression, outcome, rendered, truncated, located, explanation)
 
 
 class DocumentSuggester(Suggester):
@@ -112,6 +116,8 @@ class PathEditor(Widget):
     def on_mount(self) -> None:
         self.result_view.cursor_blink = False
         self._show(self.evaluation)
+        # The caret follows the input as it scrolls sideways.
+        self.watch(self.path_input, "scroll_x", self._show_caret, init=False)
 
     @property
     def expression(self) -> str:
@@ -178,10 +184,7 @@ class PathEditor(Widget):
 
     def _show_status(self, evaluation: Evaluation) -> None:
         outcome = evaluation.outcome
-        caret = ""
         if isinstance(outcome, jmes.PathError):
-            if outcome.column is not None:
-                caret = self._caret_line(evaluation.expression, outcome.column)
             where = f" at column {outcome.column + 1}" if outcome.column is not None else ""
             status = Content.assemble(
                 ("✗ ", "$text-error"),
@@ -201,14 +204,21 @@ class PathEditor(Widget):
             status = Content.styled("No payload: choose a model and a connector.", "dim")
         else:
             status = Content.styled("Enter on a node of the tree puts its path here.", "dim")
-        self.caret.update(Content(caret))
-        self.caret.display = bool(caret)
         self.status.update(status)
+        self._show_caret()
 
-    def _caret_line(self, expression: str, column: int) -> str:
-        """A caret under `column` of the input as it is scrolled now."""
-        scroll_x = int(self.path_input.scroll_offset.x)
-        offset = cell_len(expression[:column]) - scroll_x
+    def _show_caret(self) -> None:
+        outcome = self.evaluation.outcome
+        column = outcome.column if isinstance(outcome, jmes.PathError) else None
+        self.caret.display = column is not None
+        if column is not None:
+            self.caret.update(self._caret_line(self.evaluation.expression, column))
+
+    def _caret_line(self, expression: str, column: int) -> Content:
+        """A caret under `column` of the input as it is scrolled now. The caret line has the
+        input's left padding; a rule leads to the caret, since a line of blanks may be
+        trimmed (in SVG screenshots) and would put the caret at the left edge."""
+        offset = cell_len(expression[:column]) - round(self.path_input.scroll_x)
         if offset < 0:
-            return f"◂ column {column + 1}"
-        return " " * offset + "^"
+            return Content(f"◂ column {column + 1}")
+        return Content.assemble(("─" * offset, "dim"), "^")
