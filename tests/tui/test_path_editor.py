@@ -69,7 +69,7 @@ async def test_a_syntax_error_shows_the_message_and_a_caret_under_its_column():
         assert str(editor.status.render()).startswith(
             f"✗ syntax error at column {outcome.column + 1}"
         )
-        assert str(editor.caret.render()) == " " * outcome.column + "^"
+        assert str(editor.caret.render()) == "─" * outcome.column + "^"
         assert editor.caret.display and editor.has_class("-error")
         # The caret sits under the column of the input (both have the same left padding).
         caret_x = editor.caret.content_region.x + outcome.column
@@ -78,6 +78,28 @@ async def test_a_syntax_error_shows_the_message_and_a_caret_under_its_column():
         editor = await settled(pilot)
         assert not editor.caret.display and not editor.has_class("-error")
         assert editor.evaluation.value == "Mobile"
+
+
+async def test_the_caret_follows_a_long_expression_scrolled_in_the_input():
+    app = EditorApp(DOC)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settled(pilot)
+        expression = "Personal_Data.Name_Data.First_Name || Phones[?Type=='Mobile'.Number"
+        await pilot.press(*expression, "enter")
+        editor = await settled(pilot)
+        outcome = editor.evaluation.outcome
+        assert isinstance(outcome, jmes.PathError) and outcome.column is not None
+        text_input = editor.path_input
+        assert text_input.scroll_x > 0  # the input scrolled to show the end
+        line = str(editor.caret.render())
+        assert line.endswith("^")
+        # The caret's cell is the error column's cell on screen, scrolling and padding included.
+        caret_x = editor.caret.content_region.x + len(line) - 1
+        assert caret_x == text_input.content_region.x + outcome.column - text_input.scroll_x
+        await pilot.press("home")  # the input scrolls back: the caret follows
+        editor = await settled(pilot)
+        assert text_input.scroll_x == 0
+        assert str(editor.caret.render()).endswith(f"column {outcome.column + 1} ▸")
 
 
 async def test_a_runtime_error_is_a_message_not_a_crash():

@@ -132,7 +132,9 @@ class AcrossRows(_Base):
         if not forms:
             self.notify("This node is not inside an array.", severity="warning")
             return
-        path = await self.app.push_screen_wait(PathFormsDialog(forms))
+        self.app.push_screen(PathFormsDialog(forms), self._path_form_chosen)
+
+    def _path_form_chosen(self, path: str | None) -> None:
         if path is not None:
             self.editor.set_expression(path)
 

@@ -233,15 +233,15 @@ class ConfigurationTable(Vertical):
 
     def _fill_cell(self, field: EffectiveField) -> Text:
         if field.json_path is None:
-            return Text("—", "dim", justify="right")
+            return Text("—", "dim")
         if field.json_path not in self.fill_rates:
-            return Text("…", "dim", justify="right")
+            return Text("…", "dim")
         rate = self.fill_rates[field.json_path]
         if rate is None:
-            return Text("no rows", "dim", justify="right")
+            return Text("no rows", "dim")
         if rate < LOW_FILL:
-            return Text(f"⚠ {rate:.1%}", self._style("configuration--error"), justify="right")
-        return Text(f"{rate:.1%}", justify="right")
+            return Text(f"⚠ {rate:.1%}", self._style("configuration--error"))
+        return Text(f"{rate:.1%}")
 
     def _style(self, component: str) -> Style:
         return component_style(self, component)

@@ -33,9 +33,11 @@ class CoveragePanel(Widget):
         coverage = self.coverage
         if coverage is None:
             return Content("")
-        lines = [counts_line(coverage)]
+        # The counts and the notice wrap: they matter most; the other lines are cut to fit.
+        head = [counts_line(coverage)]
         if coverage.only_latest_row:
-            lines.insert(0, Content.styled(ONLY_LATEST_ROW, "bold"))
+            head.insert(0, Content.styled(ONLY_LATEST_ROW, "bold"))
+        lines: list[Content] = []
         if coverage.failing_rows:
             lines.append(Content.assemble(("failing rows ", "dim"), failing_rows(coverage)))
             if error := next((f for f in coverage.failing_rows if f.outcome == "error"), None):
@@ -49,7 +51,9 @@ class CoveragePanel(Widget):
                 f"{_short(json_literal(s.value))} ×{s.count:,}" for s in coverage.samples
             )
             lines.append(Content.assemble(("top ", "dim"), samples))
-        return Content("\n").join(lines)
+        width = self.content_size.width
+        cut = [line.truncate(width, ellipsis=True) if width else line for line in lines]
+        return Content("\n").join([*head, *cut])
 
     def watch_progress(self) -> None:
         self.display = self.progress is not None or self.coverage is not None

@@ -221,4 +221,8 @@ class PathEditor(Widget):
         offset = cell_len(expression[:column]) - round(self.path_input.scroll_x)
         if offset < 0:
             return Content(f"◂ column {column + 1}")
+        width = self.path_input.content_size.width
+        if offset >= width:  # past the right edge: point there
+            label = f" column {column + 1} ▸"
+            return Content.assemble(("─" * max(width - len(label), 0), "dim"), label)
         return Content.assemble(("─" * offset, "dim"), "^")

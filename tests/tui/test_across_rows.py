@@ -1,0 +1,158 @@
+"""The workbench across all rows, on the demo data: coverage under the editor, failing rows
+one key away, why null, fill rates in the configuration, the forms of an array path."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from fieldmap.core.demo.fields import WORKDAY_BADGE_ID
+from fieldmap.core.engine import Engine
+from fieldmap.core.models import Category, CoverageRequest
+from fieldmap.core.workspace import open_store
+from fieldmap.tui.app import FieldmapApp
+from fieldmap.tui.dialogs.path_forms import PathFormsDialog
+from fieldmap.tui.screens.workbench import WorkbenchScreen
+
+from .driving import ACME, settle, walk_to
+from .scenarios import PHONE_STEPS
+from .test_workbench import record_notifications
+
+MISSPELT_PHONES = "Worker_Data.Personal_Data.Contact_data.Phone_Data"
+
+
+def expected_badge_coverage():
+    """The badge path's coverage computed by the engine itself, on the same demo data."""
+    engine = Engine(open_store(None))
+    request = CoverageRequest(
+        connector_token=ACME, category=Category.HRIS, model="employee", json_path=WORKDAY_BADGE_ID
+    )
+    return engine.coverage(request)
+
+
+async def until(pilot: Pilot, condition) -> None:
+    """Let the app run until `condition()` holds (a bounded number of event-loop turns)."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the condition never held")
+
+
+async def test_coverage_shows_progress_then_the_figures(any_app: FieldmapApp):
+    expected = expected_badge_coverage()
+    assert expected.rows == 5000 and 900 < expected.null < 1100  # the demo's partial mapping
+    async with any_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, WorkbenchScreen)
+        screen.editor.set_expression(WORKDAY_BADGE_ID)
+        await until(pilot, lambda: screen.coverage_progress is not None)
+        # The current row's value is there first; the coverage is being computed.
+        assert screen.editor.evaluation.expression == WORKDAY_BADGE_ID
+        assert "computing over 5,000 rows" in str(screen.query_one("#coverage").render())
+        await settle(pilot)
+        assert screen.coverage_progress is None and screen.coverage is not None
+        assert (screen.coverage.rows, screen.coverage.null) == (5000, expected.null)
+        shown = str(screen.query_one("#coverage").render())
+        share = f"{expected.null / 5000:.1%}"
+        assert f"5,000 rows: ✓ {expected.non_null:,} filled" in shown
+        assert f"∅ {expected.null:,} null {share}" in shown
+        assert f"failing rows {expected.failing_rows[0].row + 1}, " in shown
+        assert "types string" in shown
+
+
+async def test_a_new_expression_replaces_the_coverage_and_an_error_clears_it(app: FieldmapApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.editor.set_expression("Worker_Data.Worker_ID")
+        await settle(pilot)
+        assert screen.coverage is not None and screen.coverage.null == 0
+        screen.editor.set_expression("Worker_Data.[")
+        await settle(pilot)
+        assert screen.coverage is None and not screen.query_one("#coverage").display
+
+
+async def test_f_and_shift_f_jump_between_failing_rows(app: FieldmapApp):
+    expected = expected_badge_coverage()
+    first, second = (failure.row for failure in expected.failing_rows[:2])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.editor.set_expression(WORKDAY_BADGE_ID)
+        await settle(pilot)
+        coverage = screen.coverage
+        assert screen.raw.row_index == 4999  # the latest row, which has a badge
+        await pilot.press("escape", "f")  # past the last listed failing row: round to the first
+        await settle(pilot)
+        assert screen.raw.row_index == first and screen.context.row == first
+        assert screen.editor.evaluation.value is None  # the editor re-evaluated on that row
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen.raw.row_index == second
+        await pilot.press("F")
+        await settle(pilot)
+        assert screen.raw.row_index == first
+        assert screen.coverage is coverage  # the rows are the same: not computed again
+
+
+async def test_why_null_explains_and_a_suggestion_goes_into_the_editor(app: FieldmapApp):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.editor.set_expression(MISSPELT_PHONES)
+        await settle(pilot)
+        why = screen.why_null
+        assert why.display
+        message = str(why.message.render())
+        assert "`Contact_data` is not a key of it" in message
+        assert "null or failing on 5,000 of 5,000 rows: 1, 2, 3" in str(why.elsewhere.render())
+        await pilot.press("escape", "s")
+        assert why.suggestions.has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.editor.expression == "Worker_Data.Personal_Data.Contact_Data"
+        assert screen.editor.evaluation.value is not None and not why.display
+
+
+async def test_the_configuration_shows_each_fields_fill_rate(app: FieldmapApp):
+    expected = expected_badge_coverage()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.fields_table
+        fills = {
+            row.field.name: table.table.get_cell(str(row.field.custom_field_id), "fill")
+            for row in table.rows
+        }
+        assert str(fills["badge_id"]) == f"⚠ {expected.non_null / expected.rows:.1%}"
+        assert str(fills["cost_center"]) == "100.0%"
+        assert str(fills["preferred_pronouns"]) == "—"  # unmapped
+
+
+async def test_the_array_forms_dialog_puts_the_projection_into_the_editor(app: FieldmapApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await walk_to(pilot, PHONE_STEPS)
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PathFormsDialog)
+        assert [form.kind for form in dialog.forms][:2] == ["index", "projection"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        editor = pilot.app.screen.editor
+        assert editor.expression == (
+            "Worker_Data.Personal_Data.Contact_Data.Phone_Data[*].Formatted_Phone"
+        )
+        assert isinstance(editor.evaluation.value, list)
+
+
+async def test_alternatives_outside_an_array_say_so(app: FieldmapApp, monkeypatch):
+    notified = record_notifications(app, monkeypatch)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await walk_to(pilot, ("Worker_Data", "Worker_ID"))
+        await pilot.press("a")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, PathFormsDialog)
+        assert ("warning", "This node is not inside an array.") in notified
