@@ -42,6 +42,20 @@ async def expression_error(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def coverage(pilot: Pilot) -> None:
+    """badge_id's organization mapping across Acme's 5,000 rows (Enter on it in the
+    configuration puts it into the editor)."""
+    await settle(pilot)
+    await pilot.press("3", "enter")
+    await settle(pilot)
+
+
+async def why_null(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("4", *"Worker_Data.Personal_Data.Contact_data.Phone_Data", "enter")
+    await settle(pilot)
+
+
 async def unmapped_only(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("3", "u")
@@ -92,6 +106,10 @@ SCENARIOS = [
     Scenario("node_picked_narrow", NARROW, node_picked),
     Scenario("expression_error_wide", WIDE, expression_error),
     Scenario("expression_error_narrow", NARROW, expression_error),
+    Scenario("coverage_wide", WIDE, coverage),
+    Scenario("coverage_narrow", NARROW, coverage),
+    Scenario("why_null_wide", WIDE, why_null),
+    Scenario("why_null_narrow", NARROW, why_null),
     Scenario("unmapped_only_wide", WIDE, unmapped_only),
     Scenario("unmapped_only_narrow", NARROW, unmapped_only),
     Scenario("replacing_a_mapping_wide", WIDE, replacing_a_mapping),

@@ -117,6 +117,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             "f",
             "failing_row(1)",
             "Next failing",
+            show=False,
             id="workbench.next_failing_row",
             tooltip="Show the next row where the editor's expression is null or fails",
         ),
@@ -258,10 +259,10 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             with Vertical(id="editor-pane") as editor_pane:
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
-                yield WhyNullPanel(id="why-null").data_bind(
+                yield WhyNullPanel(choose_hint="s chooses", id="why-null").data_bind(
                     WorkbenchScreen.coverage, explanation=WorkbenchScreen.null_explanation
                 )
-                yield CoveragePanel(id="coverage").data_bind(
+                yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
                     WorkbenchScreen.coverage, progress=WorkbenchScreen.coverage_progress
                 )
             table = ConfigurationTable(id="configuration-pane", classes="pane")

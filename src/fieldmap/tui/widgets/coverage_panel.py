@@ -25,6 +25,11 @@ class CoveragePanel(Widget):
     progress: reactive[tuple[int, int] | None] = reactive(None)
     """(rows done, rows in all) while computing; done may stay 0 when it is not known."""
 
+    def __init__(self, *, jump_hint: str = "", id: str | None = None) -> None:
+        """`jump_hint` follows the failing rows, e.g. "f/F to show them" where keys do."""
+        super().__init__(id=id)
+        self.jump_hint = jump_hint
+
     def render(self) -> Content:
         if self.progress is not None:
             done, total = self.progress
@@ -39,7 +44,10 @@ class CoveragePanel(Widget):
             head.insert(0, Content.styled(ONLY_LATEST_ROW, "bold"))
         lines: list[Content] = []
         if coverage.failing_rows:
-            lines.append(Content.assemble(("failing rows ", "dim"), failing_rows(coverage)))
+            hint = f"  ({self.jump_hint})" if self.jump_hint else ""
+            lines.append(
+                Content.assemble(("failing rows ", "dim"), failing_rows(coverage), (hint, "dim"))
+            )
             if error := next((f for f in coverage.failing_rows if f.outcome == "error"), None):
                 message = escape_controls(error.message or "error")
                 lines.append(Content.assemble((f"row {error.row + 1:,} ✗ ", "dim"), message))

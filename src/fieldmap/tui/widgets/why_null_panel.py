@@ -38,6 +38,11 @@ class WhyNullPanel(Vertical):
 
         path: str
 
+    def __init__(self, *, choose_hint: str = "", id: str | None = None) -> None:
+        """`choose_hint` says how to reach the suggestions, e.g. "s chooses a path"."""
+        super().__init__(id=id)
+        self.choose_hint = choose_hint
+
     def compose(self) -> ComposeResult:
         yield Static(id="why-null-message", markup=False)
         yield OptionList(id="why-null-suggestions")
@@ -57,8 +62,11 @@ class WhyNullPanel(Vertical):
         self.display = explanation is not None
         if explanation is None:
             return
+        hint = f" ({self.choose_hint})" if explanation.suggestions and self.choose_hint else ""
         self.message.update(
-            Content.assemble(("∅ why null: ", "bold"), escape_controls(explanation.message))
+            Content.assemble(
+                ("∅ why null", "bold"), (hint, "dim"), ": ", escape_controls(explanation.message)
+            )
         )
         self.suggestions.set_options(
             Option(Content.assemble(("→ ", "dim"), escape_controls(path)), id=path)
