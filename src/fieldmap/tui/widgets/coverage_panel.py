@@ -44,10 +44,9 @@ class CoveragePanel(Widget):
             head.insert(0, Content.styled(ONLY_LATEST_ROW, "bold"))
         lines: list[Content] = []
         if coverage.failing_rows:
-            hint = f"  ({self.jump_hint})" if self.jump_hint else ""
-            lines.append(
-                Content.assemble(("failing rows ", "dim"), failing_rows(coverage), (hint, "dim"))
-            )
+            # Spaces end a run rather than start one: SVG screenshots drop leading blanks.
+            rows, hint = failing_rows(coverage), f"({self.jump_hint})" if self.jump_hint else ""
+            lines.append(Content.assemble(("failing rows ", "dim"), f"{rows}  ", (hint, "dim")))
             if error := next((f for f in coverage.failing_rows if f.outcome == "error"), None):
                 message = escape_controls(error.message or "error")
                 lines.append(Content.assemble((f"row {error.row + 1:,} ✗ ", "dim"), message))

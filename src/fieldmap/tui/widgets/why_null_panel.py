@@ -62,12 +62,10 @@ class WhyNullPanel(Vertical):
         self.display = explanation is not None
         if explanation is None:
             return
-        hint = f" ({self.choose_hint})" if explanation.suggestions and self.choose_hint else ""
-        self.message.update(
-            Content.assemble(
-                ("∅ why null", "bold"), (hint, "dim"), ": ", escape_controls(explanation.message)
-            )
-        )
+        label = [("∅ why null", "bold")]
+        if explanation.suggestions and self.choose_hint:
+            label = [("∅ why null ", "bold"), (f"({self.choose_hint})", "dim")]
+        self.message.update(Content.assemble(*label, ": ", escape_controls(explanation.message)))
         self.suggestions.set_options(
             Option(Content.assemble(("→ ", "dim"), escape_controls(path)), id=path)
             for path in explanation.suggestions
