@@ -29,6 +29,16 @@ def expected_badge_coverage():
     return engine.coverage(request)
 
 
+async def showing(pilot: Pilot, expression: str) -> WorkbenchScreen:
+    """The workbench once opened, with `expression` in the editor and its coverage computed."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, WorkbenchScreen)
+    screen.editor.set_expression(expression)
+    await settle(pilot)
+    return screen
+
+
 async def until(pilot: Pilot, condition) -> None:
     """Let the app run until `condition()` holds (a bounded number of event-loop turns)."""
     for _ in range(500):
@@ -63,10 +73,7 @@ async def test_coverage_shows_progress_then_the_figures(any_app: FieldmapApp):
 
 async def test_a_new_expression_replaces_the_coverage_and_an_error_clears_it(app: FieldmapApp):
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = pilot.app.screen
-        screen.editor.set_expression("Worker_Data.Worker_ID")
-        await settle(pilot)
+        screen = await showing(pilot, "Worker_Data.Worker_ID")
         assert screen.coverage is not None and screen.coverage.null == 0
         screen.editor.set_expression("Worker_Data.[")
         await settle(pilot)
@@ -77,10 +84,7 @@ async def test_f_and_shift_f_jump_between_failing_rows(app: FieldmapApp):
     expected = expected_badge_coverage()
     first, second = (failure.row for failure in expected.failing_rows[:2])
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = pilot.app.screen
-        screen.editor.set_expression(WORKDAY_BADGE_ID)
-        await settle(pilot)
+        screen = await showing(pilot, WORKDAY_BADGE_ID)
         coverage = screen.coverage
         assert screen.raw.row_index == 4999  # the latest row, which has a badge
         await pilot.press("escape", "f")  # past the last listed failing row: round to the first
@@ -98,10 +102,7 @@ async def test_f_and_shift_f_jump_between_failing_rows(app: FieldmapApp):
 
 async def test_why_null_explains_and_a_suggestion_goes_into_the_editor(app: FieldmapApp):
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = pilot.app.screen
-        screen.editor.set_expression(MISSPELT_PHONES)
-        await settle(pilot)
+        screen = await showing(pilot, MISSPELT_PHONES)
         why = screen.why_null
         assert why.display
         message = str(why.message.render())

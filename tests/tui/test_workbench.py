@@ -181,7 +181,10 @@ async def test_at_80x24_panes_are_tabs_above_an_editor_that_stays(app):
         await pilot.press("shift+tab")
         await pilot.pause()
         assert table.display and screen.focused is table.table
-        # Everything fits: the editor's result has room, the footer is on the last line.
+        # Everything fits: the editor's result grows with the value, the footer is on the
+        # last line.
+        editor.set_expression("Worker_Data.Personal_Data.Name_Data")
+        await settle(pilot)
         assert editor.result_view.size.height >= 3
         assert screen.query_one("Footer").region.y == 23
 
