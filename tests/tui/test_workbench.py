@@ -20,6 +20,7 @@ from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
+from fieldmap.tui.dialogs.form import FormDialog
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.screens.help import HelpScreen
 from fieldmap.tui.widgets.browser import Browser
@@ -212,10 +213,20 @@ async def test_help_lists_every_key_of_the_workbench(app):
         await settle(pilot)
         await pilot.press("question_mark")
         help_text = "\n".join(text_of(s) for s in app.screen.query(".help-section"))
-        for cls in (WorkbenchScreen, Browser, PayloadPane, PayloadTree, ConfigurationTable):
+        listed = (
+            WorkbenchScreen,
+            FieldmapApp,
+            Browser,
+            PayloadPane,
+            PayloadTree,
+            ConfigurationTable,
+            FormDialog,
+        )
+        for cls in listed:
             for binding in cls.BINDINGS:
                 assert binding.id and binding.tooltip, binding
                 assert binding.tooltip in help_text
+        assert all(binding.id and binding.tooltip for binding in HelpScreen.BINDINGS)
 
 
 async def test_the_palette_jumps_to_a_connector(app):
@@ -309,3 +320,18 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "preferred_pronouns" not in [r.field.name for r in table.rows]
+
+
+async def test_the_browse_lists_start_on_the_chosen_items(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        highlighted = {
+            list_id: screen.query_one(f"#{list_id}", OptionList).highlighted_option.id
+            for list_id in ("browse-models", "browse-integrations", "browse-connectors")
+        }
+        assert highlighted == {
+            "browse-models": "model:HRIS:employee",
+            "browse-integrations": "integration:workday",
+            "browse-connectors": f"connector:{ACME}",
+        }
