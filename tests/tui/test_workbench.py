@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import httpx
 from textual.widgets import OptionList
 
 from fieldmap.backends.local import LocalBackend
@@ -14,8 +15,9 @@ from fieldmap.core.config import ConfigFile
 from fieldmap.core.engine import Engine
 from fieldmap.core.ids import short_token
 from fieldmap.core.locate import find
-from fieldmap.core.models import Category, Connector, NewCustomField
+from fieldmap.core.models import Category, NewCustomField
 from fieldmap.core.store import Store
+from fieldmap.server.app import create_app
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
@@ -28,6 +30,7 @@ from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
+from tests.backends.test_remote_without_extensions import BASE_URL, KEY, without_extensions
 from tests.served import free_port
 
 from .driving import ACME, GLOBEX, choose, settle
@@ -116,26 +119,16 @@ async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(app, data_dir):
         assert not dialog.save_button.disabled
 
 
-class TokensOnlyBackend(LocalBackend):
-    """A server without connector listing: connectors are the tokens the user added."""
-
-    lists_connectors = False
-
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine)
-        self.remembered: list[Connector] = []
-
-    async def list_connectors(self) -> list[Connector]:
-        return list(self.remembered)
-
-    async def remember_connector(self, token: str, category: Category, model: str) -> Connector:
-        connector = await super().remember_connector(token, category, model)
-        self.remembered.append(connector)
-        return connector
-
-
-async def test_without_connector_listing_tokens_are_added_by_hand(data_dir):
-    app = FieldmapApp(lambda: TokensOnlyBackend(Engine(Store.open(data_dir))))
+async def test_without_connector_listing_tokens_are_added_by_hand(data_dir, tmp_path):
+    """On a Bindbee-like server (the real app with the extensions hidden), connectors are
+    the tokens the user adds; they are kept in the config file."""
+    server = without_extensions(create_app(Store.open(data_dir), {KEY: "default"}))
+    config = ConfigFile(tmp_path / "config.json")
+    app = FieldmapApp(
+        lambda: RemoteBackend(
+            BASE_URL, KEY, transport=httpx.ASGITransport(app=server), config_file=config
+        )
+    )
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -157,6 +150,7 @@ async def test_without_connector_listing_tokens_are_added_by_hand(data_dir):
         ]
         assert any(short_token(ACME) in prompt for prompt in prompts)
         assert not any(ACME in prompt for prompt in prompts)  # never the whole secret
+        assert ACME in config.path.read_text()
 
 
 async def test_at_80x24_panes_are_tabs_above_an_editor_that_stays(app):
