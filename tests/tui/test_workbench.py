@@ -33,7 +33,7 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 from tests.backends.test_remote_without_extensions import BASE_URL, KEY, without_extensions
 from tests.served import free_port
 
-from .driving import ACME, GLOBEX, choose, settle
+from .driving import ACME, GLOBEX, choose, select_field, settle
 
 
 def text_of(widget) -> str:
@@ -279,8 +279,7 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         await settle(pilot)
         screen = app.screen
         table = screen.query_one(ConfigurationTable)
-        names = [row.field.name for row in table.rows]
-        table.table.move_cursor(row=names.index("preferred_pronouns"))
+        await select_field(pilot, "preferred_pronouns")
         editor = screen.query_one(PathEditor)
         editor.set_expression("Worker_Data.User_ID")
         await settle(pilot)
