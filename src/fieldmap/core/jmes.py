@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,15 +149,52 @@ def quote_identifier(key: str) -> str:
     """`key` as a JMESPath identifier: bare when it can be, else a quoted identifier."""
     if _PLAIN_IDENTIFIER.fullmatch(key):
         return key
-    return json.dumps(key, ensure_ascii=False)
+    # Readable unicode stays; characters that would act on a terminal or reorder text
+    # (controls, bidi and other format characters, unassigned ones) are \u-escaped, which
+    # names the same key.
+    quoted = json.dumps(key, ensure_ascii=False)
+    return "".join(json.dumps(c)[1:-1] if _acts_on_terminal(c) else c for c in quoted)
+
+
+def _acts_on_terminal(character: str) -> bool:
+    return unicodedata.category(character)[0] == "C" or character in "\u2028\u2029"
 
 
 @lru_cache(maxsize=COMPILE_CACHE_SIZE)
 def _compile(expression: str) -> ParsedResult:
-    return jmespath.compile(expression)
+    compiled = jmespath.compile(expression)
+    if _exposes_reference(compiled.parsed):
+        raise _ExposedReference(expression.find("&"))
+    return compiled
+
+
+class _ExposedReference(ValueError):
+    """`&expr` anywhere but as a function's argument: its result is no JSON value."""
+
+    def __init__(self, column: int) -> None:
+        super().__init__(column)
+        self.column = max(column, 0)
+
+
+def _exposes_reference(tree: dict, argument: bool = False) -> bool:
+    if tree.get("type") == "expref" and not argument:
+        return True
+    in_function = tree.get("type") == "function_expression"
+    return any(
+        _exposes_reference(child, argument=in_function)
+        for child in tree.get("children", ())
+        if isinstance(child, dict)
+    )
 
 
 def _syntax_error(error: Exception, expression: str) -> PathError:
+    if isinstance(error, _ExposedReference):
+        return PathError(
+            "`&` makes an expression reference, which is only an argument of a function "
+            "such as sort_by(@, &name)",
+            "syntax",
+            error.column,
+        )
     if isinstance(error, RecursionError):
         return PathError("the expression is nested too deeply", "syntax", 0)
     if isinstance(error, jp_errors.EmptyExpressionError):
