@@ -12,6 +12,7 @@ from fieldmap.core.workspace import open_store
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.path_forms import PathFormsDialog
 from fieldmap.tui.screens.workbench import WorkbenchScreen
+from fieldmap.tui.widgets.why_null_panel import with_suggestion
 
 from .driving import ACME, settle, walk_to
 from .scenarios import PHONE_STEPS
@@ -112,7 +113,8 @@ async def test_why_null_explains_and_a_suggestion_goes_into_the_editor(app: Fiel
         assert why.suggestions.has_focus
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.editor.expression == "Worker_Data.Personal_Data.Contact_Data"
+        # The suggestion replaces the misspelt step; what followed it stays.
+        assert screen.editor.expression == "Worker_Data.Personal_Data.Contact_Data.Phone_Data"
         assert screen.editor.evaluation.value is not None and not why.display
 
 
@@ -157,3 +159,11 @@ async def test_alternatives_outside_an_array_say_so(app: FieldmapApp, monkeypatc
         await settle(pilot)
         assert not isinstance(pilot.app.screen, PathFormsDialog)
         assert ("warning", "This node is not inside an array.") in notified
+
+
+def test_a_suggestion_keeps_what_followed_the_missing_step():
+    assert with_suggestion("a.Contact_data.Phone[0]", "a.Contact_Data") == "a.Contact_Data.Phone[0]"
+    # A nested spelling, a projection that already goes on, nothing after: the suggestion.
+    assert with_suggestion("e.guardian_mobile", "e.guardian.mobile") == "e.guardian.mobile"
+    assert with_suggestion("a.phones.number", "a.phones[*].number") == "a.phones[*].number"
+    assert with_suggestion("a.Contact_data", "a.Contact_Data") == "a.Contact_Data"

@@ -18,6 +18,7 @@ from fieldmap.core.models import Coverage, CoverageRequest, EffectiveField
 from fieldmap.core.path_forms import array_forms
 from fieldmap.tui.context import Context
 from fieldmap.tui.widgets.path_editor import Evaluation
+from fieldmap.tui.widgets.why_null_panel import with_suggestion
 
 if TYPE_CHECKING:
     from fieldmap.tui.screens.workbench import WorkbenchScreen
@@ -116,7 +117,7 @@ class AcrossRows(_Base):
         self.why_null.suggestions.focus()
 
     def use_suggestion(self, path: str) -> None:
-        self.editor.set_expression(path)
+        self.editor.set_expression(with_suggestion(self.editor.expression, path))
         self.editor.path_input.focus()
 
     # -- array forms -------------------------------------------------------------------------

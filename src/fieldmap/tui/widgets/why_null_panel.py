@@ -6,6 +6,8 @@ Knows nothing of backends: it shows a `NullExplanation` and, when there is one, 
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 
 from textual import getters, on
@@ -17,10 +19,28 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from fieldmap.core import jmes
 from fieldmap.core.models import Coverage
 from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.widgets.coverage_panel import failing_rows
+
+_SEGMENT_END = re.compile(r"[.\[|]")
+
+
+def with_suggestion(expression: str, suggestion: str) -> str:
+    """`expression` with the path up to its missing step replaced by `suggestion`, keeping
+    what followed that step (`a.Contact_data.Phone` + `a.Contact_Data` gives
+    `a.Contact_Data.Phone`); the suggestion alone when that is not a valid expression."""
+    shared = os.path.commonprefix([expression, suggestion])
+    start = max(shared.rfind("."), shared.rfind("[")) + 1
+    rest = expression[start:]
+    segment_end = _SEGMENT_END.search(rest)
+    tail = rest[segment_end.start() :] if segment_end else ""
+    if not tail or suggestion.endswith(tail):  # the suggestion already goes on (a projection)
+        return suggestion
+    combined = suggestion + tail
+    return combined if jmes.check(combined) is None else suggestion
 
 
 class WhyNullPanel(Vertical):
