@@ -11,6 +11,7 @@ from uuid import UUID
 import orjson
 
 from fieldmap.core import jmes
+from fieldmap.core.bulk import collector_paused
 from fieldmap.core.coverage import coverage
 from fieldmap.core.discovery import discover_paths
 from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
@@ -181,7 +182,8 @@ class Engine:
 
             def parse() -> list[Any]:
                 rows = db.execute(f"SELECT data FROM synced_rows {where} ORDER BY id", key)
-                return [orjson.loads(data) for (data,) in rows]
+                with collector_paused():
+                    return [orjson.loads(data) for (data,) in rows]
 
             return self.store.memo(key, version, parse)
 

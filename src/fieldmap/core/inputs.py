@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from fieldmap.core.bulk import collector_paused
 from fieldmap.core.errors import InputDataError
 
 # Parsed JSON takes several times its text in memory; refuse what would not fit.
@@ -48,6 +49,11 @@ def load_rows(source: str, stdin: BinaryIO | None = None) -> LoadedRows:
 
 def parse_rows(text: bytes, name: str) -> LoadedRows:
     """A JSON array of objects is records; one JSON value is one row; else NDJSON."""
+    with collector_paused():
+        return _parse_rows(text, name)
+
+
+def _parse_rows(text: bytes, name: str) -> LoadedRows:
     if not text.strip():
         raise InputDataError(f"{name} is empty")
     try:

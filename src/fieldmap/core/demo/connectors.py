@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from random import Random
 
+from fieldmap.core.bulk import collector_paused
 from fieldmap.core.demo.catalog import INTEGRATIONS
 from fieldmap.core.demo.dataset import DemoConnector
 from fieldmap.core.demo.generators import GENERATORS
@@ -126,7 +124,7 @@ def connector_token(name: str) -> str:
 def build_connectors() -> list[DemoConnector]:
     category = {slug: category for slug, _, category in INTEGRATIONS}
     connectors = []
-    with _collector_paused():
+    with collector_paused():
         for spec in CONNECTORS:
             generated = GENERATORS[spec.integration_slug](Random(spec.name), spec.tenant)
             rows = {
@@ -136,19 +134,3 @@ def build_connectors() -> list[DemoConnector]:
             }
             connectors.append(DemoConnector(spec.token, spec.integration_slug, spec.name, rows))
     return connectors
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while making rows.
-
-    Rows are tens of thousands of small, acyclic dicts and lists; each automatic collection
-    would walk all those made so far, which more than doubles the time to make them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
