@@ -395,7 +395,9 @@ class WorkbenchScreen(MappingActions, Screen[None]):
     def watch_active_pane(self, pane: str) -> None:
         for name in PANES:
             self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
-        self.tabs.active = f"tab-{pane}"
+        # Setting the tab posts TabActivated, which would set the pane again: a loop.
+        with self.tabs.prevent(Tabs.TabActivated):
+            self.tabs.active = f"tab-{pane}"
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_activated(self, event: Tabs.TabActivated) -> None:

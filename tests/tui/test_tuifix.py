@@ -1,0 +1,35 @@
+"""Regressions found in review: pane switching, markup and control codes, stale results."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fieldmap.tui.widgets.browser import Browser
+from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.payload_pane import PayloadPane
+
+from .driving import settle
+
+
+async def test_switching_panes_at_80x24_follows_each_key(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        panes = {
+            "browse": screen.query_one(Browser),
+            "payload": screen.query_one(PayloadPane),
+            "configuration": screen.query_one(ConfigurationTable),
+        }
+        for key, pane in (
+            ("1", "browse"),
+            ("2", "payload"),
+            ("3", "configuration"),
+            ("2", "payload"),
+            ("1", "browse"),
+        ):
+            await asyncio.wait_for(pilot.press(key), timeout=10)
+            await asyncio.wait_for(settle(pilot), timeout=10)
+            assert screen.active_pane == pane
+            assert screen.tabs.active == f"tab-{pane}"
+            assert [name for name, widget in panes.items() if widget.display] == [pane]
+            assert screen.focused is not None and panes[pane] in screen.focused.ancestors
