@@ -33,3 +33,22 @@ async def test_switching_panes_at_80x24_follows_each_key(app):
             assert screen.tabs.active == f"tab-{pane}"
             assert [name for name, widget in panes.items() if widget.display] == [pane]
             assert screen.focused is not None and panes[pane] in screen.focused.ancestors
+
+
+def test_a_crash_gives_a_nonzero_exit_status(monkeypatch):
+    import argparse
+
+    from fieldmap.tui import app as app_module
+    from fieldmap.tui.run import run_workbench
+
+    class CrashedApp:
+        """Stands in for an app whose run ended on an unhandled exception."""
+
+        def __init__(self, open_backend) -> None:
+            self.return_code: int | None = None
+
+        def run(self) -> None:
+            self.return_code = 1
+
+    monkeypatch.setattr(app_module, "FieldmapApp", CrashedApp)
+    assert run_workbench(argparse.Namespace()) == 1
