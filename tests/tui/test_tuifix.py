@@ -52,3 +52,25 @@ def test_a_crash_gives_a_nonzero_exit_status(monkeypatch):
 
     monkeypatch.setattr(app_module, "FieldmapApp", CrashedApp)
     assert run_workbench(argparse.Namespace()) == 1
+
+
+async def test_the_first_enter_after_a_search_moves_to_the_next_match(app):
+    from fieldmap.core.locate import find
+    from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        payload = app.screen.query_one(PayloadPane)
+        expected = find(app.screen.raw.data, "e")
+        assert len(expected) >= 2
+        await pilot.press("2", "slash", "e")
+        for _ in range(500):  # until the debounced search has run (no fixed sleep)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            if payload.matches:
+                break
+        assert payload.matches == expected and payload.match_index == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert payload.match_index == 1
+        assert app.screen.query_one(PayloadTree).cursor_entry.steps == expected[1]

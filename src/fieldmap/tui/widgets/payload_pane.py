@@ -124,8 +124,12 @@ class PayloadPane(Vertical):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(
-            SEARCH_DEBOUNCE_SECONDS, lambda: self._search(event.value)
+            SEARCH_DEBOUNCE_SECONDS, lambda: self._search_after_pause(event.value)
         )
+
+    def _search_after_pause(self, query: str) -> None:
+        self._search_timer = None  # done: Enter now moves to the next match
+        self._search(query)
 
     @on(Input.Submitted, "#payload-search")
     def _next_on_enter(self, event: Input.Submitted) -> None:
