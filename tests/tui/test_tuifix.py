@@ -74,3 +74,26 @@ async def test_the_first_enter_after_a_search_moves_to_the_next_match(app):
         await settle(pilot)
         assert payload.match_index == 1
         assert app.screen.query_one(PayloadTree).cursor_entry.steps == expected[1]
+
+
+async def test_after_choosing_an_integration_its_connectors_have_a_highlight(app):
+    from textual.widgets import OptionList
+
+    from .driving import choose
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        integrations = screen.query_one("#browse-integrations", OptionList)
+        other = next(
+            option.id
+            for option in integrations.options
+            if option.id != f"integration:{screen.context.integration_slug}"
+            and screen.catalog.connectors_of(option.id.partition(":")[2])
+        )
+        await choose(pilot, "browse-integrations", other)
+        connectors = screen.query_one("#browse-connectors", OptionList)
+        assert screen.focused is connectors
+        highlighted = connectors.highlighted_option
+        assert highlighted is not None and not highlighted.disabled
+        assert highlighted.id == connectors.options[0].id

@@ -189,7 +189,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _fill(option_list: OptionList, options: list[Option], chosen_id: str) -> None:
-    """Replace the options, keeping the highlight on the same option (else the chosen one)."""
+    """Replace the options, keeping the highlight on the same option (else the chosen one,
+    else, if the list had a highlight, the first that can be chosen)."""
     highlighted = option_list.highlighted_option
     keep = highlighted.id if highlighted is not None else chosen_id
     option_list.set_options(options)
@@ -198,3 +199,7 @@ def _fill(option_list: OptionList, options: list[Option], chosen_id: str) -> Non
         if wanted in ids:
             option_list.highlighted = ids.index(wanted)
             return
+    if highlighted is not None:
+        option_list.highlighted = next(
+            (index for index, option in enumerate(options) if not option.disabled), None
+        )
