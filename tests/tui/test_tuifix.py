@@ -97,3 +97,93 @@ async def test_after_choosing_an_integration_its_connectors_have_a_highlight(app
         highlighted = connectors.highlighted_option
         assert highlighted is not None and not highlighted.disabled
         assert highlighted.id == connectors.options[0].id
+
+
+NASTY = "Bad [/] name [bold]x[/] \x1b[31mRED\x1b[0m \u202eRTL"
+
+
+def _rename_workday(data_dir, connector_token: str) -> None:
+    """What a server could send: names with markup, an ANSI escape and a bidi override."""
+    from fieldmap.core.store import Store
+
+    store = Store.open(data_dir)
+    with store.write() as db:
+        db.execute(
+            "UPDATE connectors SET name = ? WHERE token = ?", (f"C {NASTY}", connector_token)
+        )
+        db.execute(
+            "UPDATE integrations SET display_name = ? WHERE slug = 'workday'", (f"I {NASTY}",)
+        )
+    store.close()
+
+
+def _shown_safely(text: str, name: str) -> bool:
+    from fieldmap.tui.literal import escape_controls
+
+    return escape_controls(name) in text and "\x1b" not in text and "\u202e" not in text
+
+
+async def test_names_from_the_server_show_literally_everywhere(app, data_dir, monkeypatch):
+    from textual.command import CommandList
+    from textual.widgets import OptionList, Select, Static
+
+    from fieldmap.tui.dialogs.confirm import ConfirmDialog
+    from fieldmap.tui.dialogs.map_field import MapFieldDialog
+
+    from .driving import ACME, select_field
+
+    _rename_workday(data_dir, ACME)
+    notified: list[tuple[str, dict]] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        notified.append((str(message), kwargs))
+        return notify(message, *args, **kwargs)
+
+    monkeypatch.setattr(app, "notify", recording)
+    connector, integration = f"C {NASTY}", f"I {NASTY}"
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.context.connector_token == ACME
+        assert _shown_safely(str(screen.context_bar.render()), connector)
+        connectors = screen.query_one("#browse-connectors", OptionList)
+        assert any(_shown_safely(option.prompt.plain, connector) for option in connectors.options)
+        integrations = screen.query_one("#browse-integrations", OptionList)
+        assert any(
+            _shown_safely(option.prompt.plain, integration) for option in integrations.options
+        )
+        heading = str(screen.query_one(ConfigurationTable).heading.render())
+        assert _shown_safely(heading, connector)
+
+        await pilot.press("ctrl+p", *"Bad")
+        await settle(pilot)
+        prompts = [option.prompt.plain for option in app.screen.query_one(CommandList).options]
+        assert any(_shown_safely(prompt, connector) for prompt in prompts)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+
+        await pilot.press("4", *"Worker_Descriptor", "enter", "escape")
+        await select_field(pilot, "shirt_size")
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MapFieldDialog)
+        scope_label = dialog.scope_select.query_one("#label", Static)
+        assert _shown_safely(str(scope_label.render()), integration)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        message, kwargs = notified[-1]
+        assert message.startswith("Mapped shirt_size") and _shown_safely(message, integration)
+        assert kwargs.get("markup") is False
+
+        await select_field(pilot, "shirt_size")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        body = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert _shown_safely(body, integration)
+        await pilot.press("escape")
+        await settle(pilot)

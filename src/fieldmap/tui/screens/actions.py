@@ -100,7 +100,7 @@ class MappingActions(_Base):
     def _mapped(self, mapped: Mapped | None) -> None:
         if mapped is None:
             return
-        self.notify(mapped.summary, markup=False)
+        self.notify(escape_controls(mapped.summary), markup=False)
         self.fields_table.select_field(mapped.field_id)
         self.load_configuration()
 
@@ -113,7 +113,7 @@ class MappingActions(_Base):
 
     def _mapping_edited(self, path: str | None) -> None:
         if path is not None:
-            self.notify(f"The mapping now reads {path}", markup=False)
+            self.notify(f"The mapping now reads {escape_controls(path)}", markup=False)
             self.load_configuration()
 
     @work(exclusive=True, group="confirm")
@@ -135,7 +135,7 @@ class MappingActions(_Base):
         body = Content.assemble(
             "Delete the mapping of ",
             (escape_controls(field.name), "bold"),
-            f" for {self._scope_of(field)}?\n",
+            f" for {escape_controls(self._scope_of(field))}?\n",
             ("  path  ", "dim"),
             escape_controls(field.json_path or ""),
             "\n\n",
@@ -176,7 +176,7 @@ class MappingActions(_Base):
 
     def _deleted(self, summary: str, confirmed: bool | None) -> None:
         if confirmed:
-            self.notify(summary, markup=False)
+            self.notify(escape_controls(summary), markup=False)
             self.load_catalog()
             self.load_configuration()
 
@@ -217,7 +217,11 @@ class MappingActions(_Base):
             )
             return None
         if field.mapping_id is None:
-            self.notify(f"{field.name} has no mapping here.", severity="warning", markup=False)
+            self.notify(
+                f"{escape_controls(field.name)} has no mapping here.",
+                severity="warning",
+                markup=False,
+            )
             return None
         return field
 

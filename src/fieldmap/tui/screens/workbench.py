@@ -30,6 +30,7 @@ from fieldmap.core.errors import FieldmapError, NotFoundError
 from fieldmap.core.models import EffectiveField, RawData
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
+from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
 from fieldmap.tui.screens.actions import MappingActions
 from fieldmap.tui.widgets.browser import Browser
@@ -239,7 +240,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
         except FieldmapError as error:
             self.browser.loading = False
             self.payload.notice = f"Cannot open the backend: {error.message}"
-            self.notify(error.message, title="Cannot open the backend", severity="error")
+            self.report(error, "Cannot open the backend")
             return
         self._show_context_bar()
         self.load_catalog()
@@ -305,7 +306,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             self.fields_table.loading = False
 
     def report(self, error: FieldmapError, title: str) -> None:
-        self.notify(error.message, title=title, severity="error", markup=False)
+        self.notify(escape_controls(error.message), title=title, severity="error", markup=False)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -345,15 +346,15 @@ class WorkbenchScreen(MappingActions, Screen[None]):
         context, catalog, raw = self.context, self.catalog, self.raw
         parts: list[Content] = [Content.styled("fieldmap", "bold")]
         if catalog is not None and (model := catalog.model(context.category, context.model)):
-            parts.append(Content(f"{model.category.value} › {model.display_name}"))
+            parts.append(plain(f"{model.category.value} › {model.display_name}"))
         if catalog is not None and (connector := catalog.connector(context.connector_token)):
-            parts.append(Content(connector.name))
+            parts.append(plain(connector.name))
         elif catalog is not None and (integration := catalog.integration(context.integration_slug)):
-            parts.append(Content(f"{integration.display_name} (sample)"))
+            parts.append(plain(f"{integration.display_name} (sample)"))
         if raw is not None and raw.row_count > 1:
             parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}"))
         backend = self.backend.description if self.backend else "opening…"
-        parts.append(Content.styled(backend, "dim"))
+        parts.append(plain(backend).stylize("dim"))
         self.context_bar.update(Content(" │ ").join(parts))
 
     def _configuration_heading(self, context: Context) -> str:
@@ -385,7 +386,11 @@ class WorkbenchScreen(MappingActions, Screen[None]):
     @on(ConfigurationTable.PathChosen)
     def _configuration_path_chosen(self, event: ConfigurationTable.PathChosen) -> None:
         if event.field.json_path is None:
-            self.notify(f"{event.field.name} is not mapped: type a path, then press m to map it.")
+            self.notify(
+                f"{escape_controls(event.field.name)} is not mapped: type a path, then press m to"
+                " map it.",
+                markup=False,
+            )
             self.editor.path_input.focus()
             return
         self.editor.set_expression(event.field.json_path)
@@ -482,7 +487,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             self.notify("Nothing to copy: the editor is empty.", severity="warning")
             return
         self.app.copy_to_clipboard(expression)
-        self.notify(f"Copied the path {expression}", markup=False)
+        self.notify(f"Copied the path {escape_controls(expression)}", markup=False)
 
     def action_copy_value(self) -> None:
         evaluation = self.editor.evaluation

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import Category
 from fieldmap.tui.context import Context
+from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
 
 CHOSEN, NOT_CHOSEN = "● ", "  "
@@ -178,9 +179,9 @@ class Browser(Vertical):
 def _prompt(chosen: bool, name: str, detail: str) -> Content:
     return Content.assemble(
         CHOSEN if chosen else NOT_CHOSEN,
-        (name, "bold" if chosen else ""),
+        (escape_controls(name), "bold" if chosen else ""),
         ("  " if name else "", ""),
-        (detail, "dim"),
+        (escape_controls(detail), "dim"),
     )
 
 

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
-from fieldmap.tui.literal import escape_controls, json_literal
+from fieldmap.tui.literal import escape_controls, json_literal, plain
 from fieldmap.tui.styling import component_style
 
 # Each source reads differently in words and in its mark, so colour is never needed.
@@ -131,7 +131,7 @@ class ConfigurationTable(Vertical):
         self._show_heading()
 
     def _show_heading(self) -> None:
-        parts = [Content.styled(self.heading_text, "italic")]
+        parts = [plain(self.heading_text).stylize("italic")]
         if self.unmapped_only:
             shown = len(self._visible_rows())
             parts.append(Content.styled(f"unmapped only: {shown} of {len(self.rows)}", "bold"))
@@ -245,7 +245,7 @@ class ConfigurationTable(Vertical):
             message = "Every field is mapped (u shows them all)."
         else:
             message = ""
-        self.empty.update(Content.styled(message, "italic"))
+        self.empty.update(plain(message).stylize("italic"))
         self.empty.display = bool(message)
         self.table.display = bool(visible)
 

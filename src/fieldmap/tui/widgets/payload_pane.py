@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from fieldmap.core import jmes
 from fieldmap.core.locate import Steps, find
 from fieldmap.core.models import RawData
-from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 SEARCH_DEBOUNCE_SECONDS = 0.15
@@ -84,7 +84,7 @@ class PayloadPane(Vertical):
     def _show_notice(self) -> None:
         if not self.is_mounted:
             return
-        self.source.update(Content.styled(self.notice, "italic"))
+        self.source.update(plain(self.notice).stylize("italic"))
         self.path_line.update("")
 
     @property
