@@ -125,7 +125,7 @@ def _shown_safely(text: str, name: str) -> bool:
 
 async def test_names_from_the_server_show_literally_everywhere(app, data_dir, monkeypatch):
     from textual.command import CommandList
-    from textual.widgets import OptionList, Select, Static
+    from textual.widgets import OptionList, Static
 
     from fieldmap.tui.dialogs.confirm import ConfirmDialog
     from fieldmap.tui.dialogs.map_field import MapFieldDialog
@@ -187,3 +187,20 @@ async def test_names_from_the_server_show_literally_everywhere(app, data_dir, mo
         assert _shown_safely(body, integration)
         await pilot.press("escape")
         await settle(pilot)
+
+
+async def test_right_after_a_context_switch_m_cannot_offer_the_previous_fields(app):
+    from .driving import GLOBEX
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.configuration
+        screen.editor.set_expression("Worker_Descriptor")
+        screen.choose(screen.context.with_connector(GLOBEX, "workday"))
+        assert screen.configuration is None  # not the previous connector's
+        screen.action_map_field()
+        await pilot.pause()
+        assert app.screen is screen
+        await settle(pilot)
+        assert screen.configuration

@@ -325,6 +325,7 @@ class WorkbenchScreen(MappingActions, Screen[None]):
             new.integration_slug,
             new.connector_token,
         ):
+            self.configuration = None  # `m` must not offer the previous context's fields
             self.load_configuration()
         self.fields_table.set_heading(self._configuration_heading(new))
 
