@@ -204,3 +204,40 @@ async def test_right_after_a_context_switch_m_cannot_offer_the_previous_fields(a
         assert app.screen is screen
         await settle(pilot)
         assert screen.configuration
+
+
+async def test_results_that_land_after_newer_requests_are_dropped(app):
+    """A thread worker's result can reach the screen after a newer request's: simulate the
+    late delivery of each and check the newer state stays."""
+    from fieldmap.tui.widgets.path_editor import PathEditor, evaluate
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        document = screen.raw.data
+
+        editor = screen.query_one(PathEditor)
+        editor.set_expression("Worker_Descriptor")
+        await settle(pilot)
+        current = editor.evaluation
+        app.call_later(editor._show_if_current, evaluate("Worker_Data", document, True), document)
+        await pilot.pause()
+        assert editor.evaluation is current
+
+        payload = screen.query_one(PayloadPane)
+        await pilot.press("2", "slash", *"Worker_Data")
+        for _ in range(500):  # until the debounced search has run (no fixed sleep)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            if payload.matches:
+                break
+        matches = payload.matches
+        assert matches
+        payload._show_matches("e", document, [(), ()])
+        assert payload.matches == matches
+
+        table = screen.query_one(ConfigurationTable)
+        rows = table.rows
+        assert rows
+        table._set_rows(list(reversed(screen.configuration)), document, [])
+        assert table.rows == rows

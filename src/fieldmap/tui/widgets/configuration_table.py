@@ -160,9 +160,13 @@ class ConfigurationTable(Vertical):
         values = mapped_values(fields, document) if fields else {}
         rows = [FieldRow(f, values.get(f.name)) for f in fields or []]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._set_rows, rows)
+            self.app.call_from_thread(self._set_rows, fields, document, rows)
 
-    def _set_rows(self, rows: list[FieldRow]) -> None:
+    def _set_rows(
+        self, fields: list[EffectiveField] | None, document: Any, rows: list[FieldRow]
+    ) -> None:
+        if fields is not self.fields or document is not self.document:
+            return  # computed for fields or a row replaced since
         self.rows = rows
         self._show_rows()
 

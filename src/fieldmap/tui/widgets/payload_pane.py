@@ -158,11 +158,14 @@ class PayloadPane(Vertical):
 
     @work(thread=True, exclusive=True, group="payload-search")
     def _search(self, query: str) -> None:
-        matches = find(self.document, query) if query else []
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_matches, query, matches)
+        document, worker = self.document, get_current_worker()
+        matches = find(document, query, cancelled=lambda: worker.is_cancelled) if query else []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_matches, query, document, matches)
 
-    def _show_matches(self, query: str, matches: list[Steps]) -> None:
+    def _show_matches(self, query: str, document: Any, matches: list[Steps]) -> None:
+        if query != self.search_input.value or document is not self.document:
+            return  # a newer search is on its way
         self.matches, self.match_index = matches, -1
         if matches:
             self.next_match(1)
