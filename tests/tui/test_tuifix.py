@@ -241,3 +241,27 @@ async def test_results_that_land_after_newer_requests_are_dropped(app):
         assert rows
         table._set_rows(list(reversed(screen.configuration)), document, [])
         assert table.rows == rows
+
+
+async def test_the_map_dialog_preselects_only_a_field_the_user_chose(app):
+    from textual.widgets import Select
+
+    from fieldmap.tui.dialogs.map_field import MapFieldDialog
+
+    from .driving import select_field
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("4", *"Worker_Descriptor", "enter", "escape", "m")
+        await settle(pilot)
+        assert isinstance(app.screen, MapFieldDialog)
+        assert app.screen.field_select.value is Select.NULL
+        await pilot.press("escape")
+        await select_field(pilot, "shirt_size")
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MapFieldDialog)
+        chosen = screen.fields_table.selected_field
+        assert chosen.name == "shirt_size"
+        assert app.screen.field_select.value == chosen.custom_field_id

@@ -78,7 +78,7 @@ class MappingActions(_Base):
                 self.backend,
                 target,
                 fields,
-                self.fields_table.selected_field,
+                self.fields_table.chosen_field,
                 expression,
                 self.editor.document,
             )

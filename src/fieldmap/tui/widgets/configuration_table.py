@@ -102,6 +102,8 @@ class ConfigurationTable(Vertical):
         self.rows: list[FieldRow] = []
         self.heading_text = ""
         self._pending_selection: UUID | None = None
+        self.user_chose = False
+        """Whether the user put the cursor on a field (the first row is not a choice)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="configuration-heading", markup=False)
@@ -117,6 +119,11 @@ class ConfigurationTable(Vertical):
         row = self.table.cursor_row
         return visible[row].field if visible and 0 <= row < len(visible) else None
 
+    @property
+    def chosen_field(self) -> EffectiveField | None:
+        """The selected field if the user chose it, else None."""
+        return self.selected_field if self.user_chose else None
+
     def select_field(self, field_id: UUID) -> None:
         """Put the cursor on the field, leaving the unmapped filter if it hides it."""
         if self.unmapped_only and not any(
@@ -124,6 +131,7 @@ class ConfigurationTable(Vertical):
         ):
             self.unmapped_only = False
         self._pending_selection = field_id
+        self.user_chose = True
         self._move_to(field_id)
 
     def set_heading(self, text: str) -> None:
@@ -140,6 +148,8 @@ class ConfigurationTable(Vertical):
     # -- data --------------------------------------------------------------------------------
 
     def watch_fields(self) -> None:
+        if self.fields is None and self._pending_selection is None:
+            self.user_chose = False  # another context: its first row is no choice either
         self._compute_values()
 
     def watch_document(self) -> None:
@@ -252,6 +262,14 @@ class ConfigurationTable(Vertical):
         self.empty.update(plain(message).stylize("italic"))
         self.empty.display = bool(message)
         self.table.display = bool(visible)
+
+    @on(DataTable.RowHighlighted, "#configuration-table")
+    def _cursor_moved(self) -> None:
+        if self.table.has_focus:
+            self.user_chose = True
+
+    def on_descendant_focus(self) -> None:
+        self.user_chose = True
 
     @on(DataTable.RowSelected, "#configuration-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
