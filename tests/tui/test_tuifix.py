@@ -265,3 +265,11 @@ async def test_the_map_dialog_preselects_only_a_field_the_user_chose(app):
         chosen = screen.fields_table.selected_field
         assert chosen.name == "shirt_size"
         assert app.screen.field_select.value == chosen.custom_field_id
+
+
+def test_counts_read_as_english():
+    from fieldmap.tui.wording import count_of
+
+    assert count_of(1, "field") == "1 field"
+    assert count_of(0, "connector") == "0 connectors"
+    assert count_of(1024, "item") == "1,024 items"

@@ -25,6 +25,7 @@ from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped, MapTarget
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import organization_mapping
+from fieldmap.tui.wording import count_of
 
 if TYPE_CHECKING:
     from fieldmap.tui.screens.workbench import WorkbenchScreen
@@ -160,7 +161,7 @@ class MappingActions(_Base):
             "Delete the custom field ",
             (escape_controls(detail.name), "bold"),
             "?\n",
-            f"Its {count} mapping{'' if count == 1 else 's'} (every scope) go with it."
+            f"Its {count_of(count, 'mapping')} (every scope) go with it."
             if count
             else "It has no mapping.",
         )

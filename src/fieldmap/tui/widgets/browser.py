@@ -20,6 +20,7 @@ from fieldmap.core.models import Category
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
+from fieldmap.tui.wording import count_of
 
 CHOSEN, NOT_CHOSEN = "● ", "  "
 ADD_TOKEN = "add-token"
@@ -116,7 +117,7 @@ class Browser(Vertical):
             for model in models:
                 count = catalog.field_count(model.category, model.slug)
                 chosen = (context.category, context.model) == (model.category, model.slug)
-                prompt = _prompt(chosen, model.display_name, _plural(count, "field"))
+                prompt = _prompt(chosen, model.display_name, count_of(count, "field"))
                 options.append(Option(prompt, id=f"model:{model.category}:{model.slug}"))
         return options
 
@@ -125,7 +126,7 @@ class Browser(Vertical):
         for integration in catalog.integrations_for(context.category):
             count = len(catalog.connectors_of(integration.slug))
             chosen = integration.slug == context.integration_slug
-            prompt = _prompt(chosen, integration.display_name, _plural(count, "connector"))
+            prompt = _prompt(chosen, integration.display_name, count_of(count, "connector"))
             options.append(Option(prompt, id=f"integration:{integration.slug}"))
         return options or [Option("No integration serves this category", disabled=True)]
 
@@ -183,10 +184,6 @@ def _prompt(chosen: bool, name: str, detail: str) -> Content:
         ("  " if name else "", ""),
         (escape_controls(detail), "dim"),
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _fill(option_list: OptionList, options: list[Option], chosen_id: str) -> None:

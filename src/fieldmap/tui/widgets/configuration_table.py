@@ -22,6 +22,7 @@ from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.tui.literal import escape_controls, json_literal, plain
 from fieldmap.tui.styling import component_style
+from fieldmap.tui.wording import count_of
 
 # Each source reads differently in words and in its mark, so colour is never needed.
 SOURCE_LABELS = {
@@ -249,7 +250,7 @@ class ConfigurationTable(Vertical):
 
     def _show_summary(self, visible: list[FieldRow]) -> None:
         total = len(self.rows)
-        self.border_subtitle = f"{total} field{'' if total == 1 else 's'}" if total else ""
+        self.border_subtitle = count_of(total, "field") if total else ""
         self._show_heading()
         if self.fields is None:
             message = self.notice
