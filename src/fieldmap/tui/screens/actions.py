@@ -72,7 +72,9 @@ class MappingActions(_Base):
             self.notify("Type the path to map in the editor first.", severity="warning")
         elif (error := jmes.check(expression)) is not None:
             self.notify(
-                f"The expression is invalid: {error.message}", severity="error", markup=False
+                f"The expression is invalid: {escape_controls(error.message)}",
+                severity="error",
+                markup=False,
             )
         else:
             dialog = MapFieldDialog(
@@ -193,7 +195,9 @@ class MappingActions(_Base):
     def _token_added(self, connector: Connector | None) -> None:
         if connector is None:
             return
-        self.notify(f"Connector {short_token(connector.token)} added.", markup=False)
+        self.notify(
+            f"Connector {escape_controls(short_token(connector.token))} added.", markup=False
+        )
         self.choose(self.context.with_connector(connector.token, connector.integration_slug))
         self.load_catalog()
 
