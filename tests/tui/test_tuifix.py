@@ -29,10 +29,14 @@ async def test_switching_panes_at_80x24_follows_each_key(app):
         ):
             await asyncio.wait_for(pilot.press(key), timeout=10)
             await asyncio.wait_for(settle(pilot), timeout=10)
+            for _ in range(100):  # focus moves after the shown pane's refresh
+                if screen.focused is not None and panes[pane] in screen.focused.ancestors:
+                    break
+                await pilot.pause()
             assert screen.active_pane == pane
             assert screen.tabs.active == f"tab-{pane}"
             assert [name for name, widget in panes.items() if widget.display] == [pane]
-            assert screen.focused is not None and panes[pane] in screen.focused.ancestors
+            assert screen.focused is not None and panes[pane] in screen.focused.ancestors, (key, pane)
 
 
 def test_a_crash_gives_a_nonzero_exit_status(monkeypatch):
