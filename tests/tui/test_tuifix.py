@@ -36,7 +36,7 @@ async def test_switching_panes_at_80x24_follows_each_key(app):
             assert screen.active_pane == pane
             assert screen.tabs.active == f"tab-{pane}"
             assert [name for name, widget in panes.items() if widget.display] == [pane]
-            assert screen.focused is not None and panes[pane] in screen.focused.ancestors, (key, pane)
+            assert screen.focused is not None and panes[pane] in screen.focused.ancestors, key
 
 
 def test_a_crash_gives_a_nonzero_exit_status(monkeypatch):
