@@ -9,7 +9,7 @@ answers None for it rather than guessing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,15 +177,17 @@ def _truthy(value: Any) -> bool:
     return not (value is None or value is False or value in ("", [], {}))
 
 
-def find(data: Any, needle: str, limit: int = MAX_LOCATED) -> list[Steps]:
+def find(
+    data: Any, needle: str, limit: int = MAX_LOCATED, cancelled: Callable[[], bool] = bool
+) -> list[Steps]:
     """The steps of up to `limit` nodes whose key or scalar value contains `needle`
-    (case-insensitive), in document order."""
+    (case-insensitive), in document order; partial once `cancelled()` is true."""
     wanted = needle.casefold()
     found: list[Steps] = []
     if not wanted:
         return found
     stack: list[tuple[Steps, Any]] = [((), data)]
-    while stack and len(found) < limit:
+    while stack and len(found) < limit and not cancelled():
         steps, value = stack.pop()
         key = steps[-1] if steps else None
         if (

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import Category
 from fieldmap.tui.context import Context
+from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
 
 if TYPE_CHECKING:
@@ -61,15 +64,34 @@ class WorkbenchCommands(Provider):
             )
         return entries
 
+    # Names come from the server: shown as plain text (never markup, never control codes).
     async def discover(self) -> Hits:
         for text, help_text, command in self._entries():
-            yield DiscoveryHit(text, command, help=help_text)
+            shown = escape_controls(text)
+            yield DiscoveryHit(Content(shown), command, text=shown, help=_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help_text, command in self._entries():
-            if (score := matcher.match(text)) > 0:
-                yield Hit(score, matcher.highlight(text), command, help=help_text)
+            shown = escape_controls(text)
+            if (score := matcher.match(shown)) > 0:
+                yield Hit(
+                    score, _highlight(matcher, shown), command, text=shown, help=_help(help_text)
+                )
+
+
+def _help(text: str) -> str:
+    """The palette reads help as markup: escape it."""
+    return escape(escape_controls(text))
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`Matcher.highlight` without reading `text` as markup."""
+    content = Content(text)
+    for offset in matcher.fuzzy_search.match(matcher.query, text)[1]:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def _serving(context: Context, catalog: Catalog, categories: list[Category]) -> Context:

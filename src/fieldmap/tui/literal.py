@@ -11,6 +11,8 @@ import json
 import re
 from typing import Any
 
+from textual.content import Content
+
 # C0 and C1 controls, DEL, line/paragraph separators and the bidi embedding/override/isolate
 # characters (which can reorder what a terminal shows). json.dumps escapes only C0.
 _OTHERS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -22,6 +24,11 @@ def escape_controls(text: str, keep_newlines: bool = False) -> str:
     """`text` with every control character (but newlines, if asked) as a `\\uXXXX` escape."""
     unsafe = _UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE
     return unsafe.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def plain(text: str) -> Content:
+    """Text from a server, a payload or a path, shown as the characters it is made of."""
+    return Content(escape_controls(text))
 
 
 def json_literal(value: Any) -> str:

@@ -10,5 +10,6 @@ def run_workbench(args: argparse.Namespace) -> int:
     from fieldmap.tui.app import FieldmapApp
 
     # Opening (a store seeded with the demo on first start, or a client) runs in a worker.
-    FieldmapApp(lambda: open_backend(args)).run()
-    return 0
+    app = FieldmapApp(lambda: open_backend(args))
+    app.run()
+    return app.return_code or 0

@@ -13,6 +13,7 @@ from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField
 from fieldmap.tui.dialogs.form import FormDialog, form_row
 from fieldmap.tui.dialogs.map_field import value_preview
+from fieldmap.tui.literal import escape_controls, plain
 
 
 class EditMappingDialog(FormDialog[str]):
@@ -20,12 +21,12 @@ class EditMappingDialog(FormDialog[str]):
     preview = getters.query_one("#edit-preview", Static)
 
     def __init__(self, backend: Backend, field: EffectiveField, where: str, document: Any) -> None:
-        super().__init__(f"Edit the mapping of {field.name}")
+        super().__init__(f"Edit the mapping of {escape_controls(field.name)}")
         assert field.mapping_id is not None and field.json_path is not None
         self.backend, self.field, self.where, self.document = backend, field, where, document
 
     def compose_body(self) -> ComposeResult:
-        yield form_row("Scope", Static(self.where, markup=False))
+        yield form_row("Scope", Static(plain(self.where)))
         yield Input(self.field.json_path or "", id="edit-path", max_length=1024)
         yield form_row("Value", Static(id="edit-preview"))
 

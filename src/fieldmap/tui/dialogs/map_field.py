@@ -19,7 +19,7 @@ from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField, Mapping, MappingScope, NewMapping, build
 from fieldmap.tui.dialogs.form import FormDialog, StayOpen, form_row
-from fieldmap.tui.literal import escape_controls, json_literal
+from fieldmap.tui.literal import escape_controls, json_literal, plain
 
 VALUE_WIDTH = 60
 ORGANIZATION, CONNECTOR = MappingScope.ORGANIZATION.value, MappingScope.CONNECTOR.value
@@ -75,15 +75,15 @@ class MapFieldDialog(FormDialog[Mapped]):
 
     def compose_body(self) -> ComposeResult:
         target = self.target
-        scopes = [(f"All {target.integration_name} connectors (organization)", ORGANIZATION)]
+        scopes = [(plain(f"All {target.integration_name} connectors (organization)"), ORGANIZATION)]
         if target.connector_name is not None:
-            scopes.append((f"Only connector {target.connector_name}", CONNECTOR))
+            scopes.append((plain(f"Only connector {target.connector_name}"), CONNECTOR))
         yield form_row("Expression", Static(Content(escape_controls(self.expression))))
         yield form_row("Value", Static(value_preview(self.expression, self.document)))
         yield form_row(
             "Field",
             Select(
-                [(f.name, f.custom_field_id) for f in self.fields],
+                [(plain(f.name), f.custom_field_id) for f in self.fields],
                 value=self.selected.custom_field_id if self.selected else Select.NULL,
                 allow_blank=self.selected is None,
                 compact=True,
@@ -163,7 +163,7 @@ class MapFieldDialog(FormDialog[Mapped]):
         self.replacing = existing
         self.existing_line.update(
             Content.assemble(
-                (f"A mapping exists already for {where}.\n", "bold"),
+                (f"A mapping exists already for {escape_controls(where)}.\n", "bold"),
                 ("old  ", "dim"),
                 escape_controls(existing.json_path),
                 "\n",

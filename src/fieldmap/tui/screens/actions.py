@@ -25,6 +25,7 @@ from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped, MapTarget
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import organization_mapping
+from fieldmap.tui.wording import count_of
 
 if TYPE_CHECKING:
     from fieldmap.tui.screens.workbench import WorkbenchScreen
@@ -71,14 +72,16 @@ class MappingActions(_Base):
             self.notify("Type the path to map in the editor first.", severity="warning")
         elif (error := jmes.check(expression)) is not None:
             self.notify(
-                f"The expression is invalid: {error.message}", severity="error", markup=False
+                f"The expression is invalid: {escape_controls(error.message)}",
+                severity="error",
+                markup=False,
             )
         else:
             dialog = MapFieldDialog(
                 self.backend,
                 target,
                 fields,
-                self.fields_table.selected_field,
+                self.fields_table.chosen_field,
                 expression,
                 self.editor.document,
             )
@@ -100,7 +103,7 @@ class MappingActions(_Base):
     def _mapped(self, mapped: Mapped | None) -> None:
         if mapped is None:
             return
-        self.notify(mapped.summary, markup=False)
+        self.notify(escape_controls(mapped.summary), markup=False)
         self.fields_table.select_field(mapped.field_id)
         self.load_configuration()
 
@@ -113,7 +116,7 @@ class MappingActions(_Base):
 
     def _mapping_edited(self, path: str | None) -> None:
         if path is not None:
-            self.notify(f"The mapping now reads {path}", markup=False)
+            self.notify(f"The mapping now reads {escape_controls(path)}", markup=False)
             self.load_configuration()
 
     @work(exclusive=True, group="confirm")
@@ -135,7 +138,7 @@ class MappingActions(_Base):
         body = Content.assemble(
             "Delete the mapping of ",
             (escape_controls(field.name), "bold"),
-            f" for {self._scope_of(field)}?\n",
+            f" for {escape_controls(self._scope_of(field))}?\n",
             ("  path  ", "dim"),
             escape_controls(field.json_path or ""),
             "\n\n",
@@ -160,7 +163,7 @@ class MappingActions(_Base):
             "Delete the custom field ",
             (escape_controls(detail.name), "bold"),
             "?\n",
-            f"Its {count} mapping{'' if count == 1 else 's'} (every scope) go with it."
+            f"Its {count_of(count, 'mapping')} (every scope) go with it."
             if count
             else "It has no mapping.",
         )
@@ -176,7 +179,7 @@ class MappingActions(_Base):
 
     def _deleted(self, summary: str, confirmed: bool | None) -> None:
         if confirmed:
-            self.notify(summary, markup=False)
+            self.notify(escape_controls(summary), markup=False)
             self.load_catalog()
             self.load_configuration()
 
@@ -192,7 +195,9 @@ class MappingActions(_Base):
     def _token_added(self, connector: Connector | None) -> None:
         if connector is None:
             return
-        self.notify(f"Connector {short_token(connector.token)} added.", markup=False)
+        self.notify(
+            f"Connector {escape_controls(short_token(connector.token))} added.", markup=False
+        )
         self.choose(self.context.with_connector(connector.token, connector.integration_slug))
         self.load_catalog()
 
@@ -217,7 +222,11 @@ class MappingActions(_Base):
             )
             return None
         if field.mapping_id is None:
-            self.notify(f"{field.name} has no mapping here.", severity="warning", markup=False)
+            self.notify(
+                f"{escape_controls(field.name)} has no mapping here.",
+                severity="warning",
+                markup=False,
+            )
             return None
         return field
 

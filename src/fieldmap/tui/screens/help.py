@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from fieldmap.tui.dialogs.form import FormDialog
+from fieldmap.tui.literal import plain
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.payload_pane import PayloadPane
@@ -57,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Content.styled("fieldmap keys", "bold"), id="help-title")
             if self.backend_description:
-                yield Static(Content.styled(self.backend_description, "dim"), markup=False)
+                yield Static(plain(self.backend_description).stylize("dim"), markup=False)
             for title, bindings in sections:
                 yield Static(self._section(title, bindings), classes="help-section")
 

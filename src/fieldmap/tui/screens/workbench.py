@@ -31,6 +31,7 @@ from fieldmap.core.models import Coverage, EffectiveField, RawData
 from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
+from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
 from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey
 from fieldmap.tui.screens.actions import MappingActions
@@ -289,7 +290,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         except FieldmapError as error:
             self.browser.loading = False
             self.payload.notice = f"Cannot open the backend: {error.message}"
-            self.notify(error.message, title="Cannot open the backend", severity="error")
+            self.report(error, "Cannot open the backend")
             return
         self._show_context_bar()
         self.load_catalog()
@@ -355,7 +356,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             self.fields_table.loading = False
 
     def report(self, error: FieldmapError, title: str) -> None:
-        self.notify(error.message, title=title, severity="error", markup=False)
+        self.notify(escape_controls(error.message), title=title, severity="error", markup=False)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -374,6 +375,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             new.integration_slug,
             new.connector_token,
         ):
+            self.configuration = None  # `m` must not offer the previous context's fields
             self.load_configuration()
         self.fields_table.set_heading(self._configuration_heading(new))
 
@@ -395,15 +397,15 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         context, catalog, raw = self.context, self.catalog, self.raw
         parts: list[Content] = [Content.styled("fieldmap", "bold")]
         if catalog is not None and (model := catalog.model(context.category, context.model)):
-            parts.append(Content(f"{model.category.value} › {model.display_name}"))
+            parts.append(plain(f"{model.category.value} › {model.display_name}"))
         if catalog is not None and (connector := catalog.connector(context.connector_token)):
-            parts.append(Content(connector.name))
+            parts.append(plain(connector.name))
         elif catalog is not None and (integration := catalog.integration(context.integration_slug)):
-            parts.append(Content(f"{integration.display_name} (sample)"))
+            parts.append(plain(f"{integration.display_name} (sample)"))
         if raw is not None and raw.row_count > 1:
             parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}"))
         backend = self.backend.description if self.backend else "opening…"
-        parts.append(Content.styled(backend, "dim"))
+        parts.append(plain(backend).stylize("dim"))
         self.context_bar.update(Content(" │ ").join(parts))
 
     def _configuration_heading(self, context: Context) -> str:
@@ -440,7 +442,11 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
     @on(ConfigurationTable.PathChosen)
     def _configuration_path_chosen(self, event: ConfigurationTable.PathChosen) -> None:
         if event.field.json_path is None:
-            self.notify(f"{event.field.name} is not mapped: type a path, then press m to map it.")
+            self.notify(
+                f"{escape_controls(event.field.name)} is not mapped: type a path, then press m to"
+                " map it.",
+                markup=False,
+            )
             self.editor.path_input.focus()
             return
         self.editor.set_expression(event.field.json_path)
@@ -450,7 +456,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
     def watch_active_pane(self, pane: str) -> None:
         for name in PANES:
             self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
-        self.tabs.active = f"tab-{pane}"
+        # Setting the tab posts TabActivated, which would set the pane again: a loop.
+        with self.tabs.prevent(Tabs.TabActivated):
+            self.tabs.active = f"tab-{pane}"
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
@@ -536,7 +544,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             self.notify("Nothing to copy: the editor is empty.", severity="warning")
             return
         self.app.copy_to_clipboard(expression)
-        self.notify(f"Copied the path {expression}", markup=False)
+        self.notify(f"Copied the path {escape_controls(expression)}", markup=False)
 
     def action_copy_value(self) -> None:
         evaluation = self.editor.evaluation

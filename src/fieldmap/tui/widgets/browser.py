@@ -18,7 +18,9 @@ from textual.widgets.option_list import Option
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import Category
 from fieldmap.tui.context import Context
+from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
+from fieldmap.tui.wording import count_of
 
 CHOSEN, NOT_CHOSEN = "● ", "  "
 ADD_TOKEN = "add-token"
@@ -115,7 +117,7 @@ class Browser(Vertical):
             for model in models:
                 count = catalog.field_count(model.category, model.slug)
                 chosen = (context.category, context.model) == (model.category, model.slug)
-                prompt = _prompt(chosen, model.display_name, _plural(count, "field"))
+                prompt = _prompt(chosen, model.display_name, count_of(count, "field"))
                 options.append(Option(prompt, id=f"model:{model.category}:{model.slug}"))
         return options
 
@@ -124,7 +126,7 @@ class Browser(Vertical):
         for integration in catalog.integrations_for(context.category):
             count = len(catalog.connectors_of(integration.slug))
             chosen = integration.slug == context.integration_slug
-            prompt = _prompt(chosen, integration.display_name, _plural(count, "connector"))
+            prompt = _prompt(chosen, integration.display_name, count_of(count, "connector"))
             options.append(Option(prompt, id=f"integration:{integration.slug}"))
         return options or [Option("No integration serves this category", disabled=True)]
 
@@ -178,18 +180,15 @@ class Browser(Vertical):
 def _prompt(chosen: bool, name: str, detail: str) -> Content:
     return Content.assemble(
         CHOSEN if chosen else NOT_CHOSEN,
-        (name, "bold" if chosen else ""),
+        (escape_controls(name), "bold" if chosen else ""),
         ("  " if name else "", ""),
-        (detail, "dim"),
+        (escape_controls(detail), "dim"),
     )
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _fill(option_list: OptionList, options: list[Option], chosen_id: str) -> None:
-    """Replace the options, keeping the highlight on the same option (else the chosen one)."""
+    """Replace the options, keeping the highlight on the same option (else the chosen one,
+    else, if the list had a highlight, the first that can be chosen)."""
     highlighted = option_list.highlighted_option
     keep = highlighted.id if highlighted is not None else chosen_id
     option_list.set_options(options)
@@ -198,3 +197,7 @@ def _fill(option_list: OptionList, options: list[Option], chosen_id: str) -> Non
         if wanted in ids:
             option_list.highlighted = ids.index(wanted)
             return
+    if highlighted is not None:
+        option_list.highlighted = next(
+            (index for index, option in enumerate(options) if not option.disabled), None
+        )

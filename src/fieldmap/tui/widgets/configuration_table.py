@@ -20,8 +20,9 @@ from textual.worker import get_current_worker
 
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
-from fieldmap.tui.literal import escape_controls, json_literal
+from fieldmap.tui.literal import escape_controls, json_literal, plain
 from fieldmap.tui.styling import component_style
+from fieldmap.tui.wording import count_of
 
 # Each source reads differently in words and in its mark, so colour is never needed.
 SOURCE_LABELS = {
@@ -107,6 +108,8 @@ class ConfigurationTable(Vertical):
         self.rows: list[FieldRow] = []
         self.heading_text = ""
         self._pending_selection: UUID | None = None
+        self.user_chose = False
+        """Whether the user put the cursor on a field (the first row is not a choice)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="configuration-heading", markup=False)
@@ -122,6 +125,11 @@ class ConfigurationTable(Vertical):
         row = self.table.cursor_row
         return visible[row].field if visible and 0 <= row < len(visible) else None
 
+    @property
+    def chosen_field(self) -> EffectiveField | None:
+        """The selected field if the user chose it, else None."""
+        return self.selected_field if self.user_chose else None
+
     def select_field(self, field_id: UUID) -> None:
         """Put the cursor on the field, leaving the unmapped filter if it hides it."""
         if self.unmapped_only and not any(
@@ -129,6 +137,7 @@ class ConfigurationTable(Vertical):
         ):
             self.unmapped_only = False
         self._pending_selection = field_id
+        self.user_chose = True
         self._move_to(field_id)
 
     def set_heading(self, text: str) -> None:
@@ -136,7 +145,7 @@ class ConfigurationTable(Vertical):
         self._show_heading()
 
     def _show_heading(self) -> None:
-        parts = [Content.styled(self.heading_text, "italic")]
+        parts = [plain(self.heading_text).stylize("italic")]
         if self.unmapped_only:
             shown = len(self._visible_rows())
             parts.append(Content.styled(f"unmapped only: {shown} of {len(self.rows)}", "bold"))
@@ -145,6 +154,8 @@ class ConfigurationTable(Vertical):
     # -- data --------------------------------------------------------------------------------
 
     def watch_fields(self) -> None:
+        if self.fields is None and self._pending_selection is None:
+            self.user_chose = False  # another context: its first row is no choice either
         self._compute_values()
 
     def watch_document(self) -> None:
@@ -168,9 +179,13 @@ class ConfigurationTable(Vertical):
         values = mapped_values(fields, document) if fields else {}
         rows = [FieldRow(f, values.get(f.name)) for f in fields or []]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._set_rows, rows)
+            self.app.call_from_thread(self._set_rows, fields, document, rows)
 
-    def _set_rows(self, rows: list[FieldRow]) -> None:
+    def _set_rows(
+        self, fields: list[EffectiveField] | None, document: Any, rows: list[FieldRow]
+    ) -> None:
+        if fields is not self.fields or document is not self.document:
+            return  # computed for fields or a row replaced since
         self.rows = rows
         self._show_rows()
 
@@ -257,7 +272,7 @@ class ConfigurationTable(Vertical):
 
     def _show_summary(self, visible: list[FieldRow]) -> None:
         total = len(self.rows)
-        self.border_subtitle = f"{total} field{'' if total == 1 else 's'}" if total else ""
+        self.border_subtitle = count_of(total, "field") if total else ""
         self._show_heading()
         if self.fields is None:
             message = self.notice
@@ -267,9 +282,17 @@ class ConfigurationTable(Vertical):
             message = "Every field is mapped (u shows them all)."
         else:
             message = ""
-        self.empty.update(Content.styled(message, "italic"))
+        self.empty.update(plain(message).stylize("italic"))
         self.empty.display = bool(message)
         self.table.display = bool(visible)
+
+    @on(DataTable.RowHighlighted, "#configuration-table")
+    def _cursor_moved(self) -> None:
+        if self.table.has_focus:
+            self.user_chose = True
+
+    def on_descendant_focus(self) -> None:
+        self.user_chose = True
 
     @on(DataTable.RowSelected, "#configuration-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -173,7 +173,12 @@ class PathEditor(Widget):
     def _evaluate(self, expression: str, document: Any, has_document: bool) -> None:
         evaluation = evaluate(expression, document, has_document)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, evaluation)
+            self.app.call_from_thread(self._show_if_current, evaluation, document)
+
+    def _show_if_current(self, evaluation: Evaluation, document: Any) -> None:
+        """Drop a result that lands after a newer request's (cancelled too late)."""
+        if evaluation.expression == self.expression and document is self.document:
+            self._show(evaluation)
 
     def _show(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation

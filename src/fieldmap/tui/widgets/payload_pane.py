@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from fieldmap.core import jmes
 from fieldmap.core.locate import Steps, find
 from fieldmap.core.models import RawData
-from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 SEARCH_DEBOUNCE_SECONDS = 0.15
@@ -84,7 +84,7 @@ class PayloadPane(Vertical):
     def _show_notice(self) -> None:
         if not self.is_mounted:
             return
-        self.source.update(Content.styled(self.notice, "italic"))
+        self.source.update(plain(self.notice).stylize("italic"))
         self.path_line.update("")
 
     @property
@@ -124,8 +124,12 @@ class PayloadPane(Vertical):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(
-            SEARCH_DEBOUNCE_SECONDS, lambda: self._search(event.value)
+            SEARCH_DEBOUNCE_SECONDS, lambda: self._search_after_pause(event.value)
         )
+
+    def _search_after_pause(self, query: str) -> None:
+        self._search_timer = None  # done: Enter now moves to the next match
+        self._search(query)
 
     @on(Input.Submitted, "#payload-search")
     def _next_on_enter(self, event: Input.Submitted) -> None:
@@ -154,11 +158,14 @@ class PayloadPane(Vertical):
 
     @work(thread=True, exclusive=True, group="payload-search")
     def _search(self, query: str) -> None:
-        matches = find(self.document, query) if query else []
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_matches, query, matches)
+        document, worker = self.document, get_current_worker()
+        matches = find(document, query, cancelled=lambda: worker.is_cancelled) if query else []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_matches, query, document, matches)
 
-    def _show_matches(self, query: str, matches: list[Steps]) -> None:
+    def _show_matches(self, query: str, document: Any, matches: list[Steps]) -> None:
+        if query != self.search_input.value or document is not self.document:
+            return  # a newer search is on its way
         self.matches, self.match_index = matches, -1
         if matches:
             self.next_match(1)

@@ -23,6 +23,7 @@ from fieldmap.core import jmes
 from fieldmap.core.locate import Steps
 from fieldmap.tui.literal import json_literal, key_literal, string_literal
 from fieldmap.tui.styling import component_style
+from fieldmap.tui.wording import count_of
 
 PAGE_SIZE = 100
 STRING_LIMIT = 200
@@ -109,9 +110,8 @@ class PayloadTree(Tree[NodeData]):
 
     @dataclass
     class PathHighlighted(Message):
-        """The cursor moved to the node at `path`."""
+        """The cursor moved to the node at `steps`."""
 
-        path: str
         steps: Steps
 
     @dataclass
@@ -119,7 +119,6 @@ class PayloadTree(Tree[NodeData]):
         """The user chose the node at `path` (Enter or click)."""
 
         path: str
-        steps: Steps
 
     def __init__(
         self, *, id: str | None = None, classes: str | None = None, label: str = "row"
@@ -186,9 +185,6 @@ class PayloadTree(Tree[NodeData]):
         for steps in changed:
             if (node := self._node_at_steps.get(steps)) is not None:
                 node.refresh()
-
-    def is_selected(self, steps: Steps) -> bool:
-        return steps in self._selected_steps
 
     # -- building ----------------------------------------------------------------------------
 
@@ -282,9 +278,9 @@ class PayloadTree(Tree[NodeData]):
 
     def _value_text(self, value: Any) -> Text:
         if isinstance(value, dict):
-            return Text(f"{{{_count(len(value), 'key')}}}", self._style("summary"))
+            return Text(f"{{{count_of(len(value), 'key')}}}", self._style("summary"))
         if isinstance(value, list):
-            return Text(f"[{_count(len(value), 'item')}]", self._style("summary"))
+            return Text(f"[{count_of(len(value), 'item')}]", self._style("summary"))
         if isinstance(value, str):
             literal, cut = string_literal(value, STRING_LIMIT)
             text = Text(literal, self._style("string"))
@@ -304,7 +300,7 @@ class PayloadTree(Tree[NodeData]):
     def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()
         if isinstance(event.node.data, Entry):
-            self.post_message(self.PathHighlighted(event.node.data.path, event.node.data.steps))
+            self.post_message(self.PathHighlighted(event.node.data.steps))
 
     def _on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         event.stop()
@@ -312,7 +308,7 @@ class PayloadTree(Tree[NodeData]):
         if isinstance(data, MoreEntries):
             self._place_cursor(self._open_gap(event.node, data.start))
         elif isinstance(data, Entry):
-            self.post_message(self.PathPicked(data.path, data.steps))
+            self.post_message(self.PathPicked(data.path))
 
     def action_expand_node(self) -> None:
         node = self.cursor_node
@@ -329,7 +325,3 @@ class PayloadTree(Tree[NodeData]):
             node.collapse()
         elif node.parent is not None:
             self.move_cursor(node.parent)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
