@@ -19,8 +19,9 @@ def parser() -> argparse.ArgumentParser:
         prog="fieldmap", description="A terminal workbench for custom-field mappings."
     )
     root.add_argument(
-        "--data-dir", type=Path, help="local data dir (default: $FIELDMAP_DATA_DIR or the "
-        "platform's user data dir)"
+        "--data-dir",
+        type=Path,
+        help="local data dir (default: $FIELDMAP_DATA_DIR or the platform's user data dir)",
     )
     root.add_argument(
         "--remote",

@@ -210,7 +210,9 @@ class PayloadTree(Tree[NodeData]):
         page_end = min(page_start + PAGE_SIZE, gap.end)
         anchor = gap_node
         if page_start > gap.start:
-            anchor = parent.add_leaf("", MoreEntries(gap.parent, gap.start, page_start), after=anchor)
+            anchor = parent.add_leaf(
+                "", MoreEntries(gap.parent, gap.start, page_start), after=anchor
+            )
         value = gap.parent.value
         pairs = value.items() if isinstance(value, dict) else enumerate(value)
         first: TreeNode[NodeData] | None = None
