@@ -81,8 +81,11 @@ class PathList(Vertical):
         path: str
         name: str
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, creates_fields: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.creates_fields = creates_fields
         self.shown: list[DiscoveredPath] = []
 
     def compose(self) -> ComposeResult:
@@ -124,6 +127,9 @@ class PathList(Vertical):
     def key_down(self) -> None:
         if self.filter_input.has_focus and self.shown:
             self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.creates_fields if action == "create_field" else True
 
     def action_filter(self) -> None:
         self.filter_input.focus()
@@ -183,7 +189,8 @@ class PathList(Vertical):
     def _show_summary(self, total: int) -> None:
         shown = len(self.shown)
         counted = f"{shown} of {total} paths" if shown != total else f"{total} paths"
-        self.border_subtitle = f"{counted} · {USED_MARK} mapped" if total else ""
+        legend = f" · {USED_MARK} mapped" if self.used else ""
+        self.border_subtitle = f"{counted}{legend}" if total else ""
         if self.paths is None:
             message = self.notice
         elif not total:

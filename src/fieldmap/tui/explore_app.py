@@ -1,0 +1,42 @@
+"""The `fieldmap explore` application: one explore screen over rows already loaded."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from fieldmap.core.inputs import LoadedRows
+from fieldmap.tui.app import STYLESHEET
+from fieldmap.tui.screens.explore import ExploreScreen
+
+
+class ExploreApp(App[str]):
+    """Returns the editor's final expression when it quits."""
+
+    CSS_PATH = STYLESHEET
+    TITLE = "fieldmap explore"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            id="explore.app_quit",
+            tooltip="Quit (with --print-path, print the editor's expression)",
+        ),
+    ]
+
+    def __init__(self, loaded: LoadedRows) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+    def get_default_screen(self) -> ExploreScreen:
+        return ExploreScreen(self.loaded)
+
+    async def action_quit(self) -> None:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ExploreScreen)
+        self.exit(screen.editor.expression.strip())
