@@ -1,0 +1,92 @@
+"""How an expression fares across rows: filled, null, failing, types, frequent values.
+
+It shows a `Coverage` and knows nothing of where it came from (a backend, or rows counted
+locally by `fieldmap explore`): set `progress` while computing, then `coverage`.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from fieldmap.core.models import Coverage
+from fieldmap.tui.literal import escape_controls, json_literal
+
+SAMPLE_CHARS = 24
+FAILING_ROWS_SHOWN = 8
+
+
+class CoveragePanel(Widget):
+    """A few lines: the counts with percentages, the types, the top values, failing rows."""
+
+    coverage: reactive[Coverage | None] = reactive(None, always_update=True)
+    """The figures to show; None shows nothing (or the progress)."""
+    progress: reactive[tuple[int, int] | None] = reactive(None)
+    """(rows done, rows in all) while computing; done may stay 0 when it is not known."""
+
+    def render(self) -> Content:
+        if self.progress is not None:
+            done, total = self.progress
+            share = f" {done / total:.0%}" if done and total else ""
+            return Content.styled(f"⋯ computing over {total:,} rows…{share}", "italic")
+        coverage = self.coverage
+        if coverage is None:
+            return Content("")
+        lines = [counts_line(coverage)]
+        if coverage.only_latest_row:
+            lines.insert(0, Content.styled(ONLY_LATEST_ROW, "bold"))
+        if coverage.types:
+            types = " · ".join(f"{name} {count:,}" for name, count in coverage.types.items())
+            lines.append(Content.assemble(("types ", "dim"), types))
+        if coverage.samples:
+            samples = " · ".join(
+                f"{_short(json_literal(s.value))} ×{s.count:,}" for s in coverage.samples
+            )
+            lines.append(Content.assemble(("top ", "dim"), samples))
+        if coverage.failing_rows:
+            lines.append(Content.assemble(("failing rows ", "dim"), failing_rows(coverage)))
+            if error := next((f for f in coverage.failing_rows if f.outcome == "error"), None):
+                message = escape_controls(error.message or "error")
+                lines.append(Content.assemble((f"row {error.row + 1:,} ✗ ", "dim"), message))
+        return Content("\n").join(lines)
+
+    def watch_progress(self) -> None:
+        self.display = self.progress is not None or self.coverage is not None
+
+    def watch_coverage(self) -> None:
+        self.display = self.progress is not None or self.coverage is not None
+
+
+ONLY_LATEST_ROW = "⚠ only the latest row (the server has no coverage extension)"
+
+
+def counts_line(coverage: Coverage) -> Content:
+    """ "5,000 rows: ✓ 4,024 filled 80.5% · ∅ 976 null 19.5% · ✗ 0 errors 0.0%" """
+    rows = coverage.rows
+    if rows == 0:
+        return Content.styled("no rows to evaluate", "italic")
+
+    def share(count: int) -> str:
+        return f"{count / rows:.1%}"
+
+    return Content.assemble(
+        (f"{rows:,} row{'' if rows == 1 else 's'}: ", "bold"),
+        ("✓ ", "$text-success"),
+        f"{coverage.non_null:,} filled {share(coverage.non_null)} · ",
+        ("∅ ", "$text-warning"),
+        f"{coverage.null:,} null {share(coverage.null)} · ",
+        ("✗ ", "$text-error"),
+        f"{coverage.errors:,} error{'' if coverage.errors == 1 else 's'} {share(coverage.errors)}",
+    )
+
+
+def failing_rows(coverage: Coverage, shown: int = FAILING_ROWS_SHOWN) -> str:
+    """The first failing rows, numbered from 1 as the context bar does: "1, 3, 5, …"."""
+    numbers = [f"{failure.row + 1:,}" for failure in coverage.failing_rows[:shown]]
+    more = coverage.null + coverage.errors > len(numbers)
+    return ", ".join(numbers) + (", …" if more else "")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…"
