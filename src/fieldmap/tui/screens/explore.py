@@ -7,7 +7,7 @@ Wide terminals show every pane; narrow ones show the tree or the paths (tabs) ab
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -21,7 +21,8 @@ from textual.worker import get_current_worker
 
 from fieldmap.core import jmes
 from fieldmap.core.inputs import LoadedRows
-from fieldmap.core.models import DiscoveredPath, RawData, RawDataSource
+from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
+from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
@@ -50,6 +51,13 @@ class ExploreScreen(Screen[None]):
             "Next row",
             id="explore.next_row",
             tooltip="Show the next row of the file",
+        ),
+        Binding(
+            "f",
+            "next_failing_row",
+            "Failing row",
+            id="explore.next_failing_row",
+            tooltip="Show the next row where the expression is null or fails",
         ),
         Binding(
             "2",
@@ -96,13 +104,14 @@ class ExploreScreen(Screen[None]):
     tabs = getters.query_one("#pane-tabs", Tabs)
     tree = getters.query_one(PayloadTree)
     editor = getters.query_one(PathEditor)
-    coverage_line = getters.query_one("#explore-coverage", Static)
+    coverage_panel = getters.query_one(CoveragePanel)
     path_list = getters.query_one(PathList)
 
     def __init__(self, loaded: LoadedRows) -> None:
         super().__init__()
         self.loaded = loaded
         self.coverage_expression: str | None = None
+        self.coverage: Coverage | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="context-bar", markup=False)
@@ -119,7 +128,7 @@ class ExploreScreen(Screen[None]):
             with Vertical(id="editor-pane") as editor_pane:
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
-                yield Static(id="explore-coverage", markup=False)
+                yield CoveragePanel(id="explore-coverage")
             paths = PathList(creates_fields=False, id="paths-pane", classes="pane")
             paths.border_title = "5 Paths"
             yield paths.data_bind(paths=ExploreScreen.discovered)
@@ -182,7 +191,9 @@ class ExploreScreen(Screen[None]):
             self.measure_coverage(evaluation.expression)
         else:
             self.workers.cancel_group(self, "coverage")
-            self.coverage_line.update("")
+            self.coverage = None
+            self.coverage_panel.progress = None
+            self.coverage_panel.coverage = None
 
     @work(thread=True, exclusive=True, group="coverage")
     def measure_coverage(self, expression: str) -> None:
@@ -194,24 +205,27 @@ class ExploreScreen(Screen[None]):
         for start in range(0, len(rows), COVERAGE_CHUNK_ROWS):
             if worker.is_cancelled:
                 return
+            if len(rows) > COVERAGE_CHUNK_ROWS:
+                self.app.call_from_thread(self._show_progress, start, len(rows))
             counter.add(rows[start : start + COVERAGE_CHUNK_ROWS])
-            if start + COVERAGE_CHUNK_ROWS < len(rows):
-                progress = Content.styled(
-                    f"coverage: {counter.rows:,} of {len(rows):,} rows…", "dim"
-                )
-                self.app.call_from_thread(self.coverage_line.update, progress)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_coverage, counter.result())
 
-    def _show_coverage(self, coverage: Any) -> None:
-        share = coverage.non_null / coverage.rows if coverage.rows else 0.0
-        self.coverage_line.update(
-            Content.assemble(
-                ("coverage ", "bold"),
-                f"{coverage.non_null:,} of {coverage.rows:,} rows filled ({share:.0%})",
-                f" · {coverage.null:,} null · {coverage.errors:,} errors",
-            )
-        )
+    def _show_progress(self, done: int, total: int) -> None:
+        self.coverage_panel.progress = (done, total)
+
+    def _show_coverage(self, coverage: Coverage) -> None:
+        self.coverage = coverage
+        self.coverage_panel.progress = None
+        self.coverage_panel.coverage = coverage
+
+    def action_next_failing_row(self) -> None:
+        coverage = self.coverage
+        failing = sorted({f.row for f in coverage.failing_rows}) if coverage else []
+        if not failing:
+            self.notify("No failing row for this expression.")
+            return
+        self.row = next((row for row in failing if row > self.row), failing[0])
 
     # -- messages from the panes -------------------------------------------------------------
 
