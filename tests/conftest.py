@@ -46,7 +46,9 @@ SMALL_CATALOG = Catalog(
 
 @pytest.fixture
 def store(tmp_path):
-    store = Store.open(tmp_path / "data", on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG))
+    store = Store.open(
+        tmp_path / "data", on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG)
+    )
     yield store
     store.close()
 

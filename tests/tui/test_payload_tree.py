@@ -114,7 +114,9 @@ async def test_reveal_builds_only_the_page_of_the_node_and_enter_picks_the_path(
         await pilot.pause()
         assert tree.cursor_entry.steps == ("a-b", "many", 240)
         many = tree.cursor_node.parent
-        gaps = [(n.data.start, n.data.end) for n in many.children if isinstance(n.data, MoreEntries)]
+        gaps = [
+            (n.data.start, n.data.end) for n in many.children if isinstance(n.data, MoreEntries)
+        ]
         assert gaps == [(100, 200)]  # the page in between is still a "… 100 more" node
         assert len(many.children) == PAGE_SIZE + 1 + 50
         await pilot.press("enter")
