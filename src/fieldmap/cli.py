@@ -55,6 +55,14 @@ def parser() -> argparse.ArgumentParser:
         help="refuse request bodies over N bytes with a 413 (default 10 MB)",
     )
 
+    rows = commands.add_parser(
+        "import-rows", help="append synced rows to a connector from a JSON or NDJSON file"
+    )
+    rows.add_argument("--connector", required=True, metavar="TOKEN", help="the connector's token")
+    rows.add_argument("--category", required=True, choices=["HRIS", "ATS"])
+    rows.add_argument("--model", required=True, help="the unified model, e.g. employee")
+    rows.add_argument("file", help="NDJSON, a JSON array of records, one JSON object, or -")
+
     explore = commands.add_parser("explore", help="explore any JSON or NDJSON file")
     explore.add_argument("file", help="a JSON document, a JSON array of records, NDJSON, or -")
     explore.add_argument(
@@ -70,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             from fieldmap.server.run import serve
 
             return serve(args)
+        if args.command == "import-rows":
+            from fieldmap.import_rows import import_rows
+
+            return import_rows(args)
         if args.command == "explore":
             from fieldmap.tui.explore import explore
 

@@ -6,6 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from fieldmap.core.demo import demo_content
+from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 ACME, GLOBEX = (c.token for c in demo_content().connectors[:2])
@@ -61,3 +62,15 @@ def steady_cursors(pilot: Pilot) -> None:
     when it is taken."""
     for text_input in pilot.app.screen.query(Input):
         text_input.cursor_blink = False
+
+
+async def select_field(pilot: Pilot, name: str) -> None:
+    """Move the configuration table's cursor to the field `name` with the arrow keys."""
+    table = pilot.app.screen.query_one(ConfigurationTable)
+    await pilot.press("3", "home")
+    for _ in range(len(table.rows)):
+        selected = table.selected_field
+        if selected is not None and selected.name == name:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no field {name} in the configuration")

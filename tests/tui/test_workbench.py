@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import httpx
 from textual.widgets import OptionList
 
 from fieldmap.backends.local import LocalBackend
@@ -14,12 +15,14 @@ from fieldmap.core.config import ConfigFile
 from fieldmap.core.engine import Engine
 from fieldmap.core.ids import short_token
 from fieldmap.core.locate import find
-from fieldmap.core.models import Category, Connector, NewCustomField
+from fieldmap.core.models import Category, NewCustomField
 from fieldmap.core.store import Store
+from fieldmap.server.app import create_app
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
+from fieldmap.tui.dialogs.form import FormDialog
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.screens.help import HelpScreen
 from fieldmap.tui.widgets.browser import Browser
@@ -27,9 +30,10 @@ from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
+from tests.backends.test_remote_without_extensions import BASE_URL, KEY, without_extensions
 from tests.served import free_port
 
-from .driving import ACME, GLOBEX, choose, settle
+from .driving import ACME, GLOBEX, choose, select_field, settle
 
 
 def text_of(widget) -> str:
@@ -115,26 +119,16 @@ async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(app, data_dir):
         assert not dialog.save_button.disabled
 
 
-class TokensOnlyBackend(LocalBackend):
-    """A server without connector listing: connectors are the tokens the user added."""
-
-    lists_connectors = False
-
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine)
-        self.remembered: list[Connector] = []
-
-    async def list_connectors(self) -> list[Connector]:
-        return list(self.remembered)
-
-    async def remember_connector(self, token: str, category: Category, model: str) -> Connector:
-        connector = await super().remember_connector(token, category, model)
-        self.remembered.append(connector)
-        return connector
-
-
-async def test_without_connector_listing_tokens_are_added_by_hand(data_dir):
-    app = FieldmapApp(lambda: TokensOnlyBackend(Engine(Store.open(data_dir))))
+async def test_without_connector_listing_tokens_are_added_by_hand(data_dir, tmp_path):
+    """On a Bindbee-like server (the real app with the extensions hidden), connectors are
+    the tokens the user adds; they are kept in the config file."""
+    server = without_extensions(create_app(Store.open(data_dir), {KEY: "default"}))
+    config = ConfigFile(tmp_path / "config.json")
+    app = FieldmapApp(
+        lambda: RemoteBackend(
+            BASE_URL, KEY, transport=httpx.ASGITransport(app=server), config_file=config
+        )
+    )
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -156,6 +150,7 @@ async def test_without_connector_listing_tokens_are_added_by_hand(data_dir):
         ]
         assert any(short_token(ACME) in prompt for prompt in prompts)
         assert not any(ACME in prompt for prompt in prompts)  # never the whole secret
+        assert ACME in config.path.read_text()
 
 
 async def test_at_80x24_panes_are_tabs_above_an_editor_that_stays(app):
@@ -212,10 +207,20 @@ async def test_help_lists_every_key_of_the_workbench(app):
         await settle(pilot)
         await pilot.press("question_mark")
         help_text = "\n".join(text_of(s) for s in app.screen.query(".help-section"))
-        for cls in (WorkbenchScreen, Browser, PayloadPane, PayloadTree, ConfigurationTable):
+        listed = (
+            WorkbenchScreen,
+            FieldmapApp,
+            Browser,
+            PayloadPane,
+            PayloadTree,
+            ConfigurationTable,
+            FormDialog,
+        )
+        for cls in listed:
             for binding in cls.BINDINGS:
                 assert binding.id and binding.tooltip, binding
                 assert binding.tooltip in help_text
+        assert all(binding.id and binding.tooltip for binding in HelpScreen.BINDINGS)
 
 
 async def test_the_palette_jumps_to_a_connector(app):
@@ -274,8 +279,7 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         await settle(pilot)
         screen = app.screen
         table = screen.query_one(ConfigurationTable)
-        names = [row.field.name for row in table.rows]
-        table.table.move_cursor(row=names.index("preferred_pronouns"))
+        await select_field(pilot, "preferred_pronouns")
         editor = screen.query_one(PathEditor)
         editor.set_expression("Worker_Data.User_ID")
         await settle(pilot)
@@ -309,3 +313,18 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "preferred_pronouns" not in [r.field.name for r in table.rows]
+
+
+async def test_the_browse_lists_start_on_the_chosen_items(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        highlighted = {
+            list_id: screen.query_one(f"#{list_id}", OptionList).highlighted_option.id
+            for list_id in ("browse-models", "browse-integrations", "browse-connectors")
+        }
+        assert highlighted == {
+            "browse-models": "model:HRIS:employee",
+            "browse-integrations": "integration:workday",
+            "browse-connectors": f"connector:{ACME}",
+        }

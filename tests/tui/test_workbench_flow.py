@@ -14,7 +14,7 @@ from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 
-from .driving import ACME, choose, settle, walk_to
+from .driving import ACME, choose, select_field, settle, walk_to
 
 PHONE_STEPS = ("Worker_Data", "Personal_Data", "Contact_Data", "Phone_Data", 0, "Formatted_Phone")
 PHONE_PATH = "Worker_Data.Personal_Data.Contact_Data.Phone_Data[0].Formatted_Phone"
@@ -113,10 +113,7 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         assert field_row(app, "work_phone").field.json_path == REPLACEMENT_PATH
 
         # Delete the override: the organization mapping takes over again.
-        await pilot.press("3")
-        table = screen.query_one(ConfigurationTable)
-        names = [row.field.name for row in table.rows]
-        table.table.move_cursor(row=names.index("work_phone"))
+        await select_field(pilot, "work_phone")
         await pilot.press("d")
         await settle(pilot)
         body = str(app.screen.query_one("#confirm-body").render())
@@ -126,5 +123,6 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         row = field_row(app, "work_phone")
         assert (row.field.source, row.field.json_path) == (MappingScope.ORGANIZATION, PHONE_PATH)
         assert row.value == value_of(PHONE_PATH)
-        table_text = "".join(str(c) for c in table.table.get_row(str(row.field.custom_field_id)))
+        table = screen.query_one(ConfigurationTable).table
+        table_text = "".join(str(c) for c in table.get_row(str(row.field.custom_field_id)))
         assert "● organization" in table_text

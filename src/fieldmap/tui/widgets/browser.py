@@ -89,7 +89,11 @@ class Browser(Vertical):
         if catalog is None:
             return
         context = self.context
-        _fill(self.models, self._model_options(catalog, context), f"model:{context.model}")
+        _fill(
+            self.models,
+            self._model_options(catalog, context),
+            f"model:{context.category}:{context.model}",
+        )
         _fill(
             self.integrations,
             self._integration_options(catalog, context),

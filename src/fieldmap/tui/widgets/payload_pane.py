@@ -149,6 +149,8 @@ class PayloadPane(Vertical):
         if self.search_input.display:
             self.search_input.display = False
             self.tree.focus()
+            if (entry := self.tree.cursor_entry) is not None:
+                self._show_path(entry.steps)
 
     @work(thread=True, exclusive=True, group="payload-search")
     def _search(self, query: str) -> None:

@@ -1,0 +1,34 @@
+"""`fieldmap import-rows`: append synced rows to a connector, through any backend that
+allows it (the local engine, or `fieldmap serve`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from fieldmap.backends.factory import open_backend
+from fieldmap.core.errors import InputDataError
+from fieldmap.core.ids import short_token
+from fieldmap.core.inputs import load_rows
+from fieldmap.core.models import Category
+
+
+def import_rows(args: argparse.Namespace) -> int:
+    loaded = load_rows(args.file)
+    for position, row in enumerate(loaded.rows):
+        if not isinstance(row, dict):
+            raise InputDataError(f"row {position + 1} of {loaded.name} is not a JSON object")
+    count = asyncio.run(_append(args, loaded.rows))
+    print(
+        f"appended {len(loaded.rows)} rows ({loaded.form}) to connector "
+        f"{short_token(args.connector)}, which now has {count} {args.category}/{args.model} rows"
+    )
+    return 0
+
+
+async def _append(args: argparse.Namespace, rows: list[dict]) -> int:
+    backend = open_backend(args)
+    try:
+        return await backend.append_rows(args.connector, Category(args.category), args.model, rows)
+    finally:
+        await backend.aclose()
