@@ -25,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-
 from payloads import big_payload, rows
 from terminal import time_to_paint
 
@@ -110,9 +109,9 @@ async def in_process(big: Path, runs: int) -> None:
                 await pilot.pause()
                 start = time.perf_counter()
                 editor.set_expression(expression)
-                await until(lambda: bool(shown_at) and shown_at[-1] > start)
+                await until(lambda start=start: bool(shown_at) and shown_at[-1] > start)
                 shown.append(shown_at[-1] - start)
-                await until(lambda: bool(located_at) and located_at[-1] > start)
+                await until(lambda start=start: bool(located_at) and located_at[-1] > start)
                 marked.append(located_at[-1] - start)
                 await until(lambda: all(w.is_finished for w in app.workers))
             print(
