@@ -8,8 +8,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from fieldmap.core.inputs import LoadedRows
-from fieldmap.tui.app import STYLESHEET
 from fieldmap.tui.screens.explore import ExploreScreen
+from fieldmap.tui.styling import STYLESHEET
 
 
 class ExploreApp(App[str]):

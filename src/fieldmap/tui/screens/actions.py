@@ -45,18 +45,20 @@ class MappingActions(_Base):
     """Mixed into `WorkbenchScreen`."""
 
     def action_new_field(self) -> None:
+        if (dialog := self._new_field_dialog()) is not None:
+            self.app.push_screen(dialog, self._field_created)
+
+    def _new_field_dialog(self, name: str = "", then: str = "") -> NewFieldDialog | None:
+        """The dialog creating a field on the context's model, or None (said) without one."""
         context, catalog = self.context, self.catalog
         if self.backend is None or catalog is None or not context.has_model:
             self.notify("Choose a model first.", severity="warning")
-            return
+            return None
         assert context.category is not None and context.model is not None
-        dialog = NewFieldDialog(
-            self.backend,
-            context.category,
-            context.model,
-            catalog.field_names(context.category, context.model),
+        taken = catalog.field_names(context.category, context.model)
+        return NewFieldDialog(
+            self.backend, context.category, context.model, taken, name=name, then=then
         )
-        self.app.push_screen(dialog, self._field_created)
 
     def _field_created(self, field_id: UUID | None) -> None:
         if field_id is None:
@@ -69,21 +71,15 @@ class MappingActions(_Base):
     def create_field_for_path(self, path: str, name: str) -> None:
         """One step from a discovered path: a new field named `name`, mapped to `path` for
         every connector of the context's integration."""
-        context, catalog, target = self.context, self.catalog, self._map_target()
-        if self.backend is None or catalog is None or target is None:
+        target = self._map_target()
+        if target is None:
             self.notify("Choose an integration or a connector first.", severity="warning")
             return
-        assert context.category is not None and context.model is not None
-        dialog = NewFieldDialog(
-            self.backend,
-            context.category,
-            context.model,
-            catalog.field_names(context.category, context.model),
-            name=name,
-            then=f"Then mapped to {escape_controls(path)} for all "
-            f"{target.integration_name} connectors.",
+        then = (
+            f"Then mapped to {escape_controls(path)} for all {target.integration_name} connectors."
         )
-        self.app.push_screen(dialog, partial(self._map_created_field, target, path))
+        if (dialog := self._new_field_dialog(name, then)) is not None:
+            self.app.push_screen(dialog, partial(self._map_created_field, target, path))
 
     @work(exclusive=True, group="map-created-field")
     async def _map_created_field(self, target: MapTarget, path: str, field_id: UUID | None) -> None:
