@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import App
-from textual.binding import Binding, BindingType
 
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.tui.screens.explore import ExploreScreen
@@ -13,21 +10,10 @@ from fieldmap.tui.styling import STYLESHEET
 
 
 class ExploreApp(App[str]):
-    """Returns the editor's final expression when it quits."""
+    """Returns the editor's final expression when it quits (q, or Textual's own ctrl+q)."""
 
     CSS_PATH = STYLESHEET
     TITLE = "fieldmap explore"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            show=False,
-            priority=True,
-            id="explore.app_quit",
-            tooltip="Quit (with --print-path, print the editor's expression)",
-        ),
-    ]
 
     def __init__(self, loaded: LoadedRows) -> None:
         super().__init__()
