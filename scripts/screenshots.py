@@ -14,17 +14,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the scenarios live with the tests that check them
 
-from tests.tui.scenarios import SCENARIOS, Scenario, demo_app
+from tests.tui.scenarios import SCENARIOS, Scenario
 
 OUTPUT = ROOT / "screenshots"
 
 
 async def draw(scenario: Scenario) -> str:
-    app = demo_app()
+    app = scenario.app()
     async with app.run_test(size=scenario.size) as pilot:
         await scenario.run_before(pilot)
         await pilot.pause()
-        svg = app.export_screenshot(title=f"fieldmap — {scenario.name.replace('_', ' ')}")
+        svg = app.export_screenshot(title=f"{app.title} — {scenario.name.replace('_', ' ')}")
     # The SVG's element ids hash styles that vary from run to run: name them after the
     # scenario, so that a picture changes only when what it shows changes.
     return re.sub(r"terminal-\d+", f"fieldmap-{scenario.name}", svg)

@@ -46,7 +46,9 @@ SMALL_CATALOG = Catalog(
 
 @pytest.fixture
 def store(tmp_path):
-    store = Store.open(tmp_path / "data", on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG))
+    store = Store.open(
+        tmp_path / "data", on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG)
+    )
     yield store
     store.close()
 
@@ -56,4 +58,4 @@ def engine(store):
     return Engine(store)
 
 
-from tests.served import served_api  # noqa: E402, F401  (a session fixture for every test dir)
+from tests.served import served_api  # noqa: F401  (a session fixture for every test dir)

@@ -9,7 +9,10 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 def test_the_local_flow_walks_from_discovery_to_configuration():
     result = subprocess.run(
-        [sys.executable, str(EXAMPLES / "local_flow.py")], capture_output=True, text=True, check=True
+        [sys.executable, str(EXAMPLES / "local_flow.py")],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "raw data from connector_sync" in result.stdout
     assert "preview: +1" in result.stdout

@@ -27,8 +27,10 @@ def test_each_error_has_its_status(error, status):
 
 
 def test_an_invalid_path_carries_its_column():
-    status, body = to_http(InvalidJsonPathError("unexpected token", "a.", 2))
+    _, body = to_http(InvalidJsonPathError("unexpected token", "a.", 2))
     (item,) = body["detail"]
     assert (item["type"], item["ctx"]["column"], item["loc"]) == (
-        "INVALID_JSON_PATH", 2, ["body", "json_path"]
+        "INVALID_JSON_PATH",
+        2,
+        ["body", "json_path"],
     )

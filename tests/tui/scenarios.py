@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from fieldmap.backends.local import LocalBackend
 from fieldmap.core.engine import Engine
+from fieldmap.core.inputs import parse_rows
 from fieldmap.core.workspace import open_store
 from fieldmap.tui.app import FieldmapApp
+from fieldmap.tui.explore_app import ExploreApp
 
 from .driving import settle, steady_cursors, walk_to
 
@@ -23,6 +28,40 @@ def demo_app() -> FieldmapApp:
     """The workbench on a fresh in-memory demo store: nothing differs from run to run
     (no path, clock or random token on screen)."""
     return FieldmapApp(lambda: LocalBackend(Engine(open_store(None))))
+
+
+def explore_app() -> ExploreApp:
+    """`fieldmap explore` on a small NDJSON file of people (with gaps, arrays and markup)."""
+    names = ["Ana", "José", "[bold red]Zoë[/]", "Li", "Priya"]
+    people = [
+        {
+            "id": n,
+            "name": {"first": names[n % 5], "last": None if n % 4 == 0 else "Müller"},
+            "phones": [{"type": "mobile", "number": f"+1 415 555 {n:04d}"}] if n % 3 else [],
+            "employment": {"status": ["active", "leave"][n % 2], "salary": 50_000 + n},
+        }
+        for n in range(12)
+    ]
+    text = "\n".join(json.dumps(person) for person in people).encode()
+    return ExploreApp(parse_rows(text, "people.ndjson"))
+
+
+async def explore_projection(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("4", *"phones[*].number", "enter")
+    await settle(pilot)
+
+
+async def explore_paths(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("5", "slash", *"name")
+    await settle(pilot)
+
+
+async def paths_pane(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("5", "slash", *"Birth")
+    await settle(pilot)
 
 
 async def opened(pilot: Pilot) -> None:
@@ -93,6 +132,7 @@ class Scenario:
     name: str
     size: tuple[int, int]
     drive: Callable[[Pilot], Awaitable[None]]
+    app: Callable[[], App[Any]] = demo_app
 
     async def run_before(self, pilot: Pilot) -> None:
         await self.drive(pilot)
@@ -117,4 +157,9 @@ SCENARIOS = [
     Scenario("new_field_narrow", NARROW, new_field),
     Scenario("browse_narrow", NARROW, browse),
     Scenario("help_narrow", NARROW, help_screen),
+    Scenario("paths_wide", WIDE, paths_pane),
+    Scenario("paths_narrow", NARROW, paths_pane),
+    Scenario("explore_wide", WIDE, explore_projection, explore_app),
+    Scenario("explore_narrow", NARROW, explore_projection, explore_app),
+    Scenario("explore_paths_narrow", NARROW, explore_paths, explore_app),
 ]

@@ -119,7 +119,7 @@ async def test_values_render_literally_and_huge_values_are_cut():
         editor.set_expression("Big")
         editor = await settled(pilot)
         assert len(editor.result_view.text) <= MAX_RENDERED_CHARS
-        assert "showing the first 100,000 characters" in str(editor.status.render())
+        assert f"showing the first {MAX_RENDERED_CHARS:,} characters" in str(editor.status.render())
 
 
 async def test_keys_of_the_document_are_offered_at_the_cursor():

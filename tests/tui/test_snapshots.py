@@ -13,7 +13,7 @@ from .scenarios import SCENARIOS, Scenario, demo_app
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_snapshot(snap_compare, scenario: Scenario):
-    assert snap_compare(demo_app(), terminal_size=scenario.size, run_before=scenario.run_before)
+    assert snap_compare(scenario.app(), terminal_size=scenario.size, run_before=scenario.run_before)
 
 
 def test_snapshot_without_colour(snap_compare, monkeypatch):

@@ -170,11 +170,17 @@ async def test_at_80x24_panes_are_tabs_above_an_editor_that_stays(app):
         await pilot.pause()
         assert table.display and not payload.display and editor.display
         assert screen.focused is table.table
-        await pilot.press("tab")  # from the table on to the lists of the browse pane
-        await pilot.pause()
-        assert browser.display and screen.focused.id == "browse-models"
-        await pilot.press("shift+tab")
-        await pilot.pause()
+        await pilot.press("tab")  # from the table on to the paths pane's filter
+        await settle(pilot)
+        assert not table.display and screen.focused.id == "paths-filter"
+        await pilot.press("tab")
+        await settle(pilot)
+        assert screen.focused.id == "paths-table"
+        await pilot.press("tab")  # round to the browse pane
+        await settle(pilot)
+        assert browser.display and screen.focused.id.startswith("browse-")
+        await pilot.press("3")
+        await settle(pilot)
         assert table.display and screen.focused is table.table
         # Everything fits: the editor's result grows with the value, the footer is on the
         # last line.

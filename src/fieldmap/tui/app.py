@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from fieldmap.tui.screens.workbench import BackendOpener, WorkbenchScreen
-
-STYLESHEET = Path(__file__).with_name("fieldmap.tcss")
-"""The one stylesheet; apps reusing fieldmap's widgets (explore) load it too."""
+from fieldmap.tui.styling import STYLESHEET
 
 
 class FieldmapApp(App[None]):

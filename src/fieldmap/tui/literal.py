@@ -64,3 +64,13 @@ def pretty_json(value: Any, max_chars: int) -> tuple[str, bool]:
             text = text[: text.rfind("\n") + 1] or text
             return escape_controls(text, keep_newlines=True), True
     return escape_controls("".join(chunks), keep_newlines=True), False
+
+
+def cut(text: str, width: int) -> str:
+    """`text` cut to `width` characters, an ellipsis saying so."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def cut_start(text: str, width: int) -> str:
+    """`text` cut to its last `width` characters, where a path says the most."""
+    return text if len(text) <= width else "…" + text[len(text) - max(width - 1, 0) :]

@@ -1,9 +1,15 @@
-"""Component styles for text drawn inside another style (tree labels, table cells)."""
+"""The stylesheet, and component styles for text drawn inside another style (tree labels,
+table cells)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.style import Style
 from textual.widget import Widget
+
+STYLESHEET = Path(__file__).with_name("fieldmap.tcss")
+"""The one stylesheet, of the workbench and of `fieldmap explore`."""
 
 
 def component_style(widget: Widget, name: str) -> Style:

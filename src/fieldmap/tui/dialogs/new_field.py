@@ -37,21 +37,37 @@ class NewFieldDialog(FormDialog[UUID]):
     description_input = getters.query_one("#new-field-description", Input)
     name_hint = getters.query_one("#new-field-name-hint", Static)
 
-    def __init__(self, backend: Backend, category: Category, model: str, taken: set[str]) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        category: Category,
+        model: str,
+        taken: set[str],
+        name: str = "",
+        then: str = "",
+    ) -> None:
         super().__init__("New custom field", "Create")
         self.backend, self.category, self.model, self.taken = backend, category, model, taken
+        self.suggested_name, self.then = name, then
 
     def compose_body(self) -> ComposeResult:
         yield form_row("Model", Static(f"{self.category.value} / {self.model}", markup=False))
         yield Label("Name")
-        yield Input(placeholder="e.g. guardian_phone", id="new-field-name", max_length=128)
+        yield Input(
+            self.suggested_name,
+            placeholder="e.g. guardian_phone",
+            id="new-field-name",
+            max_length=128,
+        )
         yield Static(id="new-field-name-hint", markup=False)
         yield Label("Description (optional)")
         yield Input(id="new-field-description", max_length=DESCRIPTION_LENGTH)
+        if self.then:
+            yield Static(Content.styled(self.then, "italic"), id="new-field-then")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._check_name("")
+        self._check_name(self.suggested_name)
 
     @on(Input.Changed, "#new-field-name")
     def _name_changed(self, event: Input.Changed) -> None:

@@ -17,7 +17,14 @@ from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.ids import short_token
-from fieldmap.core.models import Connector, CustomFieldDetail, EffectiveField, MappingScope
+from fieldmap.core.models import (
+    Connector,
+    CustomFieldDetail,
+    EffectiveField,
+    MappingScope,
+    NewMapping,
+    build,
+)
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
@@ -39,23 +46,62 @@ class MappingActions(_Base):
     """Mixed into `WorkbenchScreen`."""
 
     def action_new_field(self) -> None:
+        if (dialog := self._new_field_dialog()) is not None:
+            self.app.push_screen(dialog, self._field_created)
+
+    def _new_field_dialog(self, name: str = "", then: str = "") -> NewFieldDialog | None:
+        """The dialog creating a field on the context's model, or None (said) without one."""
         context, catalog = self.context, self.catalog
         if self.backend is None or catalog is None or not context.has_model:
             self.notify("Choose a model first.", severity="warning")
-            return
+            return None
         assert context.category is not None and context.model is not None
-        dialog = NewFieldDialog(
-            self.backend,
-            context.category,
-            context.model,
-            catalog.field_names(context.category, context.model),
+        taken = catalog.field_names(context.category, context.model)
+        return NewFieldDialog(
+            self.backend, context.category, context.model, taken, name=name, then=then
         )
-        self.app.push_screen(dialog, self._field_created)
 
     def _field_created(self, field_id: UUID | None) -> None:
         if field_id is None:
             return
         self.notify("Custom field created.")
+        self.fields_table.select_field(field_id)
+        self.load_catalog()
+        self.load_configuration()
+
+    def create_field_for_path(self, path: str, name: str) -> None:
+        """One step from a discovered path: a new field named `name`, mapped to `path` for
+        every connector of the context's integration."""
+        target = self._map_target()
+        if target is None:
+            self.notify("Choose an integration or a connector first.", severity="warning")
+            return
+        then = (
+            f"Then mapped to {escape_controls(path)} for all {target.integration_name} connectors."
+        )
+        if (dialog := self._new_field_dialog(name, then)) is not None:
+            self.app.push_screen(dialog, partial(self._map_created_field, target, path))
+
+    @work(exclusive=True, group="map-created-field")
+    async def _map_created_field(self, target: MapTarget, path: str, field_id: UUID | None) -> None:
+        if field_id is None or self.backend is None:
+            return
+        mapping = build(
+            NewMapping,
+            custom_field_id=field_id,
+            integration_slug=target.integration_slug,
+            json_path=path,
+        )
+        try:
+            await self.backend.create_mapping(mapping)
+        except FieldmapError as error:
+            self.report(error, "The field was created, but cannot be mapped")
+        else:
+            self.notify(
+                f"Created the field and mapped it to {path} for all "
+                f"{target.integration_name} connectors.",
+                markup=False,
+            )
         self.fields_table.select_field(field_id)
         self.load_catalog()
         self.load_configuration()

@@ -15,6 +15,7 @@ from fieldmap.tui.dialogs.form import FormDialog
 from fieldmap.tui.literal import plain
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
@@ -30,6 +31,7 @@ BUILT_IN: dict[str, list[tuple[str, str]]] = {
         ("→ at the end", "accept the completion shown in grey"),
     ],
     "Configuration": [("enter", "load the field's path into the editor")],
+    "Paths": [("type", "filter the paths"), ("enter", "put the path into the editor")],
 }
 
 
@@ -53,6 +55,7 @@ class HelpScreen(ModalScreen[None]):
             ("Raw payload", [*PayloadPane.BINDINGS, *PayloadTree.BINDINGS]),
             ("JMESPath editor", []),
             ("Configuration", ConfigurationTable.BINDINGS),
+            ("Paths", PathList.BINDINGS),
             ("Dialogs", FormDialog.BINDINGS),
         ]
         with VerticalScroll(id="help"):

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Static, Tab, Tabs
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError, NotFoundError
-from fieldmap.core.models import Coverage, EffectiveField, RawData
+from fieldmap.core.models import Coverage, DiscoveredPath, EffectiveField, RawData, RowsQuery
 from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
@@ -39,13 +39,14 @@ from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 from fieldmap.tui.widgets.why_null_panel import WhyNullPanel
 
 BackendOpener = Callable[[], Backend]
 
-PANES = ("browse", "payload", "configuration")
+PANES = ("browse", "payload", "configuration", "paths")
 # Tab / shift+tab walk these, showing the pane each one lives in.
 FOCUS_ORDER = (
     "#browse-models",
@@ -57,6 +58,8 @@ FOCUS_ORDER = (
     "#path-result",
     "#why-null-suggestions",
     "#configuration-table",
+    "#paths-filter",
+    "#paths-table",
 )
 
 
@@ -187,6 +190,14 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             tooltip="Go to the JMESPath editor",
         ),
         Binding(
+            "5",
+            "show_pane('paths')",
+            "Paths",
+            show=False,
+            id="workbench.pane_paths",
+            tooltip="Go to the paths found across the rows",
+        ),
+        Binding(
             "escape",
             "leave_editor",
             "Leave editor",
@@ -217,6 +228,10 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
     configuration: reactive[list[EffectiveField] | None] = reactive(
         None, always_update=True, init=False
     )
+    discovered: reactive[list[DiscoveredPath] | None] = reactive(
+        None, always_update=True, init=False
+    )
+    used_paths: reactive[frozenset[str]] = reactive(frozenset, init=False)
     lists_connectors: reactive[bool] = reactive(True, init=False)
     active_pane: reactive[str] = reactive("payload", init=False)
     coverage: reactive[Coverage | None] = reactive(None, always_update=True, init=False)
@@ -233,6 +248,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
     editor = getters.query_one(PathEditor)
     fields_table = getters.query_one(ConfigurationTable)
     why_null = getters.query_one(WhyNullPanel)
+    path_list = getters.query_one(PathList)
 
     def __init__(self, open_backend: BackendOpener) -> None:
         super().__init__()
@@ -247,6 +263,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             Tab("1 Browse", id="tab-browse"),
             Tab("2 Payload", id="tab-payload"),
             Tab("3 Configuration", id="tab-configuration"),
+            Tab("5 Paths", id="tab-paths"),
             active="tab-payload",
             id="pane-tabs",
         )
@@ -269,6 +286,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             table = ConfigurationTable(id="configuration-pane", classes="pane")
             table.border_title = "3 Configuration"
             yield table.data_bind(WorkbenchScreen.fill_rates, fields=WorkbenchScreen.configuration)
+            paths = PathList(id="paths-pane", classes="pane")
+            paths.border_title = "5 Paths"
+            yield paths.data_bind(paths=WorkbenchScreen.discovered, used=WorkbenchScreen.used_paths)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -355,6 +375,31 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         finally:
             self.fields_table.loading = False
 
+    @work(exclusive=True, group="paths")
+    async def load_paths(self) -> None:
+        context = self.context
+        if self.backend is None or not context.has_payload:
+            return
+        assert context.category is not None and context.model is not None
+        self.path_list.loading = True
+        try:
+            discovery = await self.backend.discover_paths(
+                RowsQuery(
+                    connector_token=context.connector_token,
+                    integration_slug=None if context.connector_token else context.integration_slug,
+                    category=context.category,
+                    model=context.model,
+                )
+            )
+        except FieldmapError as error:
+            self.report(error, "Cannot list the paths")
+            self.path_list.notice = f"{error.message} (ctrl+r to retry)"
+            self.discovered = None
+        else:
+            self.discovered = discovery.paths
+        finally:
+            self.path_list.loading = False
+
     def report(self, error: FieldmapError, title: str) -> None:
         self.notify(escape_controls(error.message), title=title, severity="error", markup=False)
 
@@ -365,6 +410,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         if not new.has_payload:
             self.raw = None
             self.configuration = None
+            self.discovered = None
             self.payload.notice = "Choose an integration or a connector to see a raw row."
             self.fields_table.notice = "Choose an integration or a connector."
             return
@@ -377,7 +423,12 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         ):
             self.configuration = None  # `m` must not offer the previous context's fields
             self.load_configuration()
+            self.load_paths()
         self.fields_table.set_heading(self._configuration_heading(new))
+
+    def watch_configuration(self, fields: list[EffectiveField] | None) -> None:
+        super().watch_configuration(fields)  # fill rates (AcrossRows)
+        self.used_paths = frozenset(f.json_path for f in fields or [] if f.json_path)
 
     def watch_raw(self, raw: RawData | None) -> None:
         if raw is None:
@@ -451,6 +502,15 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             return
         self.editor.set_expression(event.field.json_path)
 
+    @on(PathList.PathChosen)
+    def _discovered_path_chosen(self, event: PathList.PathChosen) -> None:
+        self.editor.set_expression(event.path)
+        self.action_focus_editor()
+
+    @on(PathList.CreateFieldRequested)
+    def _create_field_requested(self, event: PathList.CreateFieldRequested) -> None:
+        self.create_field_for_path(event.path, event.name)
+
     # -- panes and focus ---------------------------------------------------------------------
 
     def watch_active_pane(self, pane: str) -> None:
@@ -482,6 +542,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             "browse": "#browse-models",
             "payload": "#payload-tree",
             "configuration": "#configuration-table",
+            "paths": "#paths-table",
         }[pane]
         self._focus_later(self.query_one(target))
 
@@ -524,6 +585,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         if self.context.has_payload:
             self.load_raw()
             self.load_configuration()
+            self.load_paths()
 
     def action_move_row(self, step: int) -> None:
         raw = self.raw
@@ -556,10 +618,16 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
 
 
 def _pane_of(widget: Widget | None) -> str | None:
-    """The pane a widget lives in: browse, payload, configuration or editor."""
+    """The pane a widget lives in: browse, payload, configuration, paths or editor."""
     node = widget
     while node is not None and isinstance(node, Widget):
-        if node.id in ("browse-pane", "payload-pane", "configuration-pane", "editor-pane"):
+        if node.id in (
+            "browse-pane",
+            "payload-pane",
+            "configuration-pane",
+            "editor-pane",
+            "paths-pane",
+        ):
             return node.id.removesuffix("-pane")
         node = node.parent
     return None

@@ -8,7 +8,7 @@ waits for a large document and a stale result never overwrites a newer one.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.cells import cell_len
@@ -30,7 +30,9 @@ from fieldmap.core.why_null import NullExplanation, explain_null
 from fieldmap.tui.literal import escape_controls, pretty_json
 
 DEBOUNCE_SECONDS = 0.12
-MAX_RENDERED_CHARS = 100_000
+# What the result view shows of a large value: TextArea wraps every line it holds, so this
+# bounds each keystroke's cost (y/Y copy the whole path or value).
+MAX_RENDERED_CHARS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +52,23 @@ class Evaluation:
 
 
 def evaluate(expression: str, document: Any, has_document: bool) -> Evaluation:
-    """Everything the editor shows for `expression` (runs in a worker thread)."""
+    """What the editor shows for `expression` (runs in a worker thread); the nodes it selects
+    come after (`with_located`): on a large document, finding them costs more than the value."""
     if not expression.strip() or not has_document:
         return Evaluation(expression, None)
     outcome = jmes.evaluate(expression, document)
     if isinstance(outcome, jmes.PathError):
         return Evaluation(expression, outcome)
     rendered, truncated = pretty_json(outcome.value, MAX_RENDERED_CHARS)
-    located = locate(expression, document)
     explanation = explain_null(expression, document) if outcome.value in (None, []) else None
-    return Evaluation(expression, outcome, rendered, truncated, located, explanation)
+    return Evaluation(expression, outcome, rendered, truncated, explanation=explanation)
+
+
+def with_located(evaluation: Evaluation, document: Any) -> Evaluation:
+    """`evaluation` with the nodes of `document` its expression selects."""
+    if not isinstance(evaluation.outcome, jmes.Resolved):
+        return evaluation
+    return replace(evaluation, located=locate(evaluation.expression, document))
 
 
 class DocumentSuggester(Suggester):
@@ -115,7 +124,7 @@ class PathEditor(Widget):
 
     def on_mount(self) -> None:
         self.result_view.cursor_blink = False
-        self._show(self.evaluation)
+        self._show(self.evaluation, None)
         # The caret follows the input as it scrolls sideways.
         self.watch(self.path_input, "scroll_x", self._show_caret, init=False)
 
@@ -169,23 +178,48 @@ class PathEditor(Widget):
         if self.is_mounted:
             self._evaluate(self.expression, self.document, self.has_document)
 
-    @work(thread=True, exclusive=True, group="path-evaluation")
+    # A description, so that Textual does not `repr` a document of many megabytes per call.
+    @work(thread=True, exclusive=True, group="path-evaluation", description="evaluate")
     def _evaluate(self, expression: str, document: Any, has_document: bool) -> None:
         evaluation = evaluate(expression, document, has_document)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_if_current, evaluation, document)
 
-    def _show_if_current(self, evaluation: Evaluation, document: Any) -> None:
-        """Drop a result that lands after a newer request's (cancelled too late)."""
-        if evaluation.expression == self.expression and document is self.document:
-            self._show(evaluation)
+    def _is_current(self, evaluation: Evaluation, document: Any) -> bool:
+        """False for a result that lands after a newer request's (cancelled too late)."""
+        return evaluation.expression == self.expression and document is self.document
 
-    def _show(self, evaluation: Evaluation) -> None:
+    def _show_if_current(self, evaluation: Evaluation, document: Any) -> None:
+        if self._is_current(evaluation, document):
+            self._show(evaluation, document)
+
+    def _show(self, evaluation: Evaluation, document: Any) -> None:
         self.evaluation = evaluation
         self._show_status(evaluation)
         self.result_view.load_text(evaluation.rendered)
         self.set_class(isinstance(evaluation.outcome, jmes.PathError), "-error")
-        self.post_message(self.Evaluated(evaluation))
+        if isinstance(evaluation.outcome, jmes.Resolved):
+            # The value is painted before the nodes are looked for: on a large document the
+            # search takes longer than the value, and competes with the paint for the GIL.
+            self.call_after_refresh(self._locate_if_current, evaluation, document)
+        else:
+            self.post_message(self.Evaluated(evaluation))
+
+    def _locate_if_current(self, evaluation: Evaluation, document: Any) -> None:
+        # Launched after a newer evaluation, this exclusive worker would cancel it.
+        if self._is_current(evaluation, document):
+            self._locate(evaluation, document)
+
+    @work(thread=True, exclusive=True, group="path-evaluation", description="locate")
+    def _locate(self, evaluation: Evaluation, document: Any) -> None:
+        evaluation = with_located(evaluation, document)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._located, evaluation, document)
+
+    def _located(self, evaluation: Evaluation, document: Any) -> None:
+        if self._is_current(evaluation, document):
+            self.evaluation = evaluation
+            self.post_message(self.Evaluated(evaluation))
 
     def _show_status(self, evaluation: Evaluation) -> None:
         outcome = evaluation.outcome

@@ -1,0 +1,268 @@
+"""`fieldmap explore`: the payload tree, the editor, coverage and paths over a file's rows.
+
+No backend: the rows are in memory. The screen holds the row shown (reactive, `data_bind`-ed
+to the payload pane); coverage and path discovery run over every row in thread workers.
+Wide terminals show every pane; narrow ones show the tree or the paths (tabs) above the editor.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tab, Tabs
+from textual.worker import get_current_worker
+
+from fieldmap.core import jmes
+from fieldmap.core.inputs import LoadedRows
+from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
+from fieldmap.tui.widgets.coverage_panel import CoveragePanel
+from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.path_list import PathList
+from fieldmap.tui.widgets.payload_pane import PayloadPane
+from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+COVERAGE_CHUNK_ROWS = 5_000
+"""Rows between progress reports (and cancellation checks) of the coverage worker."""
+
+
+class ExploreScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    AUTO_FOCUS = "#payload-tree"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", id="explore.quit", tooltip="Quit (prints the path)"),
+        Binding(
+            "left_square_bracket",
+            "move_row(-1)",
+            "Prev row",
+            id="explore.previous_row",
+            tooltip="Show the previous row of the file",
+        ),
+        Binding(
+            "right_square_bracket",
+            "move_row(1)",
+            "Next row",
+            id="explore.next_row",
+            tooltip="Show the next row of the file",
+        ),
+        Binding(
+            "f",
+            "next_failing_row",
+            "Failing row",
+            id="explore.next_failing_row",
+            tooltip="Show the next row where the expression is null or fails",
+        ),
+        Binding(
+            "2",
+            "show_pane('payload')",
+            "Payload",
+            show=False,
+            id="explore.pane_payload",
+            tooltip="Go to the payload tree",
+        ),
+        Binding(
+            "4",
+            "focus_editor",
+            "Editor",
+            show=False,
+            id="explore.pane_editor",
+            tooltip="Go to the JMESPath editor",
+        ),
+        Binding(
+            "5",
+            "show_pane('paths')",
+            "Paths",
+            show=False,
+            id="explore.pane_paths",
+            tooltip="Go to the paths found across the rows",
+        ),
+        Binding(
+            "escape",
+            "leave_editor",
+            "Leave editor",
+            show=False,
+            id="explore.escape",
+            tooltip="Leave the editor for the payload tree",
+        ),
+    ]
+
+    row: reactive[int] = reactive(0, init=False)
+    raw: reactive[RawData | None] = reactive(None, always_update=True, init=False)
+    discovered: reactive[list[DiscoveredPath] | None] = reactive(
+        None, always_update=True, init=False
+    )
+    active_pane: reactive[str] = reactive("payload", init=False)
+
+    context_bar = getters.query_one("#context-bar", Static)
+    tabs = getters.query_one("#pane-tabs", Tabs)
+    tree = getters.query_one(PayloadTree)
+    editor = getters.query_one(PathEditor)
+    coverage_panel = getters.query_one(CoveragePanel)
+    path_list = getters.query_one(PathList)
+
+    def __init__(self, loaded: LoadedRows) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.coverage_expression: str | None = None
+        self.coverage: Coverage | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="context-bar", markup=False)
+        yield Tabs(
+            Tab("2 Payload", id="tab-payload"),
+            Tab("5 Paths", id="tab-paths"),
+            active="tab-payload",
+            id="pane-tabs",
+        )
+        with Container(id="explore"):
+            payload = PayloadPane(id="payload-pane", classes="pane -active")
+            payload.border_title = "2 Raw payload"
+            yield payload.data_bind(ExploreScreen.raw)
+            with Vertical(id="editor-pane") as editor_pane:
+                editor_pane.border_title = "4 JMESPath"
+                yield PathEditor(id="path-editor")
+                yield CoveragePanel(id="explore-coverage")
+            paths = PathList(creates_fields=False, id="paths-pane", classes="pane")
+            paths.border_title = "5 Paths"
+            yield paths.data_bind(paths=ExploreScreen.discovered)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.tabs.can_focus = False
+        self.path_list.notice = "Finding the paths of every row…"
+        self.editor.source = self.loaded.name
+        self.watch_row(self.row)
+        self.discover()
+
+    # -- rows --------------------------------------------------------------------------------
+
+    def watch_row(self, row: int) -> None:
+        rows = self.loaded.rows
+        self.raw = RawData.model_construct(
+            data=rows[row], source=RawDataSource.INLINE, row_index=row, row_count=len(rows)
+        )
+        self.editor.load(rows[row])
+        self._show_context_bar()
+
+    def action_move_row(self, step: int) -> None:
+        count = len(self.loaded.rows)
+        row = self.row + step
+        if count <= 1:
+            self.notify("This file has a single row.", severity="warning")
+        elif not 0 <= row < count:
+            self.notify(f"No more rows: this is row {self.row + 1:,} of {count:,}.")
+        else:
+            self.row = row
+
+    def _show_context_bar(self) -> None:
+        loaded = self.loaded
+        parts = [
+            Content.styled("fieldmap explore", "bold"),
+            Content(loaded.name),
+            Content.styled(loaded.form, "dim"),
+            Content(f"row {self.row + 1:,}/{len(loaded.rows):,}"),
+        ]
+        self.context_bar.update(Content(" │ ").join(parts))
+
+    # -- across all rows ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="discovery")
+    def discover(self) -> None:
+        from fieldmap.core.discovery import discover_paths
+
+        paths = discover_paths(self.loaded.rows)
+        self.app.call_from_thread(setattr, self, "discovered", paths)
+
+    @on(PathEditor.Evaluated)
+    def _evaluated(self, event: PathEditor.Evaluated) -> None:
+        evaluation = event.evaluation
+        self.tree.mark_selected(evaluation.located)
+        if evaluation.expression == self.coverage_expression:
+            return  # another row of the same expression: coverage is over every row already
+        self.coverage_expression = evaluation.expression
+        if isinstance(evaluation.outcome, jmes.Resolved):
+            self.measure_coverage(evaluation.expression)
+        else:
+            self.workers.cancel_group(self, "coverage")
+            self.coverage = None
+            self.coverage_panel.progress = None
+            self.coverage_panel.coverage = None
+
+    @work(thread=True, exclusive=True, group="coverage")
+    def measure_coverage(self, expression: str) -> None:
+        from fieldmap.core.coverage import CoverageCounter
+
+        worker = get_current_worker()
+        rows = self.loaded.rows
+        counter = CoverageCounter(expression)
+        for start in range(0, len(rows), COVERAGE_CHUNK_ROWS):
+            if worker.is_cancelled:
+                return
+            if len(rows) > COVERAGE_CHUNK_ROWS:
+                self.app.call_from_thread(self._show_progress, start, len(rows))
+            counter.add(rows[start : start + COVERAGE_CHUNK_ROWS])
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_coverage, counter.result())
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.coverage_panel.progress = (done, total)
+
+    def _show_coverage(self, coverage: Coverage) -> None:
+        self.coverage = coverage
+        self.coverage_panel.progress = None
+        self.coverage_panel.coverage = coverage
+
+    def action_next_failing_row(self) -> None:
+        coverage = self.coverage
+        failing = sorted({f.row for f in coverage.failing_rows}) if coverage else []
+        if not failing:
+            self.notify("No failing row for this expression.")
+            return
+        self.row = next((row for row in failing if row > self.row), failing[0])
+
+    # -- messages from the panes -------------------------------------------------------------
+
+    @on(PayloadTree.PathPicked)
+    def _path_picked(self, event: PayloadTree.PathPicked) -> None:
+        self.editor.set_expression(event.path)
+
+    @on(PathList.PathChosen)
+    def _discovered_path_chosen(self, event: PathList.PathChosen) -> None:
+        self.editor.set_expression(event.path)
+        self.action_focus_editor()
+
+    # -- panes -------------------------------------------------------------------------------
+
+    def watch_active_pane(self, pane: str) -> None:
+        for name in ("payload", "paths"):
+            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
+        self.tabs.active = f"tab-{pane}"
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        if event.tab.id is not None:
+            self.active_pane = event.tab.id.removeprefix("tab-")
+
+    def action_show_pane(self, pane: str) -> None:
+        self.active_pane = pane
+        target = self.tree if pane == "payload" else self.path_list.table
+        self.call_after_refresh(target.focus)
+
+    def action_focus_editor(self) -> None:
+        self.editor.path_input.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_editor":
+            return self.focused is not None and self.editor in self.focused.ancestors
+        return True
+
+    def action_leave_editor(self) -> None:
+        self.action_show_pane("payload")
