@@ -91,8 +91,8 @@ async def in_process(big: Path, runs: int) -> None:
             show_value(evaluation, document)
             shown_at.append(time.perf_counter())
 
-        def record_located(evaluation: Evaluation) -> None:
-            show_located(evaluation)
+        def record_located(evaluation: Evaluation, document: object) -> None:
+            show_located(evaluation, document)
             located_at.append(time.perf_counter())
 
         # When the value is in the result view (painted at the next frame), and when the

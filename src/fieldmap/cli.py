@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from fieldmap.core.config import DEFAULT_API_KEY_ENV, REMOTE_PRESETS
 from fieldmap.core.errors import FieldmapError
+from fieldmap.core.presets import DEFAULT_API_KEY_ENV, REMOTE_PRESETS
 
 
 def parser() -> argparse.ArgumentParser:

@@ -47,3 +47,16 @@ def test_failing_rows_are_bounded():
 def test_an_expression_that_does_not_compile_is_refused_up_front():
     with pytest.raises(InvalidJsonPathError):
         coverage("a.", ROWS)
+
+
+@pytest.mark.parametrize(
+    ("current", "direction", "expected"),
+    [(0, 1, 1), (1, 1, 3), (3, 1, 1), (2, -1, 1), (1, -1, 3), (3, -1, 1)],
+)
+def test_failing_row_from_goes_round_both_ways(current, direction, expected):
+    failure = coverage("a", ROWS).failing_row_from(current, direction)
+    assert failure is not None and failure.row == expected
+
+
+def test_no_failing_row_when_every_row_resolves():
+    assert coverage("a", [{"a": 1}]).failing_row_from(0, 1) is None

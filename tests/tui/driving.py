@@ -12,6 +12,10 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 ACME, GLOBEX = (c.token for c in demo_content().connectors[:2])
 
 
+def text_of(widget) -> str:
+    return str(widget.render())
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until no worker runs and the screen has caught up with what they posted."""
     for _ in range(50):

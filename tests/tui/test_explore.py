@@ -16,10 +16,13 @@ from fieldmap.core.inputs import load_rows
 from fieldmap.tui.explore import explore
 from fieldmap.tui.explore_app import ExploreApp
 from fieldmap.tui.screens.explore import COVERAGE_CHUNK_ROWS, ExploreScreen
+from fieldmap.tui.screens.help import HelpScreen
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_list import PathList
+from fieldmap.tui.widgets.payload_pane import PayloadPane
+from fieldmap.tui.widgets.payload_tree import PayloadTree
 
-from .driving import settle
+from .driving import settle, text_of
 
 RECORDS = [
     {"id": 1, "name": {"first": "Ana"}, "phones": [{"type": "mobile", "number": "+1 415"}]},
@@ -95,6 +98,9 @@ async def test_ndjson_rows_and_coverage_over_every_row(tmp_path):
         await pilot.press("escape", "f")  # the first row is filled: the next failing is row 2
         await settle(pilot)
         assert screen.row == 1
+        await pilot.press("F")  # the previous failing row, going round: the last one listed
+        await settle(pilot)
+        assert screen.row == coverage.failing_rows[-1].row and screen.row % 2 == 1
 
 
 async def test_path_discovery_filters_and_enter_puts_the_path_into_the_editor(records_file):
@@ -112,6 +118,22 @@ async def test_path_discovery_filters_and_enter_puts_the_path_into_the_editor(re
         assert screen.editor.expression == "phones[*].number"
         assert screen.editor.evaluation.value == ["+1 415"]
         assert screen.editor.path_input.has_focus
+
+
+async def test_help_lists_every_key_and_y_copies_the_path_and_Y_the_value(records_file):
+    async with explore_app(records_file).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_expression(pilot, "name")
+        await pilot.press("escape", "y")
+        assert pilot.app.clipboard == "name"
+        await pilot.press("Y")
+        assert pilot.app.clipboard == '{"first": "Ana"}'
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        help_text = "\n".join(text_of(s) for s in pilot.app.screen.query(".help-description"))
+        for binding in [*ExploreScreen.BINDINGS, *PayloadPane.BINDINGS, *PayloadTree.BINDINGS]:
+            assert binding.tooltip in help_text
+        assert "Create a custom field" not in help_text  # explore has no backend to create one
 
 
 def run_headless(keys: tuple[str, ...]):

@@ -33,11 +33,7 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 from tests.backends.test_remote_without_extensions import BASE_URL, KEY, without_extensions
 from tests.served import free_port
 
-from .driving import ACME, GLOBEX, choose, select_field, settle
-
-
-def text_of(widget) -> str:
-    return str(widget.render())
+from .driving import ACME, GLOBEX, choose, select_field, settle, text_of
 
 
 async def test_the_first_frame_paints_before_the_backend_answers(data_dir):
@@ -215,7 +211,7 @@ async def test_help_lists_every_key_of_the_workbench(app):
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        help_text = "\n".join(text_of(s) for s in app.screen.query(".help-section"))
+        help_text = "\n".join(text_of(s) for s in app.screen.query(".help-description"))
         listed = (
             WorkbenchScreen,
             FieldmapApp,

@@ -16,9 +16,10 @@ import os
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import workspace
-from fieldmap.core.config import DEFAULT_API_KEY_ENV, ConfigFile, base_url_of
+from fieldmap.core.config import ConfigFile, base_url_of
 from fieldmap.core.engine import Engine
 from fieldmap.core.errors import ConfigError
+from fieldmap.core.presets import DEFAULT_API_KEY_ENV
 
 
 def open_backend(args: argparse.Namespace, config_file: ConfigFile | None = None) -> Backend:

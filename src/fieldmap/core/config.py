@@ -21,10 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fieldmap.core import workspace
 from fieldmap.core.errors import ConfigError
+from fieldmap.core.presets import REMOTE_PRESETS
 
 CONFIG_FILE = "config.json"
-DEFAULT_API_KEY_ENV = "FIELDMAP_API_KEY"
-REMOTE_PRESETS = {"us": "https://api.bindbee.dev", "eu": "https://api-eu.bindbee.dev"}
 
 
 class Settings(BaseModel):

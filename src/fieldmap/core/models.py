@@ -274,6 +274,15 @@ class Coverage(Contract):
     samples: list[ValueCount]
     failing_rows: list[FailingRow]
 
+    def failing_row_from(self, current: int, direction: int) -> FailingRow | None:
+        """The failing row after (1) or before (-1) row `current`, going round; None if none."""
+        failing = sorted(self.failing_rows, key=lambda failure: failure.row)
+        if not failing:
+            return None
+        if direction > 0:
+            return next((f for f in failing if f.row > current), failing[0])
+        return next((f for f in reversed(failing) if f.row < current), failing[-1])
+
 
 class RowsQuery(Contract):
     """The rows of a context: the connector's synced rows, or the integration's sample."""

@@ -15,10 +15,8 @@ from textual import work
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.models import Coverage, CoverageRequest, EffectiveField
-from fieldmap.core.path_forms import array_forms
 from fieldmap.tui.context import Context
 from fieldmap.tui.widgets.path_editor import Evaluation
-from fieldmap.tui.widgets.why_null_panel import with_suggestion
 
 if TYPE_CHECKING:
     from fieldmap.tui.screens.workbench import WorkbenchScreen
@@ -98,46 +96,12 @@ class AcrossRows(_Base):
         if coverage.only_latest_row or self.context.connector_token is None:
             self.notify("Only this row can be shown here.", severity="warning")
             return
-        rows = [failure.row for failure in coverage.failing_rows]
-        if not rows:
+        failure = coverage.failing_row_from(raw.row_index, direction)
+        if failure is None:
             self.notify("No failing row: the expression resolves on every row.")
             return
-        row = _next_row(rows, raw.row_index, direction)
-        outcome = next(f.outcome for f in coverage.failing_rows if f.row == row)
-        self.notify(f"Row {row + 1:,} of {coverage.rows:,}: {outcome}.")
-        self.context = self.context.with_row(row)
-
-    # -- why null ----------------------------------------------------------------------------
-
-    def action_suggestions(self) -> None:
-        if not self.why_null.display or not self.why_null.suggestions.option_count:
-            self.notify("No suggested path: the expression is not null here.", severity="warning")
-            return
-        self.why_null.suggestions.highlighted = 0
-        self.why_null.suggestions.focus()
-
-    def use_suggestion(self, path: str) -> None:
-        self.editor.set_expression(with_suggestion(self.editor.expression, path))
-        self.editor.path_input.focus()
-
-    # -- array forms -------------------------------------------------------------------------
-
-    @work(exclusive=True, group="path-forms")
-    async def action_path_forms(self) -> None:
-        from fieldmap.tui.dialogs.path_forms import PathFormsDialog
-
-        entry = self.tree.cursor_entry
-        if entry is None:
-            return
-        forms = await asyncio.to_thread(array_forms, entry.steps, self.tree.document)
-        if not forms:
-            self.notify("This node is not inside an array.", severity="warning")
-            return
-        self.app.push_screen(PathFormsDialog(forms), self._path_form_chosen)
-
-    def _path_form_chosen(self, path: str | None) -> None:
-        if path is not None:
-            self.editor.set_expression(path)
+        self.notify(f"Row {failure.row + 1:,} of {coverage.rows:,}: {failure.outcome}.")
+        self.context = self.context.with_row(failure.row)
 
     # -- fill rates of the configuration -----------------------------------------------------
 
@@ -164,10 +128,3 @@ class AcrossRows(_Base):
 
 def fill_rate(coverage: Coverage) -> float | None:
     return coverage.non_null / coverage.rows if coverage.rows else None
-
-
-def _next_row(rows: list[int], current: int, direction: int) -> int:
-    """The failing row after (1) or before (-1) `current`, going round."""
-    if direction > 0:
-        return next((row for row in rows if row > current), rows[0])
-    return next((row for row in reversed(rows) if row < current), rows[-1])

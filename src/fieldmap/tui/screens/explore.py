@@ -15,29 +15,38 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from fieldmap.core import jmes
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
+from fieldmap.core.why_null import NullExplanation
+from fieldmap.tui.screens.editor_actions import EDITOR_BINDINGS, EditorActions
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
+from fieldmap.tui.widgets.why_null_panel import WhyNullPanel
 
 COVERAGE_CHUNK_ROWS = 5_000
 """Rows between progress reports (and cancellation checks) of the coverage worker."""
 
 
-class ExploreScreen(Screen[None]):
+class ExploreScreen(EditorActions):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = "#payload-tree"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit", id="explore.quit", tooltip="Quit (prints the path)"),
+        Binding("question_mark", "help", "Help", id="explore.help", tooltip="List every key"),
+        Binding(
+            "q",
+            "app.quit",
+            "Quit",
+            id="explore.quit",
+            tooltip="Quit (--print-path prints the path)",
+        ),
         Binding(
             "left_square_bracket",
             "move_row(-1)",
@@ -54,11 +63,20 @@ class ExploreScreen(Screen[None]):
         ),
         Binding(
             "f",
-            "next_failing_row",
-            "Failing row",
+            "failing_row(1)",
+            "Next failing",
             id="explore.next_failing_row",
             tooltip="Show the next row where the expression is null or fails",
         ),
+        Binding(
+            "F",
+            "failing_row(-1)",
+            "Prev failing",
+            show=False,
+            id="explore.previous_failing_row",
+            tooltip="Show the previous row where the expression is null or fails",
+        ),
+        *EDITOR_BINDINGS,
         Binding(
             "2",
             "show_pane('payload')",
@@ -99,19 +117,19 @@ class ExploreScreen(Screen[None]):
         None, always_update=True, init=False
     )
     active_pane: reactive[str] = reactive("payload", init=False)
+    coverage: reactive[Coverage | None] = reactive(None, always_update=True, init=False)
+    """The editor's expression across every row."""
+    coverage_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    null_explanation: reactive[NullExplanation | None] = reactive(None, init=False)
 
     context_bar = getters.query_one("#context-bar", Static)
     tabs = getters.query_one("#pane-tabs", Tabs)
-    tree = getters.query_one(PayloadTree)
-    editor = getters.query_one(PathEditor)
-    coverage_panel = getters.query_one(CoveragePanel)
     path_list = getters.query_one(PathList)
 
     def __init__(self, loaded: LoadedRows) -> None:
         super().__init__()
         self.loaded = loaded
         self.coverage_expression: str | None = None
-        self.coverage: Coverage | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="context-bar", markup=False)
@@ -122,13 +140,20 @@ class ExploreScreen(Screen[None]):
             id="pane-tabs",
         )
         with Container(id="explore"):
-            payload = PayloadPane(id="payload-pane", classes="pane -active")
+            payload = PayloadPane(
+                source_label=self.loaded.name, id="payload-pane", classes="pane -active"
+            )
             payload.border_title = "2 Raw payload"
             yield payload.data_bind(ExploreScreen.raw)
             with Vertical(id="editor-pane") as editor_pane:
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
-                yield CoveragePanel(id="explore-coverage")
+                yield WhyNullPanel(choose_hint="s chooses", id="why-null").data_bind(
+                    ExploreScreen.coverage, explanation=ExploreScreen.null_explanation
+                )
+                yield CoveragePanel(jump_hint="f/F shows them", id="explore-coverage").data_bind(
+                    ExploreScreen.coverage, progress=ExploreScreen.coverage_progress
+                )
             paths = PathList(creates_fields=False, id="paths-pane", classes="pane")
             paths.border_title = "5 Paths"
             yield paths.data_bind(paths=ExploreScreen.discovered)
@@ -184,16 +209,16 @@ class ExploreScreen(Screen[None]):
     def _evaluated(self, event: PathEditor.Evaluated) -> None:
         evaluation = event.evaluation
         self.tree.mark_selected(evaluation.located)
+        self.null_explanation = evaluation.explanation
         if evaluation.expression == self.coverage_expression:
             return  # another row of the same expression: coverage is over every row already
         self.coverage_expression = evaluation.expression
         if isinstance(evaluation.outcome, jmes.Resolved):
+            self.coverage = None  # not the previous expression's figures meanwhile
             self.measure_coverage(evaluation.expression)
         else:
             self.workers.cancel_group(self, "coverage")
-            self.coverage = None
-            self.coverage_panel.progress = None
-            self.coverage_panel.coverage = None
+            self.coverage_progress, self.coverage = None, None
 
     @work(thread=True, exclusive=True, group="coverage")
     def measure_coverage(self, expression: str) -> None:
@@ -206,26 +231,34 @@ class ExploreScreen(Screen[None]):
             if worker.is_cancelled:
                 return
             if len(rows) > COVERAGE_CHUNK_ROWS:
-                self.app.call_from_thread(self._show_progress, start, len(rows))
+                self.app.call_from_thread(setattr, self, "coverage_progress", (start, len(rows)))
             counter.add(rows[start : start + COVERAGE_CHUNK_ROWS])
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_coverage, counter.result())
 
-    def _show_progress(self, done: int, total: int) -> None:
-        self.coverage_panel.progress = (done, total)
-
     def _show_coverage(self, coverage: Coverage) -> None:
-        self.coverage = coverage
-        self.coverage_panel.progress = None
-        self.coverage_panel.coverage = coverage
+        self.coverage_progress, self.coverage = None, coverage
 
-    def action_next_failing_row(self) -> None:
-        coverage = self.coverage
-        failing = sorted({f.row for f in coverage.failing_rows}) if coverage else []
-        if not failing:
+    def action_failing_row(self, direction: int) -> None:
+        failure = self.coverage.failing_row_from(self.row, direction) if self.coverage else None
+        if failure is None:
             self.notify("No failing row for this expression.")
             return
-        self.row = next((row for row in failing if row > self.row), failing[0])
+        self.notify(f"Row {failure.row + 1:,} of {len(self.loaded.rows):,}: {failure.outcome}.")
+        self.row = failure.row
+
+    def action_help(self) -> None:
+        from fieldmap.tui.screens.help import HelpScreen
+
+        paths = [b for b in PathList.BINDINGS if getattr(b, "action", "") != "create_field"]
+        sections = [
+            ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
+            ("Raw payload", [*PayloadPane.BINDINGS, *PayloadTree.BINDINGS]),
+            ("JMESPath editor", []),
+            ("Paths", paths),
+        ]
+        subtitle = f"{self.loaded.name}: {len(self.loaded.rows):,} rows ({self.loaded.form})"
+        self.app.push_screen(HelpScreen("fieldmap explore keys", subtitle, sections))
 
     # -- messages from the panes -------------------------------------------------------------
 
@@ -254,7 +287,7 @@ class ExploreScreen(Screen[None]):
     def action_show_pane(self, pane: str) -> None:
         self.active_pane = pane
         target = self.tree if pane == "payload" else self.path_list.table
-        self.call_after_refresh(target.focus)
+        self.set_focus(target, scroll_visible=False)  # at once: see WorkbenchScreen._focus_now
 
     def action_focus_editor(self) -> None:
         self.editor.path_input.focus()

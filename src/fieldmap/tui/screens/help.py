@@ -1,4 +1,4 @@
-"""Every key of the workbench, read from the bindings themselves so the list never drifts."""
+"""Every key of a screen, read from the bindings themselves so the list never drifts."""
 
 from __future__ import annotations
 
@@ -6,18 +6,15 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from fieldmap.tui.dialogs.form import FormDialog
 from fieldmap.tui.literal import plain
-from fieldmap.tui.widgets.browser import Browser
-from fieldmap.tui.widgets.configuration_table import ConfigurationTable
-from fieldmap.tui.widgets.path_list import PathList
-from fieldmap.tui.widgets.payload_pane import PayloadPane
-from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+Section = tuple[str, list[BindingType]]
+"""A titled group of bindings; keys Textual's widgets handle themselves are added by title."""
 
 # Keys Textual's own widgets handle, which no binding of ours describes.
 BUILT_IN: dict[str, list[tuple[str, str]]] = {
@@ -42,42 +39,32 @@ class HelpScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, backend_description: str) -> None:
+    def __init__(self, title: str, subtitle: str, sections: list[Section]) -> None:
         super().__init__()
-        self.backend_description = backend_description
+        self.title_text = title
+        self.subtitle = subtitle
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
-        from fieldmap.tui.screens.workbench import WorkbenchScreen
-
-        sections: list[tuple[str, list[BindingType]]] = [
-            ("Everywhere", [*WorkbenchScreen.BINDINGS, *self.app.BINDINGS]),
-            ("Browse", Browser.BINDINGS),
-            ("Raw payload", [*PayloadPane.BINDINGS, *PayloadTree.BINDINGS]),
-            ("JMESPath editor", []),
-            ("Configuration", ConfigurationTable.BINDINGS),
-            ("Paths", PathList.BINDINGS),
-            ("Dialogs", FormDialog.BINDINGS),
-        ]
         with VerticalScroll(id="help"):
-            yield Static(Content.styled("fieldmap keys", "bold"), id="help-title")
-            if self.backend_description:
-                yield Static(plain(self.backend_description).stylize("dim"), markup=False)
-            for title, bindings in sections:
-                yield Static(self._section(title, bindings), classes="help-section")
+            yield Static(Content.styled(self.title_text, "bold"), id="help-title")
+            if self.subtitle:
+                yield Static(plain(self.subtitle).stylize("dim"), markup=False)
+            for title, bindings in self.sections:
+                yield Static(Content.styled(title, "bold underline"), classes="help-heading")
+                # A grid, so that a long description wraps beside its key, not under it.
+                with Grid(classes="help-keys"):
+                    for key, description in self._rows(title, bindings):
+                        yield Static(Content.styled(key, "bold"), classes="help-key")
+                        yield Static(Content(description), classes="help-description")
 
-    def _section(self, title: str, bindings: list[BindingType]) -> Content:
+    def _rows(self, title: str, bindings: list[BindingType]) -> list[tuple[str, str]]:
         rows = [
             (self.app.get_key_display(binding), binding.tooltip or binding.description)
             for binding in Binding.make_bindings(bindings)
             if not binding.system
         ]
-        rows += BUILT_IN.get(title, [])
-        width = max((len(key) for key, _ in rows), default=0) + 2
-        lines = [Content.styled(title, "bold underline")]
-        lines += [
-            Content.assemble((key.ljust(width), "bold"), description) for key, description in rows
-        ]
-        return Content("\n").join(lines)
+        return rows + BUILT_IN.get(title, [])
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -8,7 +8,6 @@ every pane; narrow ones show one pane at a time (tabs) above the editor (see the
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -20,12 +19,10 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, Tab, Tabs
 
 from fieldmap.backends.protocol import Backend
-from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError, NotFoundError
 from fieldmap.core.models import Coverage, DiscoveredPath, EffectiveField, RawData, RowsQuery
 from fieldmap.core.why_null import NullExplanation
@@ -35,6 +32,7 @@ from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
 from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey
 from fieldmap.tui.screens.actions import MappingActions
+from fieldmap.tui.screens.editor_actions import EDITOR_BINDINGS, EditorActions
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
@@ -63,7 +61,7 @@ FOCUS_ORDER = (
 )
 
 
-class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
+class WorkbenchScreen(AcrossRows, MappingActions, EditorActions):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
     AUTO_FOCUS = "#payload-tree"
@@ -85,22 +83,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             id="workbench.map",
             tooltip="Save the editor's expression as the selected field's mapping",
         ),
-        Binding(
-            "y",
-            "copy_path",
-            "Copy path",
-            show=False,
-            id="workbench.copy_path",
-            tooltip="Copy the editor's expression to the clipboard (OSC 52)",
-        ),
-        Binding(
-            "Y",
-            "copy_value",
-            "Copy value",
-            show=False,
-            id="workbench.copy_value",
-            tooltip="Copy the resolved value, as JSON, to the clipboard (OSC 52)",
-        ),
+        *EDITOR_BINDINGS,
         Binding(
             "left_square_bracket",
             "move_row(-1)",
@@ -132,22 +115,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             show=False,
             id="workbench.previous_failing_row",
             tooltip="Show the previous row where the editor's expression is null or fails",
-        ),
-        Binding(
-            "s",
-            "suggestions",
-            "Suggestions",
-            show=False,
-            id="workbench.suggestions",
-            tooltip="Choose among the paths suggested for a null result",
-        ),
-        Binding(
-            "a",
-            "path_forms",
-            "Alternatives",
-            show=False,
-            id="workbench.path_forms",
-            tooltip="Index, projection and filter forms of the array node under the cursor",
         ),
         Binding(
             "ctrl+r",
@@ -244,10 +211,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
     tabs = getters.query_one("#pane-tabs", Tabs)
     browser = getters.query_one(Browser)
     payload = getters.query_one(PayloadPane)
-    tree = getters.query_one(PayloadTree)
-    editor = getters.query_one(PathEditor)
     fields_table = getters.query_one(ConfigurationTable)
-    why_null = getters.query_one(WhyNullPanel)
     path_list = getters.query_one(PathList)
 
     def __init__(self, open_backend: BackendOpener) -> None:
@@ -486,10 +450,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         self.tree.mark_selected(event.evaluation.located)
         self.follow_evaluation(event.evaluation)
 
-    @on(WhyNullPanel.SuggestionChosen)
-    def _suggestion_chosen(self, event: WhyNullPanel.SuggestionChosen) -> None:
-        self.use_suggestion(event.path)
-
     @on(ConfigurationTable.PathChosen)
     def _configuration_path_chosen(self, event: ConfigurationTable.PathChosen) -> None:
         if event.field.json_path is None:
@@ -544,7 +504,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             "configuration": "#configuration-table",
             "paths": "#paths-table",
         }[pane]
-        self._focus_later(self.query_one(target))
+        self._focus_now(self.query_one(target))
 
     def action_focus_editor(self) -> None:
         self.editor.path_input.focus()
@@ -563,18 +523,31 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
         target = reachable[(index + direction) % len(reachable)]
         if (pane := _pane_of(target)) in PANES:
             self.active_pane = pane
-        self._focus_later(target)
+        self._focus_now(target)
 
-    def _focus_later(self, widget: Widget) -> None:
-        """Focus once a pane that was hidden has been laid out."""
-        self.call_after_refresh(widget.focus)
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus a widget of a pane that is being shown. At once, not after the refresh:
+        the widget losing the focus would otherwise be hidden first and hand the focus
+        on; not scrolled to, since the pane is not laid out yet."""
+        self.set_focus(widget, scroll_visible=False)
 
     # -- simple actions ----------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from fieldmap.tui.dialogs.form import FormDialog
         from fieldmap.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.backend.description if self.backend else ""))
+        sections = [
+            ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
+            ("Browse", Browser.BINDINGS),
+            ("Raw payload", [*PayloadPane.BINDINGS, *PayloadTree.BINDINGS]),
+            ("JMESPath editor", []),
+            ("Configuration", ConfigurationTable.BINDINGS),
+            ("Paths", PathList.BINDINGS),
+            ("Dialogs", FormDialog.BINDINGS),
+        ]
+        description = self.backend.description if self.backend else ""
+        self.app.push_screen(HelpScreen("fieldmap keys", description, sections))
 
     def action_refresh(self) -> None:
         if self.backend is None:
@@ -597,24 +570,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, Screen[None]):
             self.notify(f"No more rows: this is row {raw.row_index + 1} of {raw.row_count}.")
             return
         self.context = self.context.with_row(row)
-
-    def action_copy_path(self) -> None:
-        expression = self.editor.expression or (
-            entry.path if (entry := self.tree.cursor_entry) else ""
-        )
-        if not expression:
-            self.notify("Nothing to copy: the editor is empty.", severity="warning")
-            return
-        self.app.copy_to_clipboard(expression)
-        self.notify(f"Copied the path {escape_controls(expression)}", markup=False)
-
-    def action_copy_value(self) -> None:
-        evaluation = self.editor.evaluation
-        if not isinstance(evaluation.outcome, jmes.Resolved):
-            self.notify("Nothing to copy: no value resolved.", severity="warning")
-            return
-        self.app.copy_to_clipboard(json.dumps(evaluation.value, ensure_ascii=False))
-        self.notify("Copied the value as JSON.")
 
 
 def _pane_of(widget: Widget | None) -> str | None:

@@ -45,8 +45,12 @@ class PayloadPane(Vertical):
     path_line = getters.query_one("#payload-path", Static)
     search_input = getters.query_one("#payload-search", Input)
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, source_label: str = "", id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.source_label = source_label
+        """Where the rows come from, in place of the raw data source (a file's name)."""
         self.matches: list[Steps] = []
         self.match_index = -1
         self._search_timer: Timer | None = None
@@ -71,7 +75,7 @@ class PayloadPane(Vertical):
             self._show_notice()
             return
         self.tree.show(raw.data)
-        self.source.update(_describe_source(raw))
+        self.source.update(_describe_source(raw, self.source_label or raw.source.value))
         if (entry := self.tree.cursor_entry) is not None:
             self._show_path(entry.steps)
         if self.search_input.display:
@@ -182,8 +186,8 @@ class PayloadPane(Vertical):
         self._show_path(steps)
 
 
-def _describe_source(raw: RawData) -> Content:
-    parts = [Content.styled(raw.source.value, "bold")]
+def _describe_source(raw: RawData, label: str) -> Content:
+    parts = [plain(label).stylize("bold")]
     if raw.row_count > 1:
         parts.append(Content(f"row {raw.row_index + 1:,} of {raw.row_count:,}  ([ ] to move)"))
     return Content(" · ").join(parts)

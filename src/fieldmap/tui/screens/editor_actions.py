@@ -1,0 +1,110 @@
+"""What a screen with a payload tree, an editor and a why-null panel does with them: copy
+the path or the value (OSC 52, so it works over SSH), choose a path suggested for a null,
+and pick another form of an array path. Shared by the workbench and `fieldmap explore`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from textual import getters, on, work
+from textual.binding import Binding
+from textual.screen import Screen
+
+from fieldmap.core import jmes
+from fieldmap.core.path_forms import array_forms
+from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.payload_tree import PayloadTree
+from fieldmap.tui.widgets.why_null_panel import WhyNullPanel, with_suggestion
+
+EDITOR_BINDINGS = [
+    Binding(
+        "y",
+        "copy_path",
+        "Copy path",
+        show=False,
+        id="editor.copy_path",
+        tooltip="Copy the editor's expression to the clipboard (OSC 52)",
+    ),
+    Binding(
+        "Y",
+        "copy_value",
+        "Copy value",
+        show=False,
+        id="editor.copy_value",
+        tooltip="Copy the resolved value, as JSON, to the clipboard (OSC 52)",
+    ),
+    Binding(
+        "s",
+        "suggestions",
+        "Suggestions",
+        show=False,
+        id="editor.suggestions",
+        tooltip="Choose among the paths suggested for a null result",
+    ),
+    Binding(
+        "a",
+        "path_forms",
+        "Alternatives",
+        show=False,
+        id="editor.path_forms",
+        tooltip="Index, projection and filter forms of the array node under the cursor",
+    ),
+]
+"""Listed by each screen in its own BINDINGS, so that its help shows them in order."""
+
+
+class EditorActions(Screen[None]):
+    """The actions of `EDITOR_BINDINGS`."""
+
+    tree = getters.query_one(PayloadTree)
+    editor = getters.query_one(PathEditor)
+    why_null = getters.query_one(WhyNullPanel)
+
+    def action_copy_path(self) -> None:
+        expression = self.editor.expression or (
+            entry.path if (entry := self.tree.cursor_entry) else ""
+        )
+        if not expression:
+            self.notify("Nothing to copy: the editor is empty.", severity="warning")
+            return
+        self.app.copy_to_clipboard(expression)
+        self.notify(f"Copied the path {escape_controls(expression)}", markup=False)
+
+    def action_copy_value(self) -> None:
+        evaluation = self.editor.evaluation
+        if not isinstance(evaluation.outcome, jmes.Resolved):
+            self.notify("Nothing to copy: no value resolved.", severity="warning")
+            return
+        self.app.copy_to_clipboard(json.dumps(evaluation.value, ensure_ascii=False))
+        self.notify("Copied the value as JSON.")
+
+    def action_suggestions(self) -> None:
+        if not self.why_null.display or not self.why_null.suggestions.option_count:
+            self.notify("No suggested path: the expression is not null here.", severity="warning")
+            return
+        self.why_null.suggestions.highlighted = 0
+        self.why_null.suggestions.focus()
+
+    @on(WhyNullPanel.SuggestionChosen)
+    def _suggestion_chosen(self, event: WhyNullPanel.SuggestionChosen) -> None:
+        self.editor.set_expression(with_suggestion(self.editor.expression, event.path))
+        self.editor.path_input.focus()
+
+    @work(exclusive=True, group="path-forms")
+    async def action_path_forms(self) -> None:
+        from fieldmap.tui.dialogs.path_forms import PathFormsDialog
+
+        entry = self.tree.cursor_entry
+        if entry is None:
+            return
+        forms = await asyncio.to_thread(array_forms, entry.steps, self.tree.document)
+        if not forms:
+            self.notify("This node is not inside an array.", severity="warning")
+            return
+        self.app.push_screen(PathFormsDialog(forms), self._path_form_chosen)
+
+    def _path_form_chosen(self, path: str | None) -> None:
+        if path is not None:
+            self.editor.set_expression(path)
