@@ -38,6 +38,12 @@ def test_a_missing_key_names_what_exists_and_the_near_keys():
             ["data.employee.phones[*].number"],
         ),
         ("nope", "the payload is an object; `nope` is not a key of it", []),
+        (
+            "data.employee.guard",
+            "`guard` is not a key",
+            ["data.employee.guardian", "data.employee.guardianMobile"],
+        ),
+        ("data.employee.phone", "`phone` is not a key", ["data.employee.phones"]),
     ],
 )
 def test_the_first_step_that_came_back_null_is_named(expression, says, suggests):

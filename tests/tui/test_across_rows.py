@@ -118,6 +118,20 @@ async def test_why_null_explains_and_a_suggestion_goes_into_the_editor(app: Fiel
         assert screen.editor.evaluation.value is not None and not why.display
 
 
+async def test_down_from_the_editor_goes_to_the_suggestions_only_when_there_are_some(
+    app: FieldmapApp,
+):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await showing(pilot, MISSPELT_PHONES)
+        await pilot.press("4", "down")
+        assert screen.why_null.suggestions.has_focus
+        await pilot.press("4", "ctrl+u", *"Worker_Data", "enter")
+        await settle(pilot)
+        assert not screen.why_null.display
+        await pilot.press("down")  # nothing below: the editor keeps the focus
+        assert screen.editor.path_input.has_focus
+
+
 async def test_the_configuration_shows_each_fields_fill_rate(app: FieldmapApp):
     expected = expected_badge_coverage()
     async with app.run_test(size=(160, 48)) as pilot:

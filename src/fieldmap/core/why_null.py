@@ -154,7 +154,12 @@ def _near_keys(wanted: str, obj: dict) -> list[list[str]]:
     ]
     keys_by_normal = {_normal(key): key for key in obj}
     close = difflib.get_close_matches(target, list(keys_by_normal), n=NEAR_KEY_LIMIT, cutoff=0.75)
-    near = spelled + [[keys_by_normal[c]] for c in close if [keys_by_normal[c]] not in spelled]
+    # A key the wanted one begins (`Phone` for `Phone_Data`): too short for difflib.
+    extended = [n for n in keys_by_normal if len(target) >= 3 and n.startswith(target)]
+    near = list(spelled)
+    for normal in [*close, *extended]:
+        if [keys_by_normal[normal]] not in near:
+            near.append([keys_by_normal[normal]])
     return near[:NEAR_KEY_LIMIT]
 
 

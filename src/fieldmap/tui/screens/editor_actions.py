@@ -44,6 +44,14 @@ EDITOR_BINDINGS = [
         tooltip="Choose among the paths suggested for a null result",
     ),
     Binding(
+        "down",
+        "suggestions_below",
+        "Suggestions",
+        show=False,
+        id="editor.down_to_suggestions",
+        tooltip="In the editor: go down to the paths suggested for a null result",
+    ),
+    Binding(
         "a",
         "path_forms",
         "Alternatives",
@@ -61,6 +69,14 @@ class EditorActions(Screen[None]):
     tree = getters.query_one(PayloadTree)
     editor = getters.query_one(PathEditor)
     why_null = getters.query_one(WhyNullPanel)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "suggestions_below":  # ↓ leaves the editor only for the suggestions
+            return self.focused is self.editor.path_input and self._has_suggestions()
+        return True
+
+    def _has_suggestions(self) -> bool:
+        return self.why_null.display and self.why_null.suggestions.option_count > 0
 
     def action_copy_path(self) -> None:
         expression = self.editor.expression or (
@@ -81,9 +97,12 @@ class EditorActions(Screen[None]):
         self.notify("Copied the value as JSON.")
 
     def action_suggestions(self) -> None:
-        if not self.why_null.display or not self.why_null.suggestions.option_count:
+        if not self._has_suggestions():
             self.notify("No suggested path: the expression is not null here.", severity="warning")
             return
+        self.action_suggestions_below()
+
+    def action_suggestions_below(self) -> None:
         self.why_null.suggestions.highlighted = 0
         self.why_null.suggestions.focus()
 

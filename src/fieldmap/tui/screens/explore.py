@@ -148,7 +148,7 @@ class ExploreScreen(EditorActions):
             with Vertical(id="editor-pane") as editor_pane:
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
-                yield WhyNullPanel(choose_hint="s chooses", id="why-null").data_bind(
+                yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
                     ExploreScreen.coverage, explanation=ExploreScreen.null_explanation
                 )
                 yield CoveragePanel(jump_hint="f/F shows them", id="explore-coverage").data_bind(
@@ -295,7 +295,7 @@ class ExploreScreen(EditorActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_editor":
             return self.focused is not None and self.editor in self.focused.ancestors
-        return True
+        return super().check_action(action, parameters)
 
     def action_leave_editor(self) -> None:
         self.action_show_pane("payload")

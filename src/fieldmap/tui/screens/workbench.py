@@ -241,7 +241,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorActions):
             with Vertical(id="editor-pane") as editor_pane:
                 editor_pane.border_title = "4 JMESPath"
                 yield PathEditor(id="path-editor")
-                yield WhyNullPanel(choose_hint="s chooses", id="why-null").data_bind(
+                yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
                     WorkbenchScreen.coverage, explanation=WorkbenchScreen.null_explanation
                 )
                 yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
@@ -494,7 +494,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_editor":
             return _pane_of(self.focused) == "editor"
-        return True
+        return super().check_action(action, parameters)
 
     def action_show_pane(self, pane: str) -> None:
         self.active_pane = pane
