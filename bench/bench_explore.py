@@ -121,22 +121,38 @@ async def in_process(big: Path, runs: int) -> None:
             )
         tree = app.screen.query_one(PayloadTree)
         tree.focus()
+
+        async def press_right() -> None:
+            """Includes Pilot's own waits for the app to be idle."""
+            await pilot.press("right")
+
+        async def expand_to_frame() -> None:
+            """The expansion, then the layout and rendering of the next frame."""
+            painted = asyncio.Event()
+            tree.action_expand_node()
+            tree.call_after_refresh(painted.set)
+            await painted.wait()
+
         for name, steps in [
             ("report.generated (a string: the key press alone)", ("report", "generated")),
             ("report.workers (20,000 elements)", ("report", "workers")),
             ("workers[19999].phones[0] (deep)", DEEP[:-1]),
         ]:
-            times = []
-            for _ in range(runs):
-                assert tree.reveal(steps)
-                if tree.cursor_node.allow_expand:
-                    tree.cursor_node.collapse()
-                await pilot.pause()
-                start = time.perf_counter()
-                await pilot.press("right")
-                times.append(time.perf_counter() - start)
-                assert tree.cursor_node.is_expanded or not tree.cursor_node.allow_expand
-            print(f"expand {name}: {summary(times)}; target 50 ms")
+            through_pilot, to_frame = [], []
+            for times, expand in ((through_pilot, press_right), (to_frame, expand_to_frame)):
+                for _ in range(runs):
+                    assert tree.reveal(steps)
+                    if tree.cursor_node.allow_expand:
+                        tree.cursor_node.collapse()
+                    await pilot.pause()
+                    start = time.perf_counter()
+                    await expand()
+                    times.append(time.perf_counter() - start)
+                    assert tree.cursor_node.is_expanded or not tree.cursor_node.allow_expand
+            print(
+                f"expand {name}: to the next frame {summary(to_frame)}; key press through "
+                f"Pilot {summary(through_pilot)}; target 50 ms"
+            )
         for name, steps in [
             ("report.workers (20,000 elements)", ("report", "workers", 0)),
             ("workers[19999].phones[0] (deep)", DEEP),
