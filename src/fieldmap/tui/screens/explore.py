@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Static, Tab, Tabs
@@ -21,20 +21,17 @@ from textual.worker import get_current_worker
 from fieldmap.core import jmes
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
-from fieldmap.core.why_null import NullExplanation
-from fieldmap.tui.screens.editor_actions import EDITOR_BINDINGS, EditorActions
-from fieldmap.tui.widgets.coverage_panel import CoveragePanel
+from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
-from fieldmap.tui.widgets.why_null_panel import WhyNullPanel
 
 COVERAGE_CHUNK_ROWS = 5_000
 """Rows between progress reports (and cancellation checks) of the coverage worker."""
 
 
-class ExploreScreen(EditorActions):
+class ExploreScreen(EditorScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = "#payload-tree"
 
@@ -117,10 +114,6 @@ class ExploreScreen(EditorActions):
         None, always_update=True, init=False
     )
     active_pane: reactive[str] = reactive("payload", init=False)
-    coverage: reactive[Coverage | None] = reactive(None, always_update=True, init=False)
-    """The editor's expression across every row."""
-    coverage_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
-    null_explanation: reactive[NullExplanation | None] = reactive(None, init=False)
 
     context_bar = getters.query_one("#context-bar", Static)
     tabs = getters.query_one("#pane-tabs", Tabs)
@@ -145,15 +138,7 @@ class ExploreScreen(EditorActions):
             )
             payload.border_title = "2 Raw payload"
             yield payload.data_bind(ExploreScreen.raw)
-            with Vertical(id="editor-pane") as editor_pane:
-                editor_pane.border_title = "4 JMESPath"
-                yield PathEditor(id="path-editor")
-                yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
-                    ExploreScreen.coverage, explanation=ExploreScreen.null_explanation
-                )
-                yield CoveragePanel(jump_hint="f/F shows them", id="explore-coverage").data_bind(
-                    ExploreScreen.coverage, progress=ExploreScreen.coverage_progress
-                )
+            yield from self.editor_pane()
             paths = PathList(creates_fields=False, id="paths-pane", classes="pane")
             paths.border_title = "5 Paths"
             yield paths.data_bind(paths=ExploreScreen.discovered)

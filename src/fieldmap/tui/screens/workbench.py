@@ -15,7 +15,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.reactive import reactive
@@ -24,23 +24,20 @@ from textual.widgets import Footer, Static, Tab, Tabs
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import FieldmapError, NotFoundError
-from fieldmap.core.models import Coverage, DiscoveredPath, EffectiveField, RawData, RowsQuery
-from fieldmap.core.why_null import NullExplanation
+from fieldmap.core.models import DiscoveredPath, EffectiveField, RawData, RowsQuery
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
 from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey
 from fieldmap.tui.screens.actions import MappingActions
-from fieldmap.tui.screens.editor_actions import EDITOR_BINDINGS, EditorActions
+from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
-from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
-from fieldmap.tui.widgets.why_null_panel import WhyNullPanel
 
 BackendOpener = Callable[[], Backend]
 
@@ -61,7 +58,7 @@ FOCUS_ORDER = (
 )
 
 
-class WorkbenchScreen(AcrossRows, MappingActions, EditorActions):
+class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
     AUTO_FOCUS = "#payload-tree"
@@ -201,10 +198,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorActions):
     used_paths: reactive[frozenset[str]] = reactive(frozenset, init=False)
     lists_connectors: reactive[bool] = reactive(True, init=False)
     active_pane: reactive[str] = reactive("payload", init=False)
-    coverage: reactive[Coverage | None] = reactive(None, always_update=True, init=False)
-    """The editor's expression across the context's rows."""
-    coverage_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
-    null_explanation: reactive[NullExplanation | None] = reactive(None, init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
 
     context_bar = getters.query_one("#context-bar", Static)
@@ -238,15 +231,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorActions):
             payload = PayloadPane(id="payload-pane", classes="pane -active")
             payload.border_title = "2 Raw payload"
             yield payload.data_bind(WorkbenchScreen.raw)
-            with Vertical(id="editor-pane") as editor_pane:
-                editor_pane.border_title = "4 JMESPath"
-                yield PathEditor(id="path-editor")
-                yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
-                    WorkbenchScreen.coverage, explanation=WorkbenchScreen.null_explanation
-                )
-                yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
-                    WorkbenchScreen.coverage, progress=WorkbenchScreen.coverage_progress
-                )
+            yield from self.editor_pane()
             table = ConfigurationTable(id="configuration-pane", classes="pane")
             table.border_title = "3 Configuration"
             yield table.data_bind(WorkbenchScreen.fill_rates, fields=WorkbenchScreen.configuration)

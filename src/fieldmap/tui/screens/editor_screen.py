@@ -1,6 +1,7 @@
-"""What a screen with a payload tree, an editor and a why-null panel does with them: copy
-the path or the value (OSC 52, so it works over SSH), choose a path suggested for a null,
-and pick another form of an array path. Shared by the workbench and `fieldmap explore`."""
+"""A screen with a payload tree and the editor pane (the editor, why null, coverage), and
+what it does with them: copy the path or the value (OSC 52, so it works over SSH), choose
+a path suggested for a null, pick another form of an array path. The base of the
+workbench and of `fieldmap explore`, which say how the coverage is computed."""
 
 from __future__ import annotations
 
@@ -8,12 +9,18 @@ import asyncio
 import json
 
 from textual import getters, on, work
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from fieldmap.core import jmes
+from fieldmap.core.models import Coverage
 from fieldmap.core.path_forms import array_forms
+from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 from fieldmap.tui.widgets.why_null_panel import WhyNullPanel, with_suggestion
@@ -63,12 +70,30 @@ EDITOR_BINDINGS = [
 """Listed by each screen in its own BINDINGS, so that its help shows them in order."""
 
 
-class EditorActions(Screen[None]):
-    """The actions of `EDITOR_BINDINGS`."""
+class EditorScreen(Screen[None]):
+    """Composes `editor_pane()` and a `PayloadTree`; has the actions of `EDITOR_BINDINGS`."""
+
+    coverage: reactive[Coverage | None] = reactive(None, always_update=True, init=False)
+    """The editor's expression across the rows."""
+    coverage_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    """Rows done and rows in all while the coverage is computed."""
+    null_explanation: reactive[NullExplanation | None] = reactive(None, init=False)
+    """Why the editor's expression is null on the row shown."""
 
     tree = getters.query_one(PayloadTree)
     editor = getters.query_one(PathEditor)
     why_null = getters.query_one(WhyNullPanel)
+
+    def editor_pane(self) -> ComposeResult:
+        with Vertical(id="editor-pane") as editor_pane:
+            editor_pane.border_title = "4 JMESPath"
+            yield PathEditor(id="path-editor")
+            yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
+                EditorScreen.coverage, explanation=EditorScreen.null_explanation
+            )
+            yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
+                EditorScreen.coverage, progress=EditorScreen.coverage_progress
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "suggestions_below":  # ↓ leaves the editor only for the suggestions
