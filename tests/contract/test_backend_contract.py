@@ -481,6 +481,14 @@ async def test_coverage_follows_appended_rows(backend, world):
     assert (result.rows, result.null) == (5, 1)
 
 
+async def test_coverage_takes_a_one_character_expression(backend, world):
+    # The two-character rule is for mappings; while typing, `a` is worth evaluating.
+    request = CoverageRequest(
+        connector_token=world.acme, category=HRIS, model="employee", json_path="x"
+    )
+    assert (await backend.coverage(request)).rows == 3
+
+
 async def test_coverage_of_an_integration_is_over_its_sample(backend):
     result = await backend.coverage(
         CoverageRequest(

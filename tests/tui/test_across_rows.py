@@ -118,6 +118,14 @@ async def test_why_null_explains_and_a_suggestion_goes_into_the_editor(app: Fiel
         assert screen.editor.evaluation.value is not None and not why.display
 
 
+async def test_a_one_character_expression_gets_its_coverage(app: FieldmapApp):
+    # The debounce may fire after the first key: `W` is no mapping path but an expression.
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await showing(pilot, "W")
+        await until(pilot, lambda: screen.coverage is not None)
+        assert screen.coverage.rows == 5_000 and screen.coverage.null == 5_000
+
+
 async def test_down_from_the_editor_goes_to_the_suggestions_only_when_there_are_some(
     app: FieldmapApp,
 ):

@@ -19,6 +19,8 @@ FIELD_NAME_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 JsonPath = Annotated[
     str, Field(min_length=1, max_length=MAX_JSON_PATH_LENGTH, pattern=JSON_PATH_PATTERN)
 ]
+Expression = Annotated[str, Field(min_length=1, max_length=MAX_JSON_PATH_LENGTH, pattern=r"\S")]
+"""Any expression to evaluate while exploring (`a` too): the two-character rule is for mappings."""
 FieldName = Annotated[str, Field(min_length=2, max_length=128, pattern=FIELD_NAME_PATTERN)]
 
 
@@ -299,7 +301,7 @@ class RowsQuery(Contract):
 
 
 class CoverageRequest(RowsQuery):
-    json_path: JsonPath
+    json_path: Expression
 
 
 class DiscoveredPath(Contract):

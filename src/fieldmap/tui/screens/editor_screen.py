@@ -1,12 +1,14 @@
-"""A screen with a payload tree and the editor pane (the editor, why null, coverage), and
-what it does with them: copy the path or the value (OSC 52, so it works over SSH), choose
-a path suggested for a null, pick another form of an array path. The base of the
-workbench and of `fieldmap explore`, which say how the coverage is computed."""
+"""A screen of panes (tabs when narrow) with a payload tree and the editor pane (the
+editor, why null, coverage), and what it does with them: switch panes, copy the path or
+the value (OSC 52, so it works over SSH), choose a path suggested for a null, pick another
+form of an array path. The base of the workbench and of `fieldmap explore`, which say
+which panes they have and how the coverage is computed."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from typing import ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -14,6 +16,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Tabs
 
 from fieldmap.core import jmes
 from fieldmap.core.models import Coverage
@@ -22,6 +26,7 @@ from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 from fieldmap.tui.widgets.why_null_panel import WhyNullPanel, with_suggestion
 
@@ -71,7 +76,14 @@ EDITOR_BINDINGS = [
 
 
 class EditorScreen(Screen[None]):
-    """Composes `editor_pane()` and a `PayloadTree`; has the actions of `EDITOR_BINDINGS`."""
+    """Composes `editor_pane()`, a `PayloadTree`, a `PathList`, the panes of `PANE_FOCUS`
+    (each with the id `{name}-pane`) and their `#pane-tabs` (tab ids `tab-{name}`)."""
+
+    PANE_FOCUS: ClassVar[dict[str, str]]
+    """Each pane's name, and the selector of the widget that takes the focus in it."""
+
+    active_pane: reactive[str] = reactive("payload", init=False)
+    """The pane shown (narrow) and marked active."""
 
     coverage: reactive[Coverage | None] = reactive(None, always_update=True, init=False)
     """The editor's expression across the rows."""
@@ -83,6 +95,7 @@ class EditorScreen(Screen[None]):
     tree = getters.query_one(PayloadTree)
     editor = getters.query_one(PathEditor)
     why_null = getters.query_one(WhyNullPanel)
+    tabs = getters.query_one("#pane-tabs", Tabs)
 
     def editor_pane(self) -> ComposeResult:
         with Vertical(id="editor-pane") as editor_pane:
@@ -95,7 +108,57 @@ class EditorScreen(Screen[None]):
                 EditorScreen.coverage, progress=EditorScreen.coverage_progress
             )
 
+    # -- panes -------------------------------------------------------------------------------
+
+    def watch_active_pane(self, pane: str) -> None:
+        for name in self.PANE_FOCUS:
+            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
+        # Setting the tab posts TabActivated, which would set the pane again: a loop.
+        with self.tabs.prevent(Tabs.TabActivated):
+            self.tabs.active = f"tab-{pane}"
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        if event.tab.id is not None:
+            self.active_pane = event.tab.id.removeprefix("tab-")
+
+    def action_show_pane(self, pane: str) -> None:
+        self.active_pane = pane
+        self.focus_now(self.query_one(self.PANE_FOCUS[pane]))
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus a widget of a pane that is being shown. At once, not after the refresh:
+        the widget losing the focus would otherwise be hidden first and hand the focus
+        on; not scrolled to, since the pane is not laid out yet."""
+        self.set_focus(widget, scroll_visible=False)
+
+    def action_focus_editor(self) -> None:
+        self.editor.path_input.focus()
+
+    def in_editor(self) -> bool:
+        return self.focused is not None and self.editor in self.focused.ancestors_with_self
+
+    def action_leave_editor(self) -> None:
+        if self.in_editor():
+            self.action_show_pane("payload")
+
+    # -- paths into the editor ---------------------------------------------------------------
+
+    @on(PayloadTree.PathPicked)
+    def _path_picked(self, event: PayloadTree.PathPicked) -> None:
+        self.editor.set_expression(event.path)
+
+    @on(PathList.PathChosen)
+    def _discovered_path_chosen(self, event: PathList.PathChosen) -> None:
+        self.editor.set_expression(event.path)
+        self.action_focus_editor()
+
+    # -- the editor's actions ----------------------------------------------------------------
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_editor":
+            return self.in_editor()
         if action == "suggestions_below":  # ↓ leaves the editor only for the suggestions
             return self.focused is self.editor.path_input and self._has_suggestions()
         return True

@@ -34,6 +34,7 @@ COVERAGE_CHUNK_ROWS = 5_000
 class ExploreScreen(EditorScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = "#payload-tree"
+    PANE_FOCUS: ClassVar[dict[str, str]] = {"payload": "#payload-tree", "paths": "#paths-table"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="explore.help", tooltip="List every key"),
@@ -113,10 +114,8 @@ class ExploreScreen(EditorScreen):
     discovered: reactive[list[DiscoveredPath] | None] = reactive(
         None, always_update=True, init=False
     )
-    active_pane: reactive[str] = reactive("payload", init=False)
 
     context_bar = getters.query_one("#context-bar", Static)
-    tabs = getters.query_one("#pane-tabs", Tabs)
     path_list = getters.query_one(PathList)
 
     def __init__(self, loaded: LoadedRows) -> None:
@@ -247,40 +246,4 @@ class ExploreScreen(EditorScreen):
 
     # -- messages from the panes -------------------------------------------------------------
 
-    @on(PayloadTree.PathPicked)
-    def _path_picked(self, event: PayloadTree.PathPicked) -> None:
-        self.editor.set_expression(event.path)
-
-    @on(PathList.PathChosen)
-    def _discovered_path_chosen(self, event: PathList.PathChosen) -> None:
-        self.editor.set_expression(event.path)
-        self.action_focus_editor()
-
     # -- panes -------------------------------------------------------------------------------
-
-    def watch_active_pane(self, pane: str) -> None:
-        for name in ("payload", "paths"):
-            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
-        self.tabs.active = f"tab-{pane}"
-
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        event.stop()
-        if event.tab.id is not None:
-            self.active_pane = event.tab.id.removeprefix("tab-")
-
-    def action_show_pane(self, pane: str) -> None:
-        self.active_pane = pane
-        target = self.tree if pane == "payload" else self.path_list.table
-        self.set_focus(target, scroll_visible=False)  # at once: see WorkbenchScreen._focus_now
-
-    def action_focus_editor(self) -> None:
-        self.editor.path_input.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave_editor":
-            return self.focused is not None and self.editor in self.focused.ancestors
-        return super().check_action(action, parameters)
-
-    def action_leave_editor(self) -> None:
-        self.action_show_pane("payload")

@@ -41,7 +41,6 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 BackendOpener = Callable[[], Backend]
 
-PANES = ("browse", "payload", "configuration", "paths")
 # Tab / shift+tab walk these, showing the pane each one lives in.
 FOCUS_ORDER = (
     "#browse-models",
@@ -62,6 +61,12 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
     AUTO_FOCUS = "#payload-tree"
+    PANE_FOCUS: ClassVar[dict[str, str]] = {
+        "browse": "#browse-models",
+        "payload": "#payload-tree",
+        "configuration": "#configuration-table",
+        "paths": "#paths-table",
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="workbench.help", tooltip="List every key"),
@@ -197,11 +202,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
     )
     used_paths: reactive[frozenset[str]] = reactive(frozenset, init=False)
     lists_connectors: reactive[bool] = reactive(True, init=False)
-    active_pane: reactive[str] = reactive("payload", init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
 
     context_bar = getters.query_one("#context-bar", Static)
-    tabs = getters.query_one("#pane-tabs", Tabs)
     browser = getters.query_one(Browser)
     payload = getters.query_one(PayloadPane)
     fields_table = getters.query_one(ConfigurationTable)
@@ -426,10 +429,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
     def _add_token_requested(self) -> None:
         self.action_add_connector_token()
 
-    @on(PayloadTree.PathPicked)
-    def _path_picked(self, event: PayloadTree.PathPicked) -> None:
-        self.editor.set_expression(event.path)
-
     @on(PathEditor.Evaluated)
     def _evaluated(self, event: PathEditor.Evaluated) -> None:
         self.tree.mark_selected(event.evaluation.located)
@@ -447,56 +446,16 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             return
         self.editor.set_expression(event.field.json_path)
 
-    @on(PathList.PathChosen)
-    def _discovered_path_chosen(self, event: PathList.PathChosen) -> None:
-        self.editor.set_expression(event.path)
-        self.action_focus_editor()
-
     @on(PathList.CreateFieldRequested)
     def _create_field_requested(self, event: PathList.CreateFieldRequested) -> None:
         self.create_field_for_path(event.path, event.name)
 
     # -- panes and focus ---------------------------------------------------------------------
 
-    def watch_active_pane(self, pane: str) -> None:
-        for name in PANES:
-            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
-        # Setting the tab posts TabActivated, which would set the pane again: a loop.
-        with self.tabs.prevent(Tabs.TabActivated):
-            self.tabs.active = f"tab-{pane}"
-
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        event.stop()
-        if event.tab.id is not None:
-            self.active_pane = event.tab.id.removeprefix("tab-")
-
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         pane = _pane_of(event.widget)
-        if pane in PANES:
+        if pane in self.PANE_FOCUS:
             self.active_pane = pane
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave_editor":
-            return _pane_of(self.focused) == "editor"
-        return super().check_action(action, parameters)
-
-    def action_show_pane(self, pane: str) -> None:
-        self.active_pane = pane
-        target = {
-            "browse": "#browse-models",
-            "payload": "#payload-tree",
-            "configuration": "#configuration-table",
-            "paths": "#paths-table",
-        }[pane]
-        self._focus_now(self.query_one(target))
-
-    def action_focus_editor(self) -> None:
-        self.editor.path_input.focus()
-
-    def action_leave_editor(self) -> None:
-        if _pane_of(self.focused) == "editor":
-            self.action_show_pane("payload")
 
     def action_cycle_focus(self, direction: int) -> None:
         widgets = [self.query_one(selector) for selector in FOCUS_ORDER]
@@ -506,15 +465,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         current = self.focused
         index = reachable.index(current) if current in reachable else -1
         target = reachable[(index + direction) % len(reachable)]
-        if (pane := _pane_of(target)) in PANES:
+        if (pane := _pane_of(target)) in self.PANE_FOCUS:
             self.active_pane = pane
-        self._focus_now(target)
-
-    def _focus_now(self, widget: Widget) -> None:
-        """Focus a widget of a pane that is being shown. At once, not after the refresh:
-        the widget losing the focus would otherwise be hidden first and hand the focus
-        on; not scrolled to, since the pane is not laid out yet."""
-        self.set_focus(widget, scroll_visible=False)
+        self.focus_now(target)
 
     # -- simple actions ----------------------------------------------------------------------
 
