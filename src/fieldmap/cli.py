@@ -58,7 +58,12 @@ def parser() -> argparse.ArgumentParser:
     rows = commands.add_parser(
         "import-rows", help="append synced rows to a connector from a JSON or NDJSON file"
     )
-    rows.add_argument("--connector", required=True, metavar="TOKEN", help="the connector's token")
+    rows.add_argument(
+        "--connector",
+        required=True,
+        metavar="TOKEN",
+        help="the connector's token (write --connector=TOKEN for one that starts with -)",
+    )
     rows.add_argument("--category", required=True, choices=["HRIS", "ATS"])
     rows.add_argument("--model", required=True, help="the unified model, e.g. employee")
     rows.add_argument("file", help="NDJSON, a JSON array of records, one JSON object, or -")

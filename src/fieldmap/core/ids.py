@@ -19,9 +19,17 @@ def uuid7() -> uuid.UUID:
     return uuid.UUID(int=value)
 
 
+def url_safe_secret(nbytes: int) -> str:
+    """`secrets.token_urlsafe(nbytes)` that does not start with `-` or `_`, so that it can
+    follow an option on a command line (`--connector TOKEN`, `--api-key KEY`)."""
+    while (secret := secrets.token_urlsafe(nbytes))[0] in "-_":
+        pass
+    return secret
+
+
 def new_connector_token() -> str:
     """64 URL-safe characters (48 random bytes)."""
-    return secrets.token_urlsafe(48)
+    return url_safe_secret(48)
 
 
 def short_token(secret: str) -> str:

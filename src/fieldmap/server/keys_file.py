@@ -8,11 +8,11 @@ of it; an empty one is refused, since an empty key would let in requests with no
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from fieldmap.core.config import write_private_file
 from fieldmap.core.errors import ConfigError
+from fieldmap.core.ids import url_safe_secret
 
 KEY_FILE = "serve-api-key"
 
@@ -24,7 +24,7 @@ def stored_key(config_dir: Path) -> tuple[str, bool]:
         return _read_key(path), False
     except FileNotFoundError:
         pass
-    key = secrets.token_urlsafe(32)
+    key = url_safe_secret(32)
     try:
         write_private_file(path, key + "\n", replace=False)
     except FileExistsError:  # another server made it meanwhile: use that one
