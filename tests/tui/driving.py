@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
+
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
+from textual.worker import WorkerCancelled
 
 from fieldmap.core.demo import demo_content
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
@@ -20,11 +24,22 @@ async def settle(pilot: Pilot) -> None:
     """Wait until no worker runs and the screen has caught up with what they posted."""
     for _ in range(50):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        # A worker a newer one replaced (exclusive) ends cancelled: wait for the rest.
+        with suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if all(worker.is_finished for worker in pilot.app.workers):
             return
     raise AssertionError("workers kept running")
+
+
+async def until(pilot: Pilot, condition: Callable[[], object]) -> None:
+    """Let the app run until `condition()` holds (a bounded number of event-loop turns)."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the condition never held")
 
 
 async def choose(pilot: Pilot, list_id: str, option_id: str) -> None:

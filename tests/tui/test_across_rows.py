@@ -14,7 +14,7 @@ from fieldmap.tui.dialogs.path_forms import PathFormsDialog
 from fieldmap.tui.screens.workbench import WorkbenchScreen
 from fieldmap.tui.widgets.why_null_panel import with_suggestion
 
-from .driving import ACME, settle, walk_to
+from .driving import ACME, settle, until, walk_to
 from .scenarios import PHONE_STEPS
 from .test_workbench import record_notifications
 
@@ -38,15 +38,6 @@ async def showing(pilot: Pilot, expression: str) -> WorkbenchScreen:
     screen.editor.set_expression(expression)
     await settle(pilot)
     return screen
-
-
-async def until(pilot: Pilot, condition) -> None:
-    """Let the app run until `condition()` holds (a bounded number of event-loop turns)."""
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the condition never held")
 
 
 async def test_coverage_shows_progress_then_the_figures(any_app: FieldmapApp):

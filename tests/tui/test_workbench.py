@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import httpx
+import pytest
 from textual.widgets import OptionList
 
 from fieldmap.backends.local import LocalBackend
@@ -28,12 +30,13 @@ from fieldmap.tui.screens.help import HelpScreen
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 from tests.backends.test_remote_without_extensions import BASE_URL, KEY, without_extensions
 from tests.served import free_port
 
-from .driving import ACME, GLOBEX, choose, select_field, settle, text_of
+from .driving import ACME, GLOBEX, choose, select_field, settle, text_of, until
 
 
 async def test_the_first_frame_paints_before_the_backend_answers(data_dir):
@@ -58,6 +61,23 @@ async def test_the_first_frame_paints_before_the_backend_answers(data_dir):
         assert not screen.query_one(Browser).loading
         assert screen.context.connector_token == ACME  # lands on a connector with rows
         assert screen.raw is not None
+
+
+async def test_closing_while_a_load_is_under_way_fails_no_worker(data_dir):
+    class PathsNeverCome(LocalBackend):
+        async def discover_paths(self, query):
+            await asyncio.Event().wait()  # until the closing app cancels the worker
+
+    class Interrupted(Exception):
+        pass
+
+    app = FieldmapApp(lambda: PathsNeverCome(Engine(Store.open(data_dir))))
+    # Leaving run_test on an exception closes the app the way a crash or ctrl+c does: the
+    # panes are removed before the screen's workers are cancelled.
+    with pytest.raises(Interrupted):
+        async with app.run_test(size=(160, 48)) as pilot:
+            await until(pilot, lambda: app.screen.query_one(PathList).loading)
+            raise Interrupted
 
 
 def record_notifications(app: FieldmapApp, monkeypatch) -> list[tuple[str, str]]:

@@ -32,6 +32,46 @@ from fieldmap.tui.widgets.why_null_panel import WhyNullPanel, with_suggestion
 
 EDITOR_BINDINGS = [
     Binding(
+        "f",
+        "failing_row(1)",
+        "Next failing",
+        show=False,
+        id="editor.next_failing_row",
+        tooltip="Show the next row where the editor's expression is null or fails",
+    ),
+    Binding(
+        "F",
+        "failing_row(-1)",
+        "Prev failing",
+        show=False,
+        id="editor.previous_failing_row",
+        tooltip="Show the previous row where the editor's expression is null or fails",
+    ),
+    Binding(
+        "2",
+        "show_pane('payload')",
+        "Payload",
+        show=False,
+        id="editor.pane_payload",
+        tooltip="Go to the raw payload tree",
+    ),
+    Binding(
+        "4",
+        "focus_editor",
+        "Editor",
+        show=False,
+        id="editor.pane_editor",
+        tooltip="Go to the JMESPath editor",
+    ),
+    Binding(
+        "5",
+        "show_pane('paths')",
+        "Paths",
+        show=False,
+        id="editor.pane_paths",
+        tooltip="Go to the paths found across the rows",
+    ),
+    Binding(
         "y",
         "copy_path",
         "Copy path",
@@ -72,7 +112,8 @@ EDITOR_BINDINGS = [
         tooltip="Index, projection and filter forms of the array node under the cursor",
     ),
 ]
-"""Listed by each screen in its own BINDINGS, so that its help shows them in order."""
+"""Listed by each screen in its own BINDINGS, so that its help shows them in order;
+each screen has `action_failing_row(direction)`."""
 
 
 class EditorScreen(Screen[None]):

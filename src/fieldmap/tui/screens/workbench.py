@@ -28,6 +28,7 @@ from fieldmap.core.models import DiscoveredPath, EffectiveField, RawData, RowsQu
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls, plain
+from fieldmap.tui.loading import loading
 from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
 from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey
 from fieldmap.tui.screens.actions import MappingActions
@@ -103,22 +104,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             tooltip="Show the connector's next synced row",
         ),
         Binding(
-            "f",
-            "failing_row(1)",
-            "Next failing",
-            show=False,
-            id="workbench.next_failing_row",
-            tooltip="Show the next row where the editor's expression is null or fails",
-        ),
-        Binding(
-            "F",
-            "failing_row(-1)",
-            "Prev failing",
-            show=False,
-            id="workbench.previous_failing_row",
-            tooltip="Show the previous row where the editor's expression is null or fails",
-        ),
-        Binding(
             "ctrl+r",
             "refresh",
             "Refresh",
@@ -135,36 +120,12 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             tooltip="Go to the browse pane",
         ),
         Binding(
-            "2",
-            "show_pane('payload')",
-            "Payload",
-            show=False,
-            id="workbench.pane_payload",
-            tooltip="Go to the raw payload tree",
-        ),
-        Binding(
             "3",
             "show_pane('configuration')",
             "Configuration",
             show=False,
             id="workbench.pane_configuration",
             tooltip="Go to the configuration pane",
-        ),
-        Binding(
-            "4",
-            "focus_editor",
-            "Editor",
-            show=False,
-            id="workbench.pane_editor",
-            tooltip="Go to the JMESPath editor",
-        ),
-        Binding(
-            "5",
-            "show_pane('paths')",
-            "Paths",
-            show=False,
-            id="workbench.pane_paths",
-            tooltip="Go to the paths found across the rows",
         ),
         Binding(
             "escape",
@@ -272,13 +233,12 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         if self.backend is None:
             return
         try:
-            catalog = await load_catalog(self.backend)
+            with loading(self.browser):
+                catalog = await load_catalog(self.backend)
         except FieldmapError as error:
             self.report(error, "Cannot load the catalogue")
             self.payload.notice = f"{error.message} (ctrl+r to retry)"
             return
-        finally:
-            self.browser.loading = False
         # A remote server tells whether it lists connectors when first asked for them.
         self.lists_connectors = self.backend.lists_connectors
         self.catalog = catalog
@@ -291,15 +251,15 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         if self.backend is None or not context.has_payload:
             return
         assert context.category is not None and context.model is not None
-        self.payload.loading = True
         try:
-            raw = await self.backend.raw_data(
-                context.category,
-                context.model,
-                connector_token=context.connector_token,
-                integration_slug=None if context.connector_token else context.integration_slug,
-                row=context.row,
-            )
+            with loading(self.payload):
+                raw = await self.backend.raw_data(
+                    context.category,
+                    context.model,
+                    connector_token=context.connector_token,
+                    integration_slug=None if context.connector_token else context.integration_slug,
+                    row=context.row,
+                )
         except NotFoundError as error:
             self.payload.notice = error.message
             self.raw = None
@@ -309,23 +269,19 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.raw = None
         else:
             self.raw = raw
-        finally:
-            self.payload.loading = False
 
     @work(exclusive=True, group="configuration")
     async def load_configuration(self) -> None:
         context = self.context
         if self.backend is None or not context.has_payload:
             return
-        self.fields_table.loading = True
         try:
-            self.configuration = await load_configuration(self.backend, context)
+            with loading(self.fields_table):
+                self.configuration = await load_configuration(self.backend, context)
         except FieldmapError as error:
             self.report(error, "Cannot load the configuration")
             self.fields_table.notice = f"{error.message} (ctrl+r to retry)"
             self.configuration = None
-        finally:
-            self.fields_table.loading = False
 
     @work(exclusive=True, group="paths")
     async def load_paths(self) -> None:
@@ -333,24 +289,21 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         if self.backend is None or not context.has_payload:
             return
         assert context.category is not None and context.model is not None
-        self.path_list.loading = True
+        query = RowsQuery(
+            connector_token=context.connector_token,
+            integration_slug=None if context.connector_token else context.integration_slug,
+            category=context.category,
+            model=context.model,
+        )
         try:
-            discovery = await self.backend.discover_paths(
-                RowsQuery(
-                    connector_token=context.connector_token,
-                    integration_slug=None if context.connector_token else context.integration_slug,
-                    category=context.category,
-                    model=context.model,
-                )
-            )
+            with loading(self.path_list):
+                discovery = await self.backend.discover_paths(query)
         except FieldmapError as error:
             self.report(error, "Cannot list the paths")
             self.path_list.notice = f"{error.message} (ctrl+r to retry)"
             self.discovered = None
         else:
             self.discovered = discovery.paths
-        finally:
-            self.path_list.loading = False
 
     def report(self, error: FieldmapError, title: str) -> None:
         self.notify(escape_controls(error.message), title=title, severity="error", markup=False)
