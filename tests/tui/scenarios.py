@@ -54,13 +54,13 @@ async def explore_projection(pilot: Pilot) -> None:
 
 async def explore_paths(pilot: Pilot) -> None:
     await settle(pilot)
-    await pilot.press("5", "slash", *"name")
+    await pilot.press("5", *"name")
     await settle(pilot)
 
 
 async def paths_pane(pilot: Pilot) -> None:
     await settle(pilot)
-    await pilot.press("5", "slash", *"Birth")
+    await pilot.press("5", *"Birth")
     await settle(pilot)
 
 

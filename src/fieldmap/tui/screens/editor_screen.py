@@ -69,7 +69,7 @@ EDITOR_BINDINGS = [
         "Paths",
         show=False,
         id="editor.pane_paths",
-        tooltip="Go to the paths found across the rows",
+        tooltip="Go to the paths found across the rows (their filter: type to filter)",
     ),
     Binding(
         "y",

@@ -34,7 +34,7 @@ COVERAGE_CHUNK_ROWS = 5_000
 class ExploreScreen(EditorScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = "#payload-tree"
-    PANE_FOCUS: ClassVar[dict[str, str]] = {"payload": "#payload-tree", "paths": "#paths-table"}
+    PANE_FOCUS: ClassVar[dict[str, str]] = {"payload": "#payload-tree", "paths": "#paths-filter"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="explore.help", tooltip="List every key"),

@@ -66,7 +66,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         "browse": "#browse-models",
         "payload": "#payload-tree",
         "configuration": "#configuration-table",
-        "paths": "#paths-table",
+        "paths": "#paths-filter",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
