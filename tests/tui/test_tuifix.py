@@ -272,7 +272,7 @@ async def test_the_map_dialog_preselects_only_a_field_the_user_chose(app):
 
 
 def test_counts_read_as_english():
-    from fieldmap.tui.wording import count_of
+    from fieldmap.core.wording import count_of
 
     assert count_of(1, "field") == "1 field"
     assert count_of(0, "connector") == "0 connectors"

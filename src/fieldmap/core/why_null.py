@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldmap.core import jmes
+from fieldmap.core.wording import count_of
 
 NEAR_KEY_LIMIT = 3
 NESTED_SEARCH_DEPTH = 3
@@ -90,7 +91,7 @@ def _explain_projection(node: dict, data: Any, base: Steps) -> NullExplanation |
     if inner is None:
         return None
     return NullExplanation(
-        f"on the {_count(len(value), 'element')} of `{where}`, e.g. {inner.message}",
+        f"on the {count_of(len(value), 'element')} of `{where}`, e.g. {inner.message}",
         [f"{where}[*]{s.removeprefix(first)}" for s in inner.suggestions if s.startswith(first)],
     )
 
@@ -111,7 +112,7 @@ def _walk_chain(
                 )
             if not -len(current) <= step < len(current):
                 return None, NullExplanation(
-                    f"`{here}` has {_count(len(current), 'element')}; there is no [{step}]"
+                    f"`{here}` has {count_of(len(current), 'element')}; there is no [{step}]"
                 )
             current = current[step]
             continue
@@ -137,10 +138,6 @@ def _walk_chain(
         if current is None:
             return None, NullExplanation(f"`{jmes.path_of((*done, step))}` is null")
     return current, None
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _near_keys(wanted: str, obj: dict) -> list[list[str]]:

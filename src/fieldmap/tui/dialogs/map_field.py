@@ -19,7 +19,7 @@ from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField, Mapping, MappingScope, NewMapping, build
 from fieldmap.tui.dialogs.form import FormDialog, StayOpen, form_row
-from fieldmap.tui.literal import escape_controls, json_literal, plain
+from fieldmap.tui.literal import cut, escape_controls, json_literal, plain
 
 VALUE_WIDTH = 60
 ORGANIZATION, CONNECTOR = MappingScope.ORGANIZATION.value, MappingScope.CONNECTOR.value
@@ -48,10 +48,9 @@ def value_preview(expression: str, document: Any) -> Content:
     outcome = jmes.evaluate(expression, document)
     if isinstance(outcome, jmes.PathError):
         return Content.styled(f"✗ {escape_controls(outcome.message)}", "$text-error")
-    text = json_literal(outcome.value)
-    if len(text) > VALUE_WIDTH:
-        text = text[: VALUE_WIDTH - 1] + "…"
-    return Content.assemble(text, (f"  ({outcome.type})", "dim"))
+    return Content.assemble(
+        cut(json_literal(outcome.value), VALUE_WIDTH), (f"  ({outcome.type})", "dim")
+    )
 
 
 class MapFieldDialog(FormDialog[Mapped]):

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from fieldmap.core import jmes
 from fieldmap.core.path_forms import PathForm
-from fieldmap.tui.literal import escape_controls, json_literal
+from fieldmap.tui.literal import cut, escape_controls, json_literal
 
 VALUE_CHARS = 60
 KIND_WIDTH = 11
@@ -52,10 +52,7 @@ class PathFormsDialog(ModalScreen[str | None]):
 def _describe(form: PathForm) -> Content:
     outcome = form.outcome
     if isinstance(outcome, jmes.Resolved):
-        value = json_literal(outcome.value)
-        if len(value) > VALUE_CHARS:
-            value = value[: VALUE_CHARS - 1] + "…"
-        result = Content.assemble(("  = ", "dim"), value)
+        result = Content.assemble(("  = ", "dim"), cut(json_literal(outcome.value), VALUE_CHARS))
     else:
         result = Content.assemble(("  ✗ ", "$text-error"), escape_controls(outcome.message))
     return Content.assemble(

@@ -25,6 +25,7 @@ from fieldmap.core.models import (
     NewMapping,
     build,
 )
+from fieldmap.core.wording import count_of
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
@@ -32,7 +33,6 @@ from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped, MapTarget
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import organization_mapping
-from fieldmap.tui.wording import count_of
 
 if TYPE_CHECKING:
     from fieldmap.tui.screens.workbench import WorkbenchScreen

@@ -17,10 +17,10 @@ from textual.widgets.option_list import Option
 
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import Category
+from fieldmap.core.wording import count_of
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
-from fieldmap.tui.wording import count_of
 
 CHOSEN, NOT_CHOSEN = "● ", "  "
 ADD_TOKEN = "add-token"

@@ -20,9 +20,9 @@ from textual.worker import get_current_worker
 
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
+from fieldmap.core.wording import count_of
 from fieldmap.tui.literal import escape_controls, json_literal, plain
 from fieldmap.tui.styling import component_style
-from fieldmap.tui.wording import count_of
 
 # Each source reads differently in words and in its mark, so colour is never needed.
 SOURCE_LABELS = {

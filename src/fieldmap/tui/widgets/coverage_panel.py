@@ -11,7 +11,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from fieldmap.core.models import Coverage
-from fieldmap.tui.literal import escape_controls, json_literal
+from fieldmap.core.wording import count_of
+from fieldmap.tui.literal import cut, escape_controls, json_literal
 
 SAMPLE_CHARS = 24
 FAILING_ROWS_SHOWN = 8
@@ -55,12 +56,12 @@ class CoveragePanel(Widget):
             lines.append(Content.assemble(("types ", "dim"), types))
         if coverage.samples:
             samples = " · ".join(
-                f"{_short(json_literal(s.value))} ×{s.count:,}" for s in coverage.samples
+                f"{cut(json_literal(s.value), SAMPLE_CHARS)} ×{s.count:,}" for s in coverage.samples
             )
             lines.append(Content.assemble(("top ", "dim"), samples))
         width = self.content_size.width
-        cut = [line.truncate(width, ellipsis=True) if width else line for line in lines]
-        return Content("\n").join([*head, *cut])
+        fitted = [line.truncate(width, ellipsis=True) if width else line for line in lines]
+        return Content("\n").join([*head, *fitted])
 
     def watch_progress(self) -> None:
         self.display = self.progress is not None or self.coverage is not None
@@ -82,13 +83,13 @@ def counts_line(coverage: Coverage) -> Content:
         return f"{count / rows:.1%}"
 
     return Content.assemble(
-        (f"{rows:,} row{'' if rows == 1 else 's'}: ", "bold"),
+        (f"{count_of(rows, 'row')}: ", "bold"),
         ("✓ ", "$text-success"),
         f"{coverage.non_null:,} filled {share(coverage.non_null)} · ",
         ("∅ ", "$text-warning"),
         f"{coverage.null:,} null {share(coverage.null)} · ",
         ("✗ ", "$text-error"),
-        f"{coverage.errors:,} error{'' if coverage.errors == 1 else 's'} {share(coverage.errors)}",
+        f"{count_of(coverage.errors, 'error')} {share(coverage.errors)}",
     )
 
 
@@ -97,7 +98,3 @@ def failing_rows(coverage: Coverage, shown: int = FAILING_ROWS_SHOWN) -> str:
     numbers = [f"{failure.row + 1:,}" for failure in coverage.failing_rows[:shown]]
     more = coverage.null + coverage.errors > len(numbers)
     return ", ".join(numbers) + (", …" if more else "")
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…"

@@ -21,9 +21,9 @@ from textual.widgets.tree import TreeNode
 
 from fieldmap.core import jmes
 from fieldmap.core.locate import Steps
+from fieldmap.core.wording import count_of
 from fieldmap.tui.literal import json_literal, key_literal, string_literal
 from fieldmap.tui.styling import component_style
-from fieldmap.tui.wording import count_of
 
 PAGE_SIZE = 100
 STRING_LIMIT = 200

@@ -1,4 +1,4 @@
-"""Small pieces of English shared by the panes."""
+"""Small pieces of English shared by the messages of the core and the panes of the TUI."""
 
 from __future__ import annotations
 
