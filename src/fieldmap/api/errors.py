@@ -33,10 +33,10 @@ from fieldmap.core.errors import (
 )
 
 UNPROCESSABLE = 422
+# RuleViolation (422) has a body of its own: `to_http` answers it first.
 STATUS_OF: tuple[tuple[type[FieldmapError], int], ...] = (
     (NotFoundError, 404),
     (ConflictError, 409),
-    (RuleViolation, UNPROCESSABLE),
     (StoreBusyError, 503),
 )
 

@@ -49,7 +49,17 @@ from fieldmap.core.values import field_values
 
 DEFAULT_ORG = "default"
 
-_FIELD_COLUMNS = "id, name, description, category, model, source, created_at, updated_at"
+_FIELD_NAMES = (
+    "id",
+    "name",
+    "description",
+    "category",
+    "model",
+    "source",
+    "created_at",
+    "updated_at",
+)
+_FIELD_COLUMNS = ", ".join(_FIELD_NAMES)
 _MAPPING_COLUMNS = "m.id, m.custom_field_id, m.integration_slug, m.connector_token, m.json_path"
 
 
@@ -357,15 +367,8 @@ class Engine:
         connector = self.connector(connector_token)
         self._require_model(category, model)
         _require_serves(connector, category, ("query", "category"))
-        with self.store.read() as db:
-            fields = [
-                _field_from_row(row)
-                for row in db.execute(
-                    f"SELECT {_FIELD_COLUMNS} FROM custom_fields"
-                    " WHERE org = ? AND category = ? AND model = ? ORDER BY name",
-                    (self.org, category, model),
-                )
-            ]
+        with self.store.read() as db:  # fields and mappings from one snapshot
+            fields = self.list_fields(category, model)  # joins this read
             mappings = self._mappings(
                 db,
                 "f.category = ? AND f.model = ?"
@@ -558,7 +561,7 @@ def _connector_from_row(row: tuple) -> Connector:
 
 
 def _field_from_row(row: tuple) -> CustomField:
-    return CustomField.model_validate(dict(zip(_FIELD_COLUMNS.split(", "), row, strict=True)))
+    return CustomField.model_validate(dict(zip(_FIELD_NAMES, row, strict=True)))
 
 
 def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveField:

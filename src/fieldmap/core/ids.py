@@ -29,7 +29,7 @@ def url_safe_secret(nbytes: int) -> str:
 
 def new_connector_token() -> str:
     """64 URL-safe characters (48 random bytes)."""
-    return url_safe_secret(48)
+    return url_safe_secret(CONNECTOR_TOKEN_LENGTH * 3 // 4)
 
 
 def short_token(secret: str) -> str:

@@ -21,7 +21,13 @@ JsonPath = Annotated[
 ]
 Expression = Annotated[str, Field(min_length=1, max_length=MAX_JSON_PATH_LENGTH, pattern=r"\S")]
 """Any expression to evaluate while exploring (`a` too): the two-character rule is for mappings."""
-FieldName = Annotated[str, Field(min_length=2, max_length=128, pattern=FIELD_NAME_PATTERN)]
+FIELD_NAME_LENGTH = (2, 128)
+FieldName = Annotated[
+    str,
+    Field(
+        min_length=FIELD_NAME_LENGTH[0], max_length=FIELD_NAME_LENGTH[1], pattern=FIELD_NAME_PATTERN
+    ),
+]
 
 
 class Category(StrEnum):

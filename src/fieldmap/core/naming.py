@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-NAME_LENGTH = (2, 128)
+from fieldmap.core.models import FIELD_NAME_LENGTH
+
 # A last key this short ("id", "number", "first") says little alone: its parent joins it.
 SHORT_KEY = 6
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -27,7 +28,7 @@ def suggest_field_name(path: str) -> str:
         last = f"{meaningful[-2]}_{last}"
     if not last[0].isalpha():
         last = f"field_{last}"
-    low, high = NAME_LENGTH
+    low, high = FIELD_NAME_LENGTH
     name = last[:high].rstrip("_")
     return name if len(name) >= low else f"field_{name}"
 

@@ -31,9 +31,7 @@ class NullExplanation:
 def explain_null(expression: str, data: Any) -> NullExplanation | None:
     """Say why `expression` resolves to null on `data`; None if it does not, or if the
     expression's shape is beyond what can be explained honestly."""
-    if jmes.check(expression) is not None:
-        return None
-    outcome = jmes.evaluate(expression, data)
+    outcome = jmes.evaluate(expression, data)  # a PathError when it does not compile
     if not isinstance(outcome, jmes.Resolved) or outcome.value not in (None, []):
         return None
     return _explain(jmes.compile_path(expression).parsed, data)

@@ -77,7 +77,7 @@ class MapFieldDialog(FormDialog[Mapped]):
         scopes = [(plain(f"All {target.integration_name} connectors (organization)"), ORGANIZATION)]
         if target.connector_name is not None:
             scopes.append((plain(f"Only connector {target.connector_name}"), CONNECTOR))
-        yield form_row("Expression", Static(Content(escape_controls(self.expression))))
+        yield form_row("Expression", Static(plain(self.expression)))
         yield form_row("Value", Static(value_preview(self.expression, self.document)))
         yield form_row(
             "Field",

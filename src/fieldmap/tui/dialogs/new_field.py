@@ -11,16 +11,22 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from fieldmap.backends.protocol import Backend
-from fieldmap.core.models import FIELD_NAME_PATTERN, Category, FieldSource, NewCustomField, build
+from fieldmap.core.models import (
+    FIELD_NAME_LENGTH,
+    FIELD_NAME_PATTERN,
+    Category,
+    FieldSource,
+    NewCustomField,
+    build,
+)
 from fieldmap.tui.dialogs.form import FormDialog, form_row
 
-NAME_LENGTH = (2, 128)
 DESCRIPTION_LENGTH = 1024
 
 
 def name_problem(name: str, taken: set[str]) -> str | None:
     """Why `name` cannot be a new field's name, or None when it can."""
-    low, high = NAME_LENGTH
+    low, high = FIELD_NAME_LENGTH
     if not name:
         return "a name is required"
     if not low <= len(name) <= high:

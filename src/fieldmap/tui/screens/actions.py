@@ -77,7 +77,8 @@ class MappingActions(_Base):
             self.notify("Choose an integration or a connector first.", severity="warning")
             return
         then = (
-            f"Then mapped to {escape_controls(path)} for all {target.integration_name} connectors."
+            f"Then mapped to {escape_controls(path)} for all"
+            f" {escape_controls(target.integration_name)} connectors."
         )
         if (dialog := self._new_field_dialog(name, then)) is not None:
             self.app.push_screen(dialog, partial(self._map_created_field, target, path))
@@ -86,20 +87,20 @@ class MappingActions(_Base):
     async def _map_created_field(self, target: MapTarget, path: str, field_id: UUID | None) -> None:
         if field_id is None or self.backend is None:
             return
-        mapping = build(
-            NewMapping,
-            custom_field_id=field_id,
-            integration_slug=target.integration_slug,
-            json_path=path,
-        )
         try:
+            mapping = build(
+                NewMapping,
+                custom_field_id=field_id,
+                integration_slug=target.integration_slug,
+                json_path=path,
+            )
             await self.backend.create_mapping(mapping)
-        except FieldmapError as error:
+        except FieldmapError as error:  # a rule (a one-character path) or the backend
             self.report(error, "The field was created, but cannot be mapped")
         else:
             self.notify(
-                f"Created the field and mapped it to {path} for all "
-                f"{target.integration_name} connectors.",
+                f"Created the field and mapped it to {escape_controls(path)} for all "
+                f"{escape_controls(target.integration_name)} connectors.",
                 markup=False,
             )
         self.fields_table.select_field(field_id)

@@ -30,7 +30,7 @@ from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.loading import loading
 from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
-from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey
+from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey, rows_key
 from fieldmap.tui.screens.actions import MappingActions
 from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
 from fieldmap.tui.widgets.browser import Browser
@@ -320,12 +320,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.fields_table.notice = "Choose an integration or a connector."
             return
         self.load_raw()
-        if (old.category, old.model, old.integration_slug, old.connector_token) != (
-            new.category,
-            new.model,
-            new.integration_slug,
-            new.connector_token,
-        ):
+        if rows_key(old) != rows_key(new):
             self.configuration = None  # `m` must not offer the previous context's fields
             self.load_configuration()
             self.load_paths()

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
-from fieldmap.tui.literal import escape_controls, json_literal, plain
+from fieldmap.tui.literal import cut, escape_controls, json_literal, plain
 from fieldmap.tui.styling import component_style
 
 # Each source reads differently in words and in its mark, so colour is never needed.
@@ -234,7 +234,7 @@ class ConfigurationTable(Vertical):
             Text(escape_controls(field.name)),
             Text(label, self._style(component)),
             self._fill_cell(field),
-            Text(_cut(escape_controls(field.json_path or "—"), path_width)),
+            Text(cut(escape_controls(field.json_path or "—"), path_width)),
             self._value_cell(row, value_width),
         )
 
@@ -243,8 +243,8 @@ class ConfigurationTable(Vertical):
             return Text("—", "dim")
         if isinstance(row.value, FieldValueError):
             message = f"⚠ error: {escape_controls(row.value.message)}"
-            return Text(_cut(message, width), self._style("configuration--error"))
-        return Text(_cut(json_literal(row.value), width))
+            return Text(cut(message, width), self._style("configuration--error"))
+        return Text(cut(json_literal(row.value), width))
 
     def _fill_cell(self, field: EffectiveField) -> Text:
         if field.json_path is None:
@@ -300,7 +300,3 @@ class ConfigurationTable(Vertical):
         field = self.selected_field
         if field is not None:
             self.post_message(self.PathChosen(field))
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

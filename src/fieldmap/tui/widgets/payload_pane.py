@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from fieldmap.core import jmes
 from fieldmap.core.locate import Steps, find
 from fieldmap.core.models import RawData
-from fieldmap.tui.literal import escape_controls, plain
+from fieldmap.tui.literal import cut_start, escape_controls, plain
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 SEARCH_DEBOUNCE_SECONDS = 0.15
@@ -110,8 +110,8 @@ class PayloadPane(Vertical):
             label = (f"match {self.match_index + 1} of {len(self.matches)}  ", "bold")
         path = escape_controls(jmes.path_of(steps))
         room = self.path_line.content_size.width - len(label[0])
-        if 0 < room < len(path):  # the end of a path says most: cut its start
-            path = "…" + path[len(path) - room + 1 :]
+        if room > 0:  # the end of a path says most: cut its start
+            path = cut_start(path, room)
         self.path_line.update(Content.assemble(label, path))
 
     # -- search ------------------------------------------------------------------------------
