@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.presets import DEFAULT_API_KEY_ENV, REMOTE_PRESETS
+from fieldmap.server.body_limit import DEFAULT_MAX_BODY_BYTES  # standard library only
 
 
 def parser() -> argparse.ArgumentParser:
@@ -50,9 +51,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-body-bytes",
         type=int,
-        default=10 * 1024 * 1024,
+        default=DEFAULT_MAX_BODY_BYTES,
         metavar="N",
-        help="refuse request bodies over N bytes with a 413 (default 10 MB)",
+        help=f"refuse request bodies over N bytes with a 413 (default {DEFAULT_MAX_BODY_BYTES:,})",
     )
 
     rows = commands.add_parser(

@@ -8,7 +8,7 @@ import pytest
 
 from fieldmap.api import paths
 from fieldmap.backends.remote import RemoteBackend
-from fieldmap.core.config import ConfigFile
+from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError
 from fieldmap.core.models import Category, CoverageRequest, NewConnector, RowsQuery, SyncedRows
 from fieldmap.server.app import create_app
@@ -107,6 +107,30 @@ async def test_coverage_falls_back_to_the_latest_row(open_remote, acme_token):
         CoverageRequest(connector_token=acme_token, category=HRIS, model="employee", json_path="id")
     )
     assert (result.only_latest_row, result.rows, result.null) == (True, 1, 1)
+
+
+async def test_finding_out_about_the_extensions_costs_one_request(store, config_file, acme_token):
+    config_file.remember_connector(
+        BASE_URL, KnownConnector(token=acme_token, integration_slug="workday")
+    )
+    sent: list[str] = []
+
+    async def recording(scope, receive, send):
+        sent.append(scope["path"].removeprefix(paths.API_PREFIX))
+        await app(scope, receive, send)
+
+    app = without_extensions(create_app(store, {KEY: "default"}))
+    transport = httpx.ASGITransport(app=recording)
+    backend = RemoteBackend(BASE_URL, KEY, transport=transport, config_file=config_file)
+    try:
+        await backend.coverage(
+            CoverageRequest(
+                connector_token=acme_token, category=HRIS, model="employee", json_path="id"
+            )
+        )
+    finally:
+        await backend.aclose()
+    assert sent == [paths.CONNECTORS, paths.RAW_DATA]  # the remembered tokens are not needed
 
 
 async def test_path_discovery_falls_back_to_the_latest_row(open_remote, acme_token):

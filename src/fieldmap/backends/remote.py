@@ -130,15 +130,8 @@ class RemoteBackend:
     # -- connectors ------------------------------------------------------------------------
 
     async def list_connectors(self) -> list[Connector]:
-        if self._extensions is not False:
-            try:
-                response = await self._request("GET", paths.CONNECTORS)
-            except NotFoundError:
-                self._extensions = False
-            else:
-                self._extensions = True
-                return self._decode(response, list[Connector])
-        return await self._remembered_connectors()
+        listed = await self._listed_connectors()
+        return listed if listed is not None else await self._remembered_connectors()
 
     async def create_connector(self, integration_slug: str, name: str) -> Connector:
         await self._require_extensions("creating connectors")
@@ -150,11 +143,11 @@ class RemoteBackend:
         """Check the token with the connector's configuration for (category, model); on a
         server without connector listing, keep it in the config file."""
         effective = await self.configuration(token, category, model)
-        if await self._has_extensions():
-            listed = {c.token: c for c in await self.list_connectors()}
-            if token not in listed:
+        if (listed := await self._listed_connectors()) is not None:
+            by_token = {c.token: c for c in listed}
+            if token not in by_token:
                 raise NotFoundError(f"no connector with token {short_token(token)}")
-            return listed[token]
+            return by_token[token]
         known = KnownConnector(token=token, integration_slug=effective.integration_slug)
         if self._config_file is not None:
             await asyncio.to_thread(self._config_file.remember_connector, self.base_url, known)
@@ -311,9 +304,22 @@ class RemoteBackend:
 
     # -- extensions and remembered connectors ----------------------------------------------
 
+    async def _listed_connectors(self) -> list[Connector] | None:
+        """The server's connectors; None when it lacks the extensions (found out here, by
+        the first GET /connectors, and remembered)."""
+        if self._extensions is False:
+            return None
+        try:
+            response = await self._request("GET", paths.CONNECTORS)
+        except NotFoundError:
+            self._extensions = False
+            return None
+        self._extensions = True
+        return self._decode(response, list[Connector])
+
     async def _has_extensions(self) -> bool:
         if self._extensions is None:
-            await self.list_connectors()
+            await self._listed_connectors()  # a probe: no remembered tokens to read
         return bool(self._extensions)
 
     async def _require_extensions(self, what: str) -> None:

@@ -27,16 +27,15 @@ def config_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME)
 
 
-def open_store(directory: Path | None, *, demo: bool = True) -> Store:
+def open_store(directory: Path | None) -> Store:
     """Open the store in `directory` (None: in memory); a new one gets the catalogue of
-    models and integrations and, with `demo`, the default organization's demo content."""
+    models and integrations and the default organization's demo content."""
 
     def seed(store: Store) -> None:
         from fieldmap.core.demo import catalog, demo_content
         from fieldmap.core.seed import load_catalog, load_demo
 
         load_catalog(Engine(store), catalog())
-        if demo:
-            load_demo(Engine(store), demo_content())
+        load_demo(Engine(store), demo_content())
 
     return Store.open(directory, on_create=seed)

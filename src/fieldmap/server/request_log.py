@@ -17,9 +17,8 @@ LOGGER = logging.getLogger("fieldmap.server.requests")
 
 
 class RequestLogMiddleware:
-    def __init__(self, app: ASGIApp, logger: logging.Logger = LOGGER) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.logger = logger
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -32,9 +31,7 @@ class RequestLogMiddleware:
             nonlocal logged
             logged = True
             milliseconds = (time.perf_counter() - started) * 1000
-            self.logger.info(
-                "%s %s %d %.1fms", scope["method"], _target(scope), status, milliseconds
-            )
+            LOGGER.info("%s %s %d %.1fms", scope["method"], _target(scope), status, milliseconds)
 
         async def logging_send(message: Message) -> None:
             if message["type"] == "http.response.start":
