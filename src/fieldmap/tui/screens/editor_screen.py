@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from fieldmap.core import jmes
 from fieldmap.core.models import Coverage
@@ -120,6 +120,8 @@ class EditorScreen(Screen[None]):
     """Composes `editor_pane()`, a `PayloadTree`, a `PathList`, the panes of `PANE_FOCUS`
     (each with the id `{name}-pane`) and their `#pane-tabs` (tab ids `tab-{name}`)."""
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    AUTO_FOCUS = "#payload-tree"
     PANE_FOCUS: ClassVar[dict[str, str]]
     """Each pane's name, and the selector of the widget that takes the focus in it."""
 
@@ -137,6 +139,15 @@ class EditorScreen(Screen[None]):
     editor = getters.query_one(PathEditor)
     why_null = getters.query_one(WhyNullPanel)
     tabs = getters.query_one("#pane-tabs", Tabs)
+    context_bar = getters.query_one("#context-bar", Static)
+    path_list = getters.query_one(PathList)
+
+    def context_bar_and_tabs(self, *tabs: Tab) -> ComposeResult:
+        """The top lines: what is shown, and the panes' tabs (narrow; the payload's first)."""
+        yield Static(id="context-bar", markup=False)
+        pane_tabs = Tabs(*tabs, active="tab-payload", id="pane-tabs")
+        pane_tabs.can_focus = False  # keys switch panes (1-5, tab); the tabs are for the mouse
+        yield pane_tabs
 
     def editor_pane(self) -> ComposeResult:
         with Vertical(id="editor-pane") as editor_pane:

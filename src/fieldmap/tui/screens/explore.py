@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import getters, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Footer, Tab
 from textual.worker import get_current_worker
 
 from fieldmap.core import jmes
@@ -32,8 +32,6 @@ COVERAGE_CHUNK_ROWS = 5_000
 
 
 class ExploreScreen(EditorScreen):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
-    AUTO_FOCUS = "#payload-tree"
     PANE_FOCUS: ClassVar[dict[str, str]] = {"payload": "#payload-tree", "paths": "#paths-filter"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,21 +74,15 @@ class ExploreScreen(EditorScreen):
         None, always_update=True, init=False
     )
 
-    context_bar = getters.query_one("#context-bar", Static)
-    path_list = getters.query_one(PathList)
-
     def __init__(self, loaded: LoadedRows) -> None:
         super().__init__()
         self.loaded = loaded
         self.coverage_expression: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="context-bar", markup=False)
-        yield Tabs(
+        yield from self.context_bar_and_tabs(
             Tab("2 Payload", id="tab-payload"),
             Tab("5 Paths", id="tab-paths"),
-            active="tab-payload",
-            id="pane-tabs",
         )
         with Container(id="explore"):
             payload = PayloadPane(
@@ -105,7 +97,6 @@ class ExploreScreen(EditorScreen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.tabs.can_focus = False
         self.path_list.notice = "Finding the paths of every row…"
         self.editor.source = self.loaded.name
         self.watch_row(self.row)
@@ -204,7 +195,3 @@ class ExploreScreen(EditorScreen):
         ]
         subtitle = f"{self.loaded.name}: {len(self.loaded.rows):,} rows ({self.loaded.form})"
         self.app.push_screen(HelpScreen("fieldmap explore keys", subtitle, sections))
-
-    # -- messages from the panes -------------------------------------------------------------
-
-    # -- panes -------------------------------------------------------------------------------

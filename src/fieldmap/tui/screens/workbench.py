@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Footer, Tab
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import FieldmapError, NotFoundError
@@ -59,9 +59,7 @@ FOCUS_ORDER = (
 
 
 class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
-    AUTO_FOCUS = "#payload-tree"
     PANE_FOCUS: ClassVar[dict[str, str]] = {
         "browse": "#browse-models",
         "payload": "#payload-tree",
@@ -165,11 +163,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
     lists_connectors: reactive[bool] = reactive(True, init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
 
-    context_bar = getters.query_one("#context-bar", Static)
     browser = getters.query_one(Browser)
     payload = getters.query_one(PayloadPane)
     fields_table = getters.query_one(ConfigurationTable)
-    path_list = getters.query_one(PathList)
 
     def __init__(self, open_backend: BackendOpener) -> None:
         super().__init__()
@@ -179,14 +175,11 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         self.fill_context: CoverageKey | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="context-bar", markup=False)
-        yield Tabs(
+        yield from self.context_bar_and_tabs(
             Tab("1 Browse", id="tab-browse"),
             Tab("2 Payload", id="tab-payload"),
             Tab("3 Configuration", id="tab-configuration"),
             Tab("5 Paths", id="tab-paths"),
-            active="tab-payload",
-            id="pane-tabs",
         )
         with Container(id="workbench"):
             yield Browser(id="browse-pane", classes="pane").data_bind(
@@ -205,7 +198,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.tabs.can_focus = False  # 1 2 3 and tab switch panes; the tabs are for the mouse
         self.browser.loading = True
         self._show_context_bar()
         self._open()
