@@ -36,6 +36,19 @@ def json_literal(value: Any) -> str:
     return escape_controls(json.dumps(value, ensure_ascii=False))
 
 
+def json_preview(value: Any, width: int) -> str:
+    """`json_literal(value)` cut to `width` characters; the encoder is lazy, so a huge value
+    (a whole payload) costs only what is shown."""
+    chunks: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False).iterencode(value):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > width:
+            break
+    return cut(escape_controls("".join(chunks)), width)
+
+
 def key_literal(key: str) -> str:
     """An object key as people read it: bare when plain, quoted JSON when it would mislead."""
     if key and key.strip() == key and not _UNSAFE.search(key) and '"' not in key:

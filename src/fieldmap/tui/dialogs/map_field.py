@@ -19,7 +19,7 @@ from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField, Mapping, MappingScope, NewMapping, build
 from fieldmap.tui.dialogs.form import FormDialog, StayOpen, form_row
-from fieldmap.tui.literal import cut, escape_controls, json_literal, plain
+from fieldmap.tui.literal import escape_controls, json_preview, plain
 
 VALUE_WIDTH = 60
 ORGANIZATION, CONNECTOR = MappingScope.ORGANIZATION.value, MappingScope.CONNECTOR.value
@@ -49,7 +49,7 @@ def value_preview(expression: str, document: Any) -> Content:
     if isinstance(outcome, jmes.PathError):
         return Content.styled(f"✗ {escape_controls(outcome.message)}", "$text-error")
     return Content.assemble(
-        cut(json_literal(outcome.value), VALUE_WIDTH), (f"  ({outcome.type})", "dim")
+        json_preview(outcome.value, VALUE_WIDTH), (f"  ({outcome.type})", "dim")
     )
 
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from fieldmap.core import jmes
 from fieldmap.core.path_forms import PathForm
-from fieldmap.tui.literal import cut, escape_controls, json_literal
+from fieldmap.tui.literal import escape_controls, json_preview
 
 VALUE_CHARS = 60
 KIND_WIDTH = 11
@@ -52,7 +52,7 @@ class PathFormsDialog(ModalScreen[str | None]):
 def _describe(form: PathForm) -> Content:
     outcome = form.outcome
     if isinstance(outcome, jmes.Resolved):
-        result = Content.assemble(("  = ", "dim"), cut(json_literal(outcome.value), VALUE_CHARS))
+        result = Content.assemble(("  = ", "dim"), json_preview(outcome.value, VALUE_CHARS))
     else:
         result = Content.assemble(("  ✗ ", "$text-error"), escape_controls(outcome.message))
     return Content.assemble(

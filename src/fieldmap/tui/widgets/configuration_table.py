@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
-from fieldmap.tui.literal import cut, escape_controls, json_literal, plain
+from fieldmap.tui.literal import cut, escape_controls, json_preview, plain
 from fieldmap.tui.styling import component_style
 
 # Each source reads differently in words and in its mark, so colour is never needed.
@@ -165,7 +165,13 @@ class ConfigurationTable(Vertical):
         self._show_rows()
 
     def watch_fill_rates(self) -> None:
-        self._show_rows()
+        # Rates arrive one path at a time: update the Fill cells, not the whole table.
+        if not self.is_mounted:
+            return
+        shown = {key.value for key in self.table.rows}
+        for row in self._visible_rows():
+            if (key := str(row.field.custom_field_id)) in shown:
+                self.table.update_cell(key, "fill", self._fill_cell(row.field))
 
     def watch_notice(self) -> None:
         self._show_rows()
@@ -244,7 +250,7 @@ class ConfigurationTable(Vertical):
         if isinstance(row.value, FieldValueError):
             message = f"⚠ error: {escape_controls(row.value.message)}"
             return Text(cut(message, width), self._style("configuration--error"))
-        return Text(cut(json_literal(row.value), width))
+        return Text(json_preview(row.value, width))
 
     def _fill_cell(self, field: EffectiveField) -> Text:
         if field.json_path is None:

@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from fieldmap.core.models import Coverage
 from fieldmap.core.wording import count_of
-from fieldmap.tui.literal import cut, escape_controls, json_literal
+from fieldmap.tui.literal import escape_controls, json_preview
 
 SAMPLE_CHARS = 24
 FAILING_ROWS_SHOWN = 8
@@ -56,7 +56,7 @@ class CoveragePanel(Widget):
             lines.append(Content.assemble(("types ", "dim"), types))
         if coverage.samples:
             samples = " · ".join(
-                f"{cut(json_literal(s.value), SAMPLE_CHARS)} ×{s.count:,}" for s in coverage.samples
+                f"{json_preview(s.value, SAMPLE_CHARS)} ×{s.count:,}" for s in coverage.samples
             )
             lines.append(Content.assemble(("top ", "dim"), samples))
         width = self.content_size.width

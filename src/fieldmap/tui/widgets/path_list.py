@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Static
 
 from fieldmap.core.models import DiscoveredPath
 from fieldmap.core.naming import suggest_field_name
-from fieldmap.tui.literal import cut, cut_start, escape_controls, json_literal
+from fieldmap.tui.literal import cut, cut_start, escape_controls, json_preview
 
 USED_MARK = "✓"
 TYPES_WIDTH = 12
@@ -176,7 +176,7 @@ class PathList(Vertical):
             Text(cut_start(escape_controls(found.path), path_width)),
             Text(cut(", ".join(found.types), TYPES_WIDTH), "dim"),
             Text(fill_label(found.fill_rate), justify="right"),
-            Text(cut(json_literal(found.sample), sample_width)),
+            Text(json_preview(found.sample, sample_width)),
         )
 
     def _column_widths(self) -> tuple[int, int]:
