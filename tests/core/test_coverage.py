@@ -60,3 +60,27 @@ def test_failing_row_from_goes_round_both_ways(current, direction, expected):
 
 def test_no_failing_row_when_every_row_resolves():
     assert coverage("a", [{"a": 1}]).failing_row_from(0, 1) is None
+
+
+def _nested(depth: int) -> dict:
+    value: dict = {"leaf": 1}
+    for _ in range(depth):
+        value = {"x": value}
+    return value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"n": 2**70}, [2**70, {"a": 1}], {"s": "\ud800"}, ["\ud800", ["x"]], _nested(300)],
+    ids=["int past 64 bits", "in a list", "lone surrogate", "in a list too", "300 deep"],
+)
+def test_values_orjson_cannot_write_are_counted_together(value):
+    result = coverage("a", [{"a": value}, {"a": value}])
+    assert (result.non_null, result.errors) == (2, 0)
+    assert [(s.value, s.count) for s in result.samples] == [(value, 2)]
+
+
+def test_a_value_nested_past_what_python_writes_is_counted_without_a_sample():
+    deep = _nested(5_000)
+    result = coverage("a", [{"a": deep}])
+    assert (result.non_null, result.types, result.samples) == (1, {"object": 1}, [])

@@ -10,10 +10,13 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+import json
+
 import orjson
-from jmespath.parser import ParsedResult
 
 from fieldmap.core import jmes
+from fieldmap.core.budget import DEFAULT_LIMITS, BudgetedInterpreter, Limits, RequestTooExpensive
+from fieldmap.core.errors import InvalidJsonPathError
 from fieldmap.core.models import Coverage, FailingRow, RawDataSource, ValueCount
 
 SAMPLE_LIMIT = 10
@@ -24,11 +27,13 @@ FAILING_ROW_LIMIT = 100
 
 
 class CoverageCounter:
-    """Accumulates the coverage of one compiled expression over rows fed in order."""
+    """Accumulates the coverage of one compiled expression over rows fed in order, within
+    the budgets of one request (`InvalidJsonPathError` "too expensive" past them)."""
 
-    def __init__(self, expression: str) -> None:
+    def __init__(self, expression: str, limits: Limits = DEFAULT_LIMITS) -> None:
         self.expression = expression
-        self._compiled: ParsedResult = jmes.compile_path(expression)
+        self._parsed = jmes.compile_path(expression).parsed
+        self._interpreter = BudgetedInterpreter(limits)
         self.rows = 0
         self.null = 0
         self.errors = 0
@@ -37,15 +42,22 @@ class CoverageCounter:
         self._failing: list[FailingRow] = []
 
     def add(self, rows: Iterable[Any]) -> None:
-        # The hot loop: local names, and tallies keyed by Python type rather than by
-        # JSON type name, keep it near a bare loop of `search` calls.
-        search = self._compiled.search
+        # The hot loop: local names, one interpreter for every row, and tallies keyed by
+        # Python type rather than by JSON type name keep it near a bare loop of `search`.
+        parsed, interpreter = self._parsed, self._interpreter
+        visit, new_row = interpreter.visit, interpreter.new_row
         values, python_types = self._values, self._python_types
         index = self.rows
         for row in rows:
             try:
-                value = search(row)
-            except jmes.RUNTIME_ERRORS as error:
+                new_row()
+                value = visit(parsed, row)
+            except RequestTooExpensive as error:
+                self.rows = index
+                raise InvalidJsonPathError(
+                    f"{error}; stopped at row {index + 1:,}", self.expression
+                ) from None
+            except jmes.EVALUATION_ERRORS as error:
                 self.errors += 1
                 self._note_failure(index, "error", jmes.runtime_message(error))
             else:
@@ -58,7 +70,7 @@ class CoverageCounter:
                     if kind is list:
                         key = tuple(value)  # a projection of scalars: cheaper than JSON
                     elif kind is dict:
-                        key = _Serialized(_dumps(value))
+                        key = _serialized(value)
                     elif kind is bool:
                         key = _Boolean((value,))
                     else:
@@ -66,9 +78,11 @@ class CoverageCounter:
                     try:
                         seen = values.get(key)
                     except TypeError:  # a list holding objects or arrays
-                        key = _Serialized(_dumps(value))
+                        key = _serialized(value)
                         seen = values.get(key)
-                    if seen is not None:
+                    if key is None:
+                        pass  # beyond what JSON text can hold: counted, not among the values
+                    elif seen is not None:
                         values[key] = seen + 1
                     elif len(values) < DISTINCT_VALUE_LIMIT:
                         values[key] = 1
@@ -122,13 +136,29 @@ class _Boolean(tuple):
     """A boolean kept apart from 1 and 0, which equal True and False as dict keys."""
 
 
-def _dumps(value: Any) -> bytes:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+class _SerializedSlowly(bytes):
+    """A value orjson cannot write (an integer past 64 bits, a lone surrogate, nesting past
+    254 levels), written by the standard library instead."""
+
+
+def _serialized(value: Any) -> _Serialized | _SerializedSlowly | None:
+    """`value` as JSON text with sorted keys; None when even the standard library cannot
+    write it (nested deeper than Python recurses)."""
+    try:
+        return _Serialized(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+    except orjson.JSONEncodeError:
+        pass
+    try:
+        return _SerializedSlowly(json.dumps(value, sort_keys=True).encode())
+    except (RecursionError, ValueError):
+        return None
 
 
 def _original(value: Any) -> Any:
     if isinstance(value, _Serialized):
         return orjson.loads(bytes(value))
+    if isinstance(value, _SerializedSlowly):
+        return json.loads(value)
     if isinstance(value, _Boolean):
         return value[0]
     if isinstance(value, tuple):

@@ -19,17 +19,19 @@ import jmespath
 from jmespath import exceptions as jp_errors
 from jmespath.parser import ParsedResult
 
+from fieldmap.core.budget import BudgetedInterpreter
 from fieldmap.core.errors import InvalidJsonPathError
-from fieldmap.core.models import JsonType
+from fieldmap.core.models import MAX_EXPRESSION_LENGTH, JsonType
 
 COMPILE_CACHE_SIZE = 1024
 
-# Runtime failures of the jmespath package: bad argument types, arity, unknown functions,
-# and the plain ValueError / TypeError some built-ins raise (a slice step of 0, say).
-# What compiling can raise: the package's parse errors, plus RecursionError for an
-# expression nested deeper than its recursive-descent parser can go.
-_COMPILE_ERRORS = (jp_errors.JMESPathError, ValueError, RecursionError)
-RUNTIME_ERRORS = (jp_errors.JMESPathError, ValueError, TypeError, RecursionError)
+# This module is the one boundary between the jmespath package and fieldmap: whatever it
+# raises is the expression's failure, never fieldmap's. Besides its own errors, it lets
+# through ValueError and TypeError (a slice step of 0), OverflowError
+# (`floor(`1e999`)`), RecursionError (deep expressions or data), MemoryError, and the
+# budgets' `TooExpensive`; which one is no reason to crash.
+_COMPILE_ERRORS = (Exception,)
+EVALUATION_ERRORS = (Exception,)
 # `'text'` raw-string literals stay valid JMESPath; the package's nag would reach the terminal.
 warnings.filterwarnings("ignore", "deprecated string literal syntax", PendingDeprecationWarning)
 
@@ -105,18 +107,19 @@ def evaluate(expression: str, data: Any) -> Outcome:
 
 
 def search(compiled: ParsedResult, data: Any) -> Outcome:
-    """Run an already compiled expression; errors come back as a `PathError`."""
+    """Run an already compiled expression within the budgets of one row; errors (a budget
+    spent too) come back as a `PathError`."""
     try:
-        return Resolved(compiled.search(data))
-    except RUNTIME_ERRORS as error:
+        return Resolved(BudgetedInterpreter().visit(compiled.parsed, data))
+    except EVALUATION_ERRORS as error:
         return PathError(runtime_message(error), "runtime")
 
 
 def search_parsed(tree: dict, data: Any) -> Any:
     """Evaluate one node of a compiled expression's syntax tree; None if it fails."""
     try:
-        return ParsedResult("", tree).search(data)
-    except RUNTIME_ERRORS:
+        return BudgetedInterpreter().visit(tree, data)
+    except EVALUATION_ERRORS:
         return None
 
 
@@ -162,6 +165,8 @@ def _acts_on_terminal(character: str) -> bool:
 
 @lru_cache(maxsize=COMPILE_CACHE_SIZE)
 def _compile(expression: str) -> ParsedResult:
+    if len(expression) > MAX_EXPRESSION_LENGTH:
+        raise _TooLong(MAX_EXPRESSION_LENGTH)
     compiled = jmespath.compile(expression)
     if _exposes_reference(compiled.parsed):
         raise _ExposedReference(expression.find("&"))
@@ -174,6 +179,14 @@ class _ExposedReference(ValueError):
     def __init__(self, column: int) -> None:
         super().__init__(column)
         self.column = max(column, 0)
+
+
+class _TooLong(ValueError):
+    """Longer than any expression fieldmap evaluates (mappings have a shorter rule)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the expression is longer than {limit:,} characters")
+        self.column = limit
 
 
 def _exposes_reference(tree: dict, argument: bool = False) -> bool:
@@ -195,6 +208,8 @@ def _syntax_error(error: Exception, expression: str) -> PathError:
             "syntax",
             error.column,
         )
+    if isinstance(error, _TooLong):
+        return PathError(str(error), "syntax", error.column)
     if isinstance(error, RecursionError):
         return PathError("the expression is nested too deeply", "syntax", 0)
     if isinstance(error, jp_errors.EmptyExpressionError):
@@ -213,7 +228,11 @@ def _syntax_error(error: Exception, expression: str) -> PathError:
 
 
 def runtime_message(error: Exception) -> str:
-    """What a person should read for one of `RUNTIME_ERRORS`."""
+    """What a person should read for one of `EVALUATION_ERRORS`."""
     if isinstance(error, RecursionError):
         return "the expression or the data is nested too deeply to evaluate"
+    if isinstance(error, MemoryError):
+        return "too expensive: out of memory"
+    if isinstance(error, OverflowError):
+        return f"a number is out of range: {error}"
     return str(error) or type(error).__name__

@@ -13,13 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from fieldmap.core.errors import RuleViolation, Violation
 
 MAX_JSON_PATH_LENGTH = 1024
+"""A mapping's rule (the contract's); any expression being explored may be longer."""
+MAX_EXPRESSION_LENGTH = 16_384
 JSON_PATH_PATTERN = r"^\S.*\S$"  # as the contract says: two characters at least
 FIELD_NAME_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
 JsonPath = Annotated[
     str, Field(min_length=1, max_length=MAX_JSON_PATH_LENGTH, pattern=JSON_PATH_PATTERN)
 ]
-Expression = Annotated[str, Field(min_length=1, max_length=MAX_JSON_PATH_LENGTH, pattern=r"\S")]
+Expression = Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH, pattern=r"\S")]
 """Any expression to evaluate while exploring (`a` too): the two-character rule is for mappings."""
 FIELD_NAME_LENGTH = (2, 128)
 FieldName = Annotated[
