@@ -20,6 +20,7 @@ from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     Connector,
     CustomFieldDetail,
+    MAX_JSON_PATH_LENGTH,
     EffectiveField,
     MappingScope,
     NewMapping,
@@ -122,6 +123,12 @@ class MappingActions(_Base):
                 f"The expression is invalid: {escape_controls(error.message)}",
                 severity="error",
                 markup=False,
+            )
+        elif len(expression) > MAX_JSON_PATH_LENGTH:
+            self.notify(
+                f"A mapping's path has at most {MAX_JSON_PATH_LENGTH:,} characters; this "
+                f"expression has {len(expression):,}.",
+                severity="error",
             )
         else:
             dialog = MapFieldDialog(
