@@ -180,3 +180,53 @@ def test_malformed_input_exits_2_with_line_and_column_before_any_screen(
     error = capsys.readouterr().err
     assert error.startswith("fieldmap: ")
     assert "line 2, column" in error
+
+
+def _nested(depth: int) -> dict:
+    document: dict = {"leaf": "bottom"}
+    for _ in range(depth):
+        document = {"x": document}
+    return document
+
+
+async def test_a_300_deep_document_has_its_tree_value_and_coverage(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(_nested(300)), encoding="utf-8")
+    async with explore_app(path).run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await type_expression(pilot, "x")
+        screen = screen_of(pilot)
+        assert screen.editor.evaluation.outcome.type == "object"
+        assert screen.coverage is not None and screen.coverage.non_null == 1
+        assert screen.coverage.samples[0].value == _nested(299)
+        screen.editor.set_expression(".".join(["x"] * 300) + ".leaf")
+        await settle(pilot)
+        assert screen.editor.evaluation.value == "bottom"
+        assert screen.editor.evaluation.located == [("x",) * 300 + ("leaf",)]  # marked in the tree
+
+
+def test_a_crashing_screen_makes_explore_exit_non_zero(records_file, monkeypatch):
+    def crash(self) -> None:
+        raise RuntimeError("a screen crashed")
+
+    monkeypatch.setattr(ExploreScreen, "action_help", crash)
+    monkeypatch.setattr(ExploreApp, "run", run_headless(("question_mark",)))
+    assert explore(argparse.Namespace(file=str(records_file), print_path=False)) == 1
+
+
+async def test_coverage_past_the_budget_of_the_file_is_reported_not_raised(tmp_path, monkeypatch):
+    from .test_workbench import record_notifications
+
+    path = tmp_path / "rows.ndjson"
+    path.write_text('{"items": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}\n' * 50_000, encoding="utf-8")
+    app = explore_app(path)
+    notified = record_notifications(app, monkeypatch)
+    heavy = "items | " + "[*].[@,@,@,@,@,@,@,@,@,@] | [] | " * 2 + "length(@)"
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        screen.editor.set_expression(heavy)
+        await settle(pilot)
+        assert screen.editor.evaluation.value == 1_000  # one row is within its budget
+        assert screen.coverage is None and screen.coverage_progress is None
+        assert any("too expensive" in message for _, message in notified)

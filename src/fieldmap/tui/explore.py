@@ -22,8 +22,11 @@ def explore(args: argparse.Namespace) -> int:
         _keys_from_terminal()
     from fieldmap.tui.explore_app import ExploreApp
 
+    app = ExploreApp(loaded)
     with _standard_output_on_the_terminal():
-        expression = ExploreApp(loaded).run()
+        expression = app.run()
+    if app.return_code:  # a screen crashed (Textual showed why): pipelines must tell
+        return app.return_code
     if not args.print_path:
         return 0
     if not expression:

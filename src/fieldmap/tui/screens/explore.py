@@ -19,8 +19,10 @@ from textual.widgets import Footer, Tab
 from textual.worker import get_current_worker
 
 from fieldmap.core import jmes
+from fieldmap.core.errors import FieldmapError
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
+from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
@@ -168,12 +170,20 @@ class ExploreScreen(EditorScreen):
                 return
             if len(rows) > COVERAGE_CHUNK_ROWS:
                 self.app.call_from_thread(setattr, self, "coverage_progress", (start, len(rows)))
-            counter.add(rows[start : start + COVERAGE_CHUNK_ROWS])
+            try:
+                counter.add(rows[start : start + COVERAGE_CHUNK_ROWS])
+            except FieldmapError as error:  # past the budget of the whole file
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._show_coverage, None, error.message)
+                return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_coverage, counter.result())
 
-    def _show_coverage(self, coverage: Coverage) -> None:
+    def _show_coverage(self, coverage: Coverage | None, error: str | None = None) -> None:
         self.coverage_progress, self.coverage = None, coverage
+        if error is not None:
+            title = "Cannot compute the coverage"
+            self.notify(escape_controls(error), title=title, severity="error", markup=False)
 
     def action_failing_row(self, direction: int) -> None:
         failure = self.coverage.failing_row_from(self.row, direction) if self.coverage else None
