@@ -20,3 +20,26 @@ def test_control_characters_show_escaped_in_every_rendering():
     value = "\x1b[31mred\x1b[0m"
     assert "\x1b" not in json_preview(value, 80) + json_literal(value) + pretty_json(value, 80)[0]
     assert json_preview(value, 80).startswith('"\\u001b[31m')
+
+
+def test_every_format_character_shows_escaped():
+    import sys
+    import unicodedata
+
+    from fieldmap.tui.literal import escape_controls
+
+    formats = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert {"\u200b", "\u200d", "\ufeff", "\u202e", "\U000e0041"} <= set(formats)
+    shown = escape_controls("".join(formats))
+    assert shown.isascii()
+    assert json.loads(f'"{shown}"') == "".join(formats)  # the escapes name the same text
+
+
+def test_a_stack_of_combining_marks_is_capped_and_ordinary_accents_are_kept():
+    from fieldmap.tui.literal import MAX_STACKED_MARKS, escape_controls
+
+    assert escape_controls("Cafe\u0301 Vie\u0323\u0302t 日本語テキスト") == (
+        "Cafe\u0301 Vie\u0323\u0302t 日本語テキスト"
+    )
+    shown = escape_controls("z" + "\u0301" * 200 + "!")
+    assert shown == "z" + "\u0301" * MAX_STACKED_MARKS + "\\u0301" * 197 + "!"

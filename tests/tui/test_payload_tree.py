@@ -149,3 +149,21 @@ async def test_the_cursor_keeps_its_path_when_the_document_changes():
         await pilot.pause()
         assert tree.cursor_entry.steps == ("nested", "inner", "deep")
         assert tree.cursor_entry.value is False
+
+
+ZALGO = "z" + "\u0301" * 200
+
+
+async def test_zero_width_characters_and_stacked_marks_show_escaped():
+    document = {"id": 1, "i\u200bd": 2, "\ufeffid": 3, "name": "a\u200db", "zalgo": ZALGO}
+    app = TreeApp(document)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PayloadTree)
+        assert r'"i\u200bd": 2' in line_of(tree, '"i')
+        assert r'"\ufeffid": 3' in line_of(tree, '"\\ufeff')
+        assert line_of(tree, "name").endswith(r'name: "a\u200db"')
+        zalgo = line_of(tree, "zalgo")
+        assert zalgo.count("\u0301") == 3 and r"\u0301" in zalgo
+        rendered = "".join(lines(tree))
+        assert not any(ch in rendered for ch in "\u200b\u200d\ufeff")

@@ -9,21 +9,55 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 from textual.content import Content
 
-# C0 and C1 controls, DEL, line/paragraph separators and the bidi embedding/override/isolate
-# characters (which can reorder what a terminal shows). json.dumps escapes only C0.
-_OTHERS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# C0 and C1 controls, DEL, line/paragraph separators, lone surrogates, and every format
+# character (Unicode category Cf, as of Unicode 14): bidi embeddings, overrides and isolates
+# (which reorder what a terminal shows), zero-width spaces and joiners, the BOM, tags…
+# (which hide, so that two keys can look identical). json.dumps escapes only C0.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+_OTHERS = f"\x7f-\x9f\u2028\u2029\ud800-\udfff{_FORMAT}"
 _UNSAFE = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
+# Combining marks stack on the character before them; a terminal may give a long stack
+# columns that the layout did not count, which shifts a pane's border. Runs of characters
+# from U+0300 on are where they can be; the marks past the third of a stack are escaped.
+_MAYBE_STACKED = re.compile("[\u0300-\U0010ffff]{4,}")
+MAX_STACKED_MARKS = 3
 
 
 def escape_controls(text: str, keep_newlines: bool = False) -> str:
-    """`text` with every control character (but newlines, if asked) as a `\\uXXXX` escape."""
+    """`text` with every control and format character (but newlines, if asked), and the
+    marks of an overlong stack, as `\\uXXXX` escapes."""
     unsafe = _UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE
-    return unsafe.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _MAYBE_STACKED.sub(_cap_stacks, unsafe.sub(_escape, text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _escape_one(match.group())
+
+
+def _escape_one(character: str) -> str:
+    # Beyond the BMP, JSON's escape: a surrogate pair (the tags of U+E0000 on).
+    code = ord(character)
+    return f"\\u{code:04x}" if code < 0x10000 else json.dumps(character)[1:-1]
+
+
+def _cap_stacks(match: re.Match[str]) -> str:
+    shown: list[str] = []
+    stacked = 0
+    for character in match.group():
+        stacked = stacked + 1 if unicodedata.category(character) in ("Mn", "Me") else 0
+        shown.append(_escape_one(character) if stacked > MAX_STACKED_MARKS else character)
+    return "".join(shown)
 
 
 def plain(text: str) -> Content:
@@ -51,7 +85,7 @@ def json_preview(value: Any, width: int) -> str:
 
 def key_literal(key: str) -> str:
     """An object key as people read it: bare when plain, quoted JSON when it would mislead."""
-    if key and key.strip() == key and not _UNSAFE.search(key) and '"' not in key:
+    if key and key.strip() == key and escape_controls(key) == key and '"' not in key:
         return key
     return json_literal(key)
 
