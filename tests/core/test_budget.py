@@ -58,3 +58,22 @@ def test_ordinary_expressions_are_unaffected(expression, expected):
     row = {"items": list(range(50)), "people": [{"name": "a", "age": 3}, {"name": "b", "age": 9}]}
     assert jmes.evaluate(expression, row) == jmes.Resolved(expected)
     assert coverage(expression, [row] * 1_000).non_null == 1_000
+
+
+def test_a_row_past_its_time_budget_is_a_failing_row():
+    from fieldmap.core.budget import Limits
+
+    never_in_time = Limits(seconds_per_row=-1)  # spent at the row's second clock reading
+    counter = CoverageCounter("items | " + TENFOLD * 2 + "length(@)", never_in_time)
+    counter.add(ROWS[:3])
+    result = counter.result()
+    assert result.errors == 3
+    assert result.failing_rows[0].message == "too expensive: more than -1 s on one row"
+
+
+def test_coverage_past_its_time_budget_stops():
+    from fieldmap.core.budget import Limits
+
+    counter = CoverageCounter(HEAVY_PER_ROW, Limits(seconds_per_request=-1))
+    with pytest.raises(InvalidJsonPathError, match="more than -1 s in all; stopped at row 1$"):
+        counter.add(ROWS[:3])
