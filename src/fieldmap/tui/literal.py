@@ -27,16 +27,22 @@ _FORMAT = (
 _OTHERS = f"\x7f-\x9f\u2028\u2029\ud800-\udfff{_FORMAT}"
 _UNSAFE = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
+# Most payload text is ASCII, where only C0 controls and DEL can be: a smaller class, faster.
+_ASCII_UNSAFE = re.compile("[\x00-\x1f\x7f]")
+_ASCII_UNSAFE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 # Combining marks stack on the character before them; a terminal may give a long stack
 # columns that the layout did not count, which shifts a pane's border. Runs of characters
 # from U+0300 on are where they can be; the marks past the third of a stack are escaped.
-_MAYBE_STACKED = re.compile("[\u0300-\U0010ffff]{4,}")
+_MAYBE_STACKED = re.compile("[^\x00-\u02ff]{4,}")
 MAX_STACKED_MARKS = 3
 
 
 def escape_controls(text: str, keep_newlines: bool = False) -> str:
     """`text` with every control and format character (but newlines, if asked), and the
     marks of an overlong stack, as `\\uXXXX` escapes."""
+    if text.isascii():
+        unsafe = _ASCII_UNSAFE_BUT_NEWLINE if keep_newlines else _ASCII_UNSAFE
+        return unsafe.sub(_escape, text)
     unsafe = _UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE
     return _MAYBE_STACKED.sub(_cap_stacks, unsafe.sub(_escape, text))
 
