@@ -1,6 +1,6 @@
 """What the evaluation budgets cost on ordinary expressions, and how fast they stop attacks.
 
-    .venv/bin/python bench/bench_budget.py
+.venv/bin/python bench/bench_budget.py
 """
 
 from __future__ import annotations
@@ -46,16 +46,20 @@ def main() -> None:
 
     start = time.perf_counter()
     outcome = jmes.evaluate(EXPONENTIAL, [1])
-    print(f"exponential preview ({len(EXPONENTIAL)} chars): {time.perf_counter() - start:.2f} s"
-          f" to {outcome}")
+    print(
+        f"exponential preview ({len(EXPONENTIAL)} chars): {time.perf_counter() - start:.2f} s"
+        f" to {outcome}"
+    )
 
     rows = [{"items": list(range(50))} for _ in range(50_000)]
     start = time.perf_counter()
     try:
         coverage(HEAVY_PER_ROW, rows)
     except InvalidJsonPathError as error:
-        print(f"heavy coverage on 50,000 rows: {time.perf_counter() - start:.2f} s to "
-              f"{error.message!r}")
+        print(
+            f"heavy coverage on 50,000 rows: {time.perf_counter() - start:.2f} s to "
+            f"{error.message!r}"
+        )
 
 
 if __name__ == "__main__":

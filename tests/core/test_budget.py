@@ -22,7 +22,7 @@ def test_an_exponential_expression_stops_at_the_row_budget():
 
 
 def test_strings_a_function_doubles_count_too():
-    expression = "`\"abcdefghijklmnop\"` | " + "join('', [@, @]) | " * 40 + "length(@)"
+    expression = '`"abcdefghijklmnop"` | ' + "join('', [@, @]) | " * 40 + "length(@)"
     outcome = jmes.evaluate(expression, {})
     assert isinstance(outcome, jmes.PathError) and "too expensive" in outcome.message
 

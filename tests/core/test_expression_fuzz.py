@@ -16,9 +16,23 @@ EXPRESSIONS = 3_000
 FUNCTIONS = sorted(Functions.FUNCTION_TABLE)
 KEYS = ["worker", "id", "name", "phones", "type", "number", "a", "@", "Personal_Data", "x y"]
 LITERALS = [
-    "`1e999`", "`-1e999`", "`1e308`", "`123456789012345678901234567890`", "`0`", "`-1`",
-    "`\"\\ud800\"`", "`null`", "`true`", "`[]`", "`{}`", "`[1,[2,[3]]]`", "'text'", "''",
-    "`\"1e999\"`", "'1e999'", "`0.5`",
+    "`1e999`",
+    "`-1e999`",
+    "`1e308`",
+    "`123456789012345678901234567890`",
+    "`0`",
+    "`-1`",
+    '`"\\ud800"`',
+    "`null`",
+    "`true`",
+    "`[]`",
+    "`{}`",
+    "`[1,[2,[3]]]`",
+    "'text'",
+    "''",
+    '`"1e999"`',
+    "'1e999'",
+    "`0.5`",
 ]
 
 
@@ -29,8 +43,10 @@ def expression(rng: Random, depth: int = 0) -> str:
     forms = [
         lambda: f"{a()}.{rng.choice(KEYS[:-1])}",
         lambda: f"{a()}[{rng.randint(-3, 3)}]",
-        lambda: f"{a()}[{rng.choice(['', '-1', '1'])}:{rng.choice(['', '2', '-1'])}:"
-        f"{rng.choice(['', '1', '-1', '0', '2'])}]",
+        lambda: (
+            f"{a()}[{rng.choice(['', '-1', '1'])}:{rng.choice(['', '2', '-1'])}:"
+            f"{rng.choice(['', '1', '-1', '0', '2'])}]"
+        ),
         lambda: f"{a()}[*].{rng.choice(KEYS[:-2])}",
         lambda: f"{a()}[]",
         lambda: f"{a()}.*",

@@ -43,7 +43,8 @@ async def test_an_exponential_preview_is_a_422_too_expensive(api):
 async def test_coverage_of_an_overflowing_expression_counts_failing_rows(api, json_path):
     token = await connector_with_rows(api, [{"a": 1}, {"a": 2}])
     body = {"category": "HRIS", "model": "employee", "connector_token": token}
-    response = await api.post("/api/v1/custom-fields/coverage", json={**body, "json_path": json_path})
+    body["json_path"] = json_path
+    response = await api.post("/api/v1/custom-fields/coverage", json=body)
     assert response.status_code == 200, response.text
     assert response.json()["errors"] == 2
 

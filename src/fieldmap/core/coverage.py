@@ -6,11 +6,10 @@ its inner loop stays close to a bare loop of compiled `search` calls.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
-
-import json
 
 import orjson
 
@@ -57,7 +56,7 @@ class CoverageCounter:
                 raise InvalidJsonPathError(
                     f"{error}; stopped at row {index + 1:,}", self.expression
                 ) from None
-            except jmes.EVALUATION_ERRORS as error:
+            except jmes.FAILURES as error:
                 self.errors += 1
                 self._note_failure(index, "error", jmes.runtime_message(error))
             else:

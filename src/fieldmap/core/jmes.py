@@ -26,12 +26,11 @@ from fieldmap.core.models import MAX_EXPRESSION_LENGTH, JsonType
 COMPILE_CACHE_SIZE = 1024
 
 # This module is the one boundary between the jmespath package and fieldmap: whatever it
-# raises is the expression's failure, never fieldmap's. Besides its own errors, it lets
-# through ValueError and TypeError (a slice step of 0), OverflowError
-# (`floor(`1e999`)`), RecursionError (deep expressions or data), MemoryError, and the
-# budgets' `TooExpensive`; which one is no reason to crash.
-_COMPILE_ERRORS = (Exception,)
-EVALUATION_ERRORS = (Exception,)
+# raises, compiling or evaluating, is the expression's failure, never fieldmap's. Besides
+# its own errors, it lets through ValueError and TypeError (a slice step of 0),
+# OverflowError (`floor(`1e999`)`), RecursionError (deep expressions or data), MemoryError,
+# and the budgets' `TooExpensive`; which one it is, is no reason to crash.
+FAILURES = (Exception,)
 # `'text'` raw-string literals stay valid JMESPath; the package's nag would reach the terminal.
 warnings.filterwarnings("ignore", "deprecated string literal syntax", PendingDeprecationWarning)
 
@@ -84,7 +83,7 @@ def compile_path(expression: str) -> ParsedResult:
     """Compile `expression` (cached), raising `InvalidJsonPathError` with its column."""
     try:
         return _compile(expression)
-    except _COMPILE_ERRORS as error:
+    except FAILURES as error:
         raise _syntax_error(error, expression).to_exception(expression) from None
 
 
@@ -92,7 +91,7 @@ def check(expression: str) -> PathError | None:
     """The syntax error of `expression`, or None when it compiles."""
     try:
         _compile(expression)
-    except _COMPILE_ERRORS as error:
+    except FAILURES as error:
         return _syntax_error(error, expression)
     return None
 
@@ -101,7 +100,7 @@ def evaluate(expression: str, data: Any) -> Outcome:
     """Evaluate `expression` against `data`; errors come back as a `PathError`."""
     try:
         compiled = _compile(expression)
-    except _COMPILE_ERRORS as error:
+    except FAILURES as error:
         return _syntax_error(error, expression)
     return search(compiled, data)
 
@@ -111,7 +110,7 @@ def search(compiled: ParsedResult, data: Any) -> Outcome:
     spent too) come back as a `PathError`."""
     try:
         return Resolved(BudgetedInterpreter().visit(compiled.parsed, data))
-    except EVALUATION_ERRORS as error:
+    except FAILURES as error:
         return PathError(runtime_message(error), "runtime")
 
 
@@ -119,7 +118,7 @@ def search_parsed(tree: dict, data: Any) -> Any:
     """Evaluate one node of a compiled expression's syntax tree; None if it fails."""
     try:
         return BudgetedInterpreter().visit(tree, data)
-    except EVALUATION_ERRORS:
+    except FAILURES:
         return None
 
 
@@ -228,7 +227,7 @@ def _syntax_error(error: Exception, expression: str) -> PathError:
 
 
 def runtime_message(error: Exception) -> str:
-    """What a person should read for one of `EVALUATION_ERRORS`."""
+    """What a person should read for an error evaluation raised."""
     if isinstance(error, RecursionError):
         return "the expression or the data is nested too deeply to evaluate"
     if isinstance(error, MemoryError):

@@ -51,7 +51,7 @@ def locate(expression: str, data: Any, limit: int = MAX_LOCATED) -> list[Steps] 
         return None
     try:
         located = _visit(parsed, _Node((), data))
-    except jmes.EVALUATION_ERRORS:  # _Untraceable, or the expression failing
+    except jmes.FAILURES:  # _Untraceable, or the expression failing
         return None
     found: list[Steps] = []
     for node in _leaves(located):

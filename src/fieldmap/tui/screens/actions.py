@@ -18,9 +18,9 @@ from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
+    MAX_JSON_PATH_LENGTH,
     Connector,
     CustomFieldDetail,
-    MAX_JSON_PATH_LENGTH,
     EffectiveField,
     MappingScope,
     NewMapping,
