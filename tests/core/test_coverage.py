@@ -60,3 +60,19 @@ def test_failing_row_from_goes_round_both_ways(current, direction, expected):
 
 def test_no_failing_row_when_every_row_resolves():
     assert coverage("a", [{"a": 1}]).failing_row_from(0, 1) is None
+
+
+def test_values_orjson_cannot_write_are_still_counted_together():
+    # An integer past 64 bits and a lone surrogate: orjson refuses both.
+    huge = {"n": 2**70}
+    surrogate = [{"s": "\ud800"}]
+    result = coverage("@", [huge, huge, surrogate, surrogate, surrogate])
+    assert [(s.value, s.count) for s in result.samples] == [(surrogate, 3), (huge, 2)]
+
+
+def test_a_value_nested_past_the_stack_is_counted_but_not_among_frequent_values():
+    deep: object = 1
+    for _ in range(5000):
+        deep = [deep]
+    result = coverage("@", [[deep], [deep]])
+    assert (result.non_null, result.errors, result.samples) == (2, 0, [])

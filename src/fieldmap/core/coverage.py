@@ -6,6 +6,7 @@ its inner loop stays close to a bare loop of compiled `search` calls.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -58,7 +59,7 @@ class CoverageCounter:
                     if kind is list:
                         key = tuple(value)  # a projection of scalars: cheaper than JSON
                     elif kind is dict:
-                        key = _Serialized(_dumps(value))
+                        key = _serialized(value)
                     elif kind is bool:
                         key = _Boolean((value,))
                     else:
@@ -66,11 +67,12 @@ class CoverageCounter:
                     try:
                         seen = values.get(key)
                     except TypeError:  # a list holding objects or arrays
-                        key = _Serialized(_dumps(value))
+                        key = _serialized(value)
                         seen = values.get(key)
                     if seen is not None:
                         values[key] = seen + 1
-                    elif len(values) < DISTINCT_VALUE_LIMIT:
+                    # A key of None: nested too deeply to tell apart, so not counted.
+                    elif key is not None and len(values) < DISTINCT_VALUE_LIMIT:
                         values[key] = 1
             index += 1
         self.rows = index
@@ -118,15 +120,30 @@ class _Serialized(bytes):
     """An object or array value, serialized so that equal values count together."""
 
 
+class _SerializedByJson(_Serialized):
+    """One orjson cannot write (an integer past 64 bits, a lone surrogate, nesting past
+    254 levels), written by `json` instead, which `orjson` could not read back either."""
+
+
 class _Boolean(tuple):
     """A boolean kept apart from 1 and 0, which equal True and False as dict keys."""
 
 
-def _dumps(value: Any) -> bytes:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+def _serialized(value: Any) -> _Serialized | None:
+    """`value` as a key that counts equal values together; None for one nothing can
+    serialize (nested past the interpreter's stack, an integer of thousands of digits)."""
+    try:
+        return _Serialized(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+    except orjson.JSONEncodeError:
+        try:
+            return _SerializedByJson(json.dumps(value, sort_keys=True).encode())
+        except (RecursionError, ValueError):
+            return None
 
 
 def _original(value: Any) -> Any:
+    if isinstance(value, _SerializedByJson):
+        return json.loads(bytes(value))
     if isinstance(value, _Serialized):
         return orjson.loads(bytes(value))
     if isinstance(value, _Boolean):
