@@ -14,14 +14,13 @@ from fieldmap.core.engine import DEFAULT_ORG
 from fieldmap.server.app import create_app
 from fieldmap.server.auth import parse_keys
 from fieldmap.server.keys_file import KEY_FILE, stored_key
+from fieldmap.server.log_format import configure_logging
 
 KEYS_VARIABLE = "FIELDMAP_API_KEYS"
 
 
 def serve(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
-    )
+    configure_logging(sys.stderr)
     log = logging.getLogger("fieldmap.server")
     keys = parse_keys([*os.environ.get(KEYS_VARIABLE, "").split(","), *args.api_key])
     if not keys:
