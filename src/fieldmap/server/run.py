@@ -11,8 +11,10 @@ import uvicorn
 
 from fieldmap.core import workspace
 from fieldmap.core.engine import DEFAULT_ORG
+from fieldmap.server import client_limits
 from fieldmap.server.app import create_app
 from fieldmap.server.auth import parse_keys
+from fieldmap.server.deadline_protocol import deadline_protocol
 from fieldmap.server.keys_file import KEY_FILE, stored_key
 from fieldmap.server.log_format import configure_logging
 
@@ -34,7 +36,10 @@ def serve(args: argparse.Namespace) -> int:
     data_dir = workspace.data_dir(args.serve_data_dir or args.data_dir)
     store = workspace.open_store(data_dir)
     try:
-        app = create_app(store, keys, max_body_bytes=args.max_body_bytes)
+        limits = client_limits.from_arguments(args)
+        app = create_app(
+            store, keys, max_body_bytes=args.max_body_bytes, body_timeout=limits.body_timeout
+        )
         organizations = ", ".join(sorted(set(keys.values())))
         log.info(
             "serving %s on http://%s:%d/api/v1 (%d API keys; organizations: %s)",
@@ -51,6 +56,9 @@ def serve(args: argparse.Namespace) -> int:
             log_config=None,
             access_log=False,
             log_level="info",
+            http=deadline_protocol(limits.header_timeout, limits.max_connections),
+            timeout_keep_alive=limits.keep_alive_timeout,
+            limit_concurrency=limits.max_connections,
         )
     finally:
         store.close()
