@@ -79,7 +79,12 @@ async def test_coverage_of_values_orjson_cannot_carry(api, json_path, row, expec
     token = await rows_connector(api, [deep_row, deep_row])
     response = await api.post(
         COVERAGE,
-        json={"category": "HRIS", "model": "employee", "connector_token": token, "json_path": json_path},
+        json={
+            "category": "HRIS",
+            "model": "employee",
+            "connector_token": token,
+            "json_path": json_path,
+        },
     )
     assert response.status_code == expected, response.text
     if expected == 200:

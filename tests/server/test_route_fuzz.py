@@ -17,7 +17,8 @@ EXAMPLES_PER_OPERATION = 12
 
 @pytest.fixture
 def api_schema(store):
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(store, {API_KEY: "default"}))
+    app = create_app(store, {API_KEY: "default"})
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     schema.config.generation.update(
         modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE],
         max_examples=EXAMPLES_PER_OPERATION,

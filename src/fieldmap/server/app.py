@@ -14,6 +14,7 @@ from fieldmap.server.auth import ApiKeyMiddleware, ApiKeys
 from fieldmap.server.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
 from fieldmap.server.client_limits import DEFAULTS
 from fieldmap.server.errors import install_error_handlers
+from fieldmap.server.evaluation import evaluation_limiter
 from fieldmap.server.request_log import RequestLogMiddleware
 from fieldmap.server.routes import custom_fields, extensions, lookups, mappings
 
@@ -48,14 +49,15 @@ def create_app(
         ],
     )
     app.state.store = store
+    app.state.evaluation_limiter = evaluation_limiter()
     install_error_handlers(app)
     for module in (lookups, custom_fields, mappings, extensions):
         app.include_router(module.router, prefix=paths.API_PREFIX)
 
     @app.get(paths.HEALTH, tags=["Extensions (local engine)"], response_model=Health)
     @app.get(paths.API_PREFIX + paths.HEALTH, include_in_schema=False, response_model=Health)
-    def health() -> Health:
-        """Readiness, without an API key."""
+    async def health() -> Health:
+        """Readiness, without an API key; async, so that it never waits for a thread."""
         return Health()
 
     return app
