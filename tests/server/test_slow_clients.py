@@ -134,8 +134,11 @@ def test_connections_past_the_limit_are_closed_and_the_slots_come_back(tmp_path)
     for url in serve(tmp_path, "--max-connections", str(MAX_CONNECTIONS)):
         where = address(url)
         with ExitStack() as idle:
-            for _ in range(MAX_CONNECTIONS):
+            for _ in range(MAX_CONNECTIONS - 1):
                 idle.enter_context(connect(where))
+            last_one = idle.enter_context(connect(where))
+            last_one.sendall(HEALTH)  # the last connection allowed is served in full
+            assert answer(last_one).startswith(b"HTTP/1.1 200 ")
             with connect(where) as one_too_many:
                 one_too_many.sendall(HEALTH)
                 assert closed_by_server(one_too_many) == b""

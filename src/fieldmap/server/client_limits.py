@@ -22,7 +22,7 @@ class ClientLimits:
     """Seconds an idle connection stays open after an answer."""
     max_connections: int = 256
     """Open connections; one more is closed as it is accepted, and a request arriving while
-    the server runs this many is answered 503."""
+    more than this many are still being answered is a 503."""
 
 
 DEFAULTS = ClientLimits()

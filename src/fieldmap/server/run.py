@@ -58,7 +58,9 @@ def serve(args: argparse.Namespace) -> int:
             log_level="info",
             http=deadline_protocol(limits.header_timeout, limits.max_connections),
             timeout_keep_alive=limits.keep_alive_timeout,
-            limit_concurrency=limits.max_connections,
+            # uvicorn counts the requesting connection too: at the cap, it would answer 503
+            # to the last connection allowed. Past the cap, connections are closed at once.
+            limit_concurrency=limits.max_connections + 1,
         )
     finally:
         store.close()
