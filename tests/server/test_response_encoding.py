@@ -100,3 +100,15 @@ async def test_a_422_echoing_a_deeply_nested_input_is_answered(api):
     assert response.status_code == 422, response.text
     (item,) = response.json()["detail"]
     assert item["loc"] == ["body", "json_path"]
+
+
+def test_json_safe_escapes_lone_surrogates_and_cuts_deep_nesting():
+    import json
+
+    from fieldmap.api.errors import NESTED_TOO_DEEPLY, json_safe
+
+    safe = json_safe({"k\ud800": ["\udfff", nested(1000)]})
+    json.dumps(safe, ensure_ascii=False).encode("utf-8")  # raises if anything is left
+    assert list(safe) == ["k\\ud800"]
+    assert safe["k\\ud800"][0] == "\\udfff"
+    assert NESTED_TOO_DEEPLY in json.dumps(safe)
