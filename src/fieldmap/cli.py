@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.presets import DEFAULT_API_KEY_ENV, REMOTE_PRESETS
+from fieldmap.server import client_limits  # standard library only
 from fieldmap.server.body_limit import DEFAULT_MAX_BODY_BYTES  # standard library only
 
 
@@ -55,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"refuse request bodies over N bytes with a 413 (default {DEFAULT_MAX_BODY_BYTES:,})",
     )
+    client_limits.add_arguments(serve)
 
     rows = commands.add_parser(
         "import-rows", help="append synced rows to a connector from a JSON or NDJSON file"

@@ -8,6 +8,8 @@ from uuid import uuid4
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.backends.retry import RetryPolicy, retry_after
@@ -377,3 +379,12 @@ def test_retry_after_reads_seconds_and_http_dates():
     assert retry_after("Thu, 01 Jan 2026 12:00:30 GMT", now) == 30.0
     assert retry_after("soon", now) is None
     assert retry_after(None, now) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_retry_after_never_raises_and_is_never_negative(header):
+    from datetime import UTC, datetime
+
+    seconds = retry_after(header, datetime(2026, 1, 1, tzinfo=UTC))
+    assert seconds is None or seconds >= 0

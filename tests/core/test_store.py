@@ -1,6 +1,8 @@
 """The store on disk: migrations, and two processes sharing one data dir."""
 
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -111,3 +113,19 @@ def test_a_lock_held_too_long_is_a_busy_error(engine, tmp_path):
             )
     finally:
         holder.execute("ROLLBACK")
+
+
+def test_a_new_data_dir_and_database_are_private_under_the_default_umask(tmp_path):
+    data_dir = tmp_path / "data"
+    previous = os.umask(0o022)
+    try:
+        store = Store.open(data_dir)
+    finally:
+        os.umask(previous)
+    try:
+        files = {file.name: stat.S_IMODE(file.stat().st_mode) for file in data_dir.iterdir()}
+    finally:
+        store.close()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert DATABASE_FILE in files
+    assert set(files.values()) == {0o600}, files  # the database, its -wal and -shm

@@ -48,7 +48,7 @@ def any_app(request, data_dir, tmp_path) -> Iterator[FieldmapApp]:
     home = tmp_path / "home"
     home.mkdir()
     with running_server(
-        ["--data-dir", str(data_dir), "--api-key", key],
+        ["--data-dir", str(data_dir), f"--api-key={key}"],  # a key may start with "-"
         isolated_env(home),
         home / "server.out",
         home / "server.log",

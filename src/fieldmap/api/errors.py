@@ -33,6 +33,8 @@ from fieldmap.core.errors import (
 )
 
 UNPROCESSABLE = 422
+SAFE_DEPTH = 32  # an error's echo of its input goes this deep, and no deeper
+NESTED_TOO_DEEPLY = "(nested too deeply to show)"
 # RuleViolation (422) has a body of its own: `to_http` answers it first.
 STATUS_OF: tuple[tuple[type[FieldmapError], int], ...] = (
     (NotFoundError, 404),
@@ -60,17 +62,28 @@ def violation_item(violation: Violation) -> dict[str, Any]:
     return item
 
 
-def json_safe(value: Any) -> Any:
-    """`value` with everything JSON cannot carry (exceptions, NaN, objects) as text."""
+def json_safe(value: Any, depth: int = 0) -> Any:
+    """`value` with everything JSON cannot carry (exceptions, NaN, objects) as text, lone
+    surrogates escaped, and what nests past `SAFE_DEPTH` cut: an error's echo of its input
+    must never be what fails."""
+    if isinstance(value, dict | list | tuple) and depth >= SAFE_DEPTH:
+        return NESTED_TOO_DEEPLY
     if isinstance(value, dict):
-        return {str(key): json_safe(item) for key, item in value.items()}
+        return {_text(str(key)): json_safe(item, depth + 1) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [json_safe(item) for item in value]
+        return [json_safe(item, depth + 1) for item in value]
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str):
+        return _text(value)
+    if value is None or isinstance(value, int | float | bool):
         return value
-    return str(value)
+    return _text(str(value))
+
+
+def _text(text: str) -> str:
+    # A lone surrogate cannot be UTF-8: it is shown as its escape, `\ud800`.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def from_http(

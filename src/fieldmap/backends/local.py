@@ -38,9 +38,11 @@ class LocalBackend:
     """Serves the contract from an `Engine`, in-process."""
 
     lists_connectors = True
+    waiting = None  # an engine in-process never waits to retry
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.waiting_changed: Callable[[], None] | None = None
 
     @property
     def description(self) -> str:

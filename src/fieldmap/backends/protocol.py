@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -41,6 +42,12 @@ class Backend(Protocol):
     def lists_connectors(self) -> bool:
         """Whether `list_connectors` is served; otherwise tokens come from the user."""
         ...
+
+    waiting: str | None
+    """Why the backend is waiting before it tries a request again, for a person (None:
+    it is not waiting)."""
+    waiting_changed: Callable[[], None] | None
+    """Called, on the event loop, whenever `waiting` changes; the UI sets it."""
 
     async def list_models(self, category: Category | None = None) -> list[Model]: ...
 

@@ -6,8 +6,11 @@
   `UnexpectedResponseError`.
 - Only 2xx is success: redirects are not followed (a 3xx is `UnexpectedResponseError`).
 - Idempotent requests are retried with exponential backoff on connect errors, 429 (after
-  Retry-After) and 5xx; POST is never retried (`RetryPolicy`). A DELETE retried after a
-  5xx that finds nothing (404) succeeded: the earlier try did it.
+  Retry-After) and 5xx, by the transport (`RetryingTransport`), waiting `max_total_wait`
+  in all at most and saying so in `waiting` meanwhile; POST is never retried. A DELETE
+  retried after a 5xx that finds nothing (404) succeeded: the earlier try did it.
+- Each call ends within `deadline` seconds, whatever the server's pace, and an answer
+  over `max_response_bytes` is `ResponseTooLargeError`, not read on.
 - The local-engine extensions come together: GET /connectors, asked once, says whether the
   server has them. Without them, `list_connectors` gives the tokens people added with
   `remember_connector` (kept in the config file), `coverage` gives the figures of the one
@@ -33,7 +36,8 @@ from fieldmap.api import paths
 from fieldmap.api.errors import from_http
 from fieldmap.api.redact import redact_target, redact_url
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList, RowCount
-from fieldmap.backends.retry import RETRY_STATUSES, RetryPolicy, retry_after
+from fieldmap.backends.bounded_read import send_bounded
+from fieldmap.backends.retry import AFTER_SERVER_ERROR, RetryingTransport, RetryPolicy
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.coverage import coverage
 from fieldmap.core.discovery import discover_paths
@@ -67,6 +71,8 @@ from fieldmap.core.models import (
 )
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+DEFAULT_DEADLINE = 60.0  # seconds for a whole call: a body dripped a byte at a time ends
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # an answer past this is refused, not read on
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
 DEFAULT_RETRY = RetryPolicy()
 
@@ -85,9 +91,13 @@ class RemoteBackend:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         retry: RetryPolicy = DEFAULT_RETRY,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         """`key_hint` says where the key came from, for the message of a 401;
-        `config_file` keeps remembered connector tokens (None: for this session only)."""
+        `config_file` keeps remembered connector tokens (None: for this session only);
+        `deadline` bounds each call whole (every try, wait and byte of the answer), where
+        `timeout` bounds each read."""
         # An HTTP header carries ASCII only: httpx would fail on anything else at once.
         if not api_key.strip() or not (api_key.isascii() and api_key.isprintable()):
             raise ConfigError(
@@ -95,15 +105,23 @@ class RemoteBackend:
             )
         self.base_url = base_url.rstrip("/")
         self.key_hint = key_hint
-        self.retry = retry
-        self._sleep = sleep
+        self.deadline = deadline
+        self.max_response_bytes = max_response_bytes
+        self.waiting: str | None = None
+        self.waiting_changed: Callable[[], None] | None = None
         self._config_file = config_file
         self._remembered: dict[str, KnownConnector] | None = None
         self._extensions: bool | None = None
         self._client = httpx.AsyncClient(
             base_url=self.base_url + paths.API_PREFIX,
             headers={"Authorization": f"Bearer {api_key}", "User-Agent": "fieldmap"},
-            transport=transport,
+            transport=RetryingTransport(
+                transport or httpx.AsyncHTTPTransport(),
+                retry,
+                server=self.description,
+                sleep=sleep,
+                on_wait=self._set_waiting,
+            ),
             timeout=timeout,
         )
 
@@ -373,52 +391,50 @@ class RemoteBackend:
         params: dict[str, Any] | None = None,
         body: Any = None,
     ) -> httpx.Response:
-        """Send, retrying as the policy says; a non-2xx answer raises its typed error."""
+        """Send (the transport retries as the policy says), all within `deadline` seconds;
+        a non-2xx answer raises its typed error."""
         params = {key: value for key, value in (params or {}).items() if value is not None}
         request = f"{method} {redact_target(paths.API_PREFIX + path, urlencode(params))}"
-        attempts = self.retry.attempts_for(method)
-        may_have_landed = False  # a 5xx answered: the server may have done it all the same
-        for attempt in range(1, attempts + 1):
-            last_try = attempt == attempts
-            try:
-                response = await self._client.request(method, path, params=params, json=body)
-            except (httpx.ConnectError, httpx.ConnectTimeout) as error:
-                if last_try:
-                    raise UnreachableError(
-                        f"cannot reach {self.description} ({_reason(error)}): check the URL "
-                        "and the network"
-                    ) from None
-                await self._sleep(self.retry.backoff_delay(attempt))
-                continue
-            except httpx.TimeoutException:
-                raise UnreachableError(
-                    f"{self.description} did not answer {request} in time"
-                ) from None
-            except httpx.HTTPError as error:
-                raise UnreachableError(
-                    f"the connection to {self.description} failed during {request} "
-                    f"({_reason(error)})"
-                ) from None
-            status = response.status_code
-            if 200 <= status < 300:
-                return response
-            if status == 404 and method == "DELETE" and may_have_landed:
-                return response  # an earlier try deleted it, and its answer was lost
-            may_have_landed = may_have_landed or status >= 500
-            if status in RETRY_STATUSES and not last_try:
-                delay = retry_after(response.headers.get("Retry-After"))
-                delay = self.retry.backoff_delay(attempt) if delay is None else delay
-                if delay <= self.retry.max_delay:
-                    await self._sleep(delay)
-                    continue
-            raise from_http(
-                status,
-                _body_or_none(response),
-                request,
-                key_hint=self.key_hint,
-                location=response.headers.get("Location"),
-            )
-        raise AssertionError("unreachable: the last try returns or raises")
+        try:
+            async with asyncio.timeout(self.deadline):
+                outgoing = self._client.build_request(method, path, params=params, json=body)
+                response = await send_bounded(
+                    self._client, outgoing, self.max_response_bytes, self.description
+                )
+        except TimeoutError:
+            raise UnreachableError(
+                f"{self.description} did not finish {request} within {self.deadline:g} s"
+            ) from None
+        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+            raise UnreachableError(
+                f"cannot reach {self.description} ({_reason(error)}): check the URL "
+                "and the network"
+            ) from None
+        except httpx.TimeoutException:
+            raise UnreachableError(f"{self.description} did not answer {request} in time") from None
+        except httpx.HTTPError as error:
+            raise UnreachableError(
+                f"the connection to {self.description} failed during {request} "
+                f"({_reason(error)})"
+            ) from None
+        status = response.status_code
+        if 200 <= status < 300:
+            return response
+        if status == 404 and method == "DELETE" and response.extensions[AFTER_SERVER_ERROR]:
+            return response  # an earlier try deleted it, and its answer was lost
+        raise from_http(
+            status,
+            _body_or_none(response),
+            request,
+            key_hint=self.key_hint,
+            location=response.headers.get("Location"),
+        )
+
+    def _set_waiting(self, waiting: str | None) -> None:
+        if waiting != self.waiting:
+            self.waiting = waiting
+            if self.waiting_changed is not None:
+                self.waiting_changed()
 
     def _json(self, response: httpx.Response) -> Any:
         try:

@@ -190,12 +190,19 @@ class Engine:
                 f"SELECT count(*), max(id) FROM synced_rows {where}", key
             ).fetchone()
 
-            def parse() -> list[Any]:
-                rows = db.execute(f"SELECT data FROM synced_rows {where} ORDER BY id", key)
-                with collector_paused():
-                    return [orjson.loads(data) for (data,) in rows]
+        def parse() -> list[Any]:
+            # Only reading the text holds the store; parsing it, the long part, does not,
+            # so that other requests are not kept waiting. Rows up to the version's last
+            # id: what was appended since belongs to the next version.
+            with self.store.read() as db:
+                texts = db.execute(
+                    f"SELECT data FROM synced_rows {where} AND id <= ? ORDER BY id",
+                    (*key, version[1]),
+                ).fetchall()
+            with collector_paused():
+                return [orjson.loads(data) for (data,) in texts]
 
-            return self.store.memo(key, version, parse)
+        return self.store.memo(key, version, parse)
 
     def context_rows(self, query: RowsQuery) -> tuple[list[Any], RawDataSource]:
         """The connector's synced rows, else (no rows, or no connector) the sample alone."""

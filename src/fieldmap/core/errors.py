@@ -129,6 +129,10 @@ class UnexpectedResponseError(BackendError):
     """The server answered with a body that does not match the API's contract."""
 
 
+class ResponseTooLargeError(UnexpectedResponseError):
+    """The server's answer is larger than the client reads."""
+
+
 class ExtensionUnavailableError(BackendError):
     """The server does not offer a local-engine extension (connector listing, coverage…)."""
 

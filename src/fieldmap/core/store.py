@@ -7,6 +7,7 @@ runs in `BEGIN IMMEDIATE` so two writers queue up (for `BUSY_TIMEOUT` at most, t
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Hashable, Iterator
@@ -120,8 +121,12 @@ class Store:
         path = None
         try:
             if data_dir is not None:
-                data_dir.mkdir(parents=True, exist_ok=True)
+                # The database holds every organization's connector tokens and rows: only
+                # its owner reads it, whatever the umask (SQLite gives the -wal and -shm
+                # files the database's mode).
+                data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
                 path = data_dir / DATABASE_FILE
+                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
             connection = sqlite3.connect(
                 path or ":memory:",
                 isolation_level=None,  # transactions are explicit: see `write`

@@ -12,7 +12,9 @@ from fieldmap.api.schemas import Health
 from fieldmap.core.store import Store
 from fieldmap.server.auth import ApiKeyMiddleware, ApiKeys
 from fieldmap.server.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
+from fieldmap.server.client_limits import DEFAULTS
 from fieldmap.server.errors import install_error_handlers
+from fieldmap.server.evaluation import evaluation_limiter
 from fieldmap.server.request_log import RequestLogMiddleware
 from fieldmap.server.routes import custom_fields, extensions, lookups, mappings
 
@@ -29,7 +31,11 @@ server has none of them.
 
 
 def create_app(
-    store: Store, keys: Mapping[str, str], *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    store: Store,
+    keys: Mapping[str, str],
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    body_timeout: float = DEFAULTS.body_timeout,
 ) -> FastAPI:
     """The API over `store`; `keys` maps each accepted API key to its organization."""
     app = FastAPI(
@@ -39,18 +45,19 @@ def create_app(
         middleware=[  # outermost first
             Middleware(RequestLogMiddleware),
             Middleware(ApiKeyMiddleware, keys=ApiKeys(keys)),
-            Middleware(BodyLimitMiddleware, max_bytes=max_body_bytes),
+            Middleware(BodyLimitMiddleware, max_bytes=max_body_bytes, timeout=body_timeout),
         ],
     )
     app.state.store = store
+    app.state.evaluation_limiter = evaluation_limiter()
     install_error_handlers(app)
     for module in (lookups, custom_fields, mappings, extensions):
         app.include_router(module.router, prefix=paths.API_PREFIX)
 
     @app.get(paths.HEALTH, tags=["Extensions (local engine)"], response_model=Health)
     @app.get(paths.API_PREFIX + paths.HEALTH, include_in_schema=False, response_model=Health)
-    def health() -> Health:
-        """Readiness, without an API key."""
+    async def health() -> Health:
+        """Readiness, without an API key; async, so that it never waits for a thread."""
         return Health()
 
     return app

@@ -14,7 +14,7 @@ from fieldmap.server.auth import ORG_SCOPE_KEY
 _bearer = HTTPBearer(auto_error=False, description="An API key of this server")
 
 
-def _engine(
+async def _engine(  # async: it does no I/O, and must not wait for a thread
     request: Request,
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> Engine:

@@ -11,17 +11,18 @@ import uvicorn
 
 from fieldmap.core import workspace
 from fieldmap.core.engine import DEFAULT_ORG
+from fieldmap.server import client_limits
 from fieldmap.server.app import create_app
 from fieldmap.server.auth import parse_keys
+from fieldmap.server.deadline_protocol import deadline_protocol
 from fieldmap.server.keys_file import KEY_FILE, stored_key
+from fieldmap.server.log_format import configure_logging
 
 KEYS_VARIABLE = "FIELDMAP_API_KEYS"
 
 
 def serve(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
-    )
+    configure_logging(sys.stderr)
     log = logging.getLogger("fieldmap.server")
     keys = parse_keys([*os.environ.get(KEYS_VARIABLE, "").split(","), *args.api_key])
     if not keys:
@@ -35,7 +36,10 @@ def serve(args: argparse.Namespace) -> int:
     data_dir = workspace.data_dir(args.serve_data_dir or args.data_dir)
     store = workspace.open_store(data_dir)
     try:
-        app = create_app(store, keys, max_body_bytes=args.max_body_bytes)
+        limits = client_limits.from_arguments(args)
+        app = create_app(
+            store, keys, max_body_bytes=args.max_body_bytes, body_timeout=limits.body_timeout
+        )
         organizations = ", ".join(sorted(set(keys.values())))
         log.info(
             "serving %s on http://%s:%d/api/v1 (%d API keys; organizations: %s)",
@@ -52,6 +56,11 @@ def serve(args: argparse.Namespace) -> int:
             log_config=None,
             access_log=False,
             log_level="info",
+            http=deadline_protocol(limits.header_timeout, limits.max_connections),
+            timeout_keep_alive=limits.keep_alive_timeout,
+            # uvicorn counts the requesting connection too: at the cap, it would answer 503
+            # to the last connection allowed. Past the cap, connections are closed at once.
+            limit_concurrency=limits.max_connections + 1,
         )
     finally:
         store.close()

@@ -25,6 +25,7 @@ from fieldmap.core.models import (
     PreviewResult,
 )
 from fieldmap.server.dependencies import OrgEngine
+from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
 from fieldmap.server.responses import CONFLICT, NOT_FOUND, UNAUTHORIZED
 from fieldmap.server.strict_json import StrictJsonRoute
@@ -73,12 +74,16 @@ def raw_data(
 
 
 @router.post(paths.PREVIEW, response_model=PreviewResult)
-def preview(engine: OrgEngine, request: PreviewRequest) -> PreviewResult:
+async def preview(engine: OrgEngine, evaluation: Evaluation, request: PreviewRequest) -> Response:
     """Evaluate a JMESPath on the raw data, or on `raw_data` when the body has it (even
     `null`). Nothing is stored."""
-    result = engine.preview(request)
-    require_json(result.resolved_value, ("body", "json_path"))
-    return result
+
+    def checked() -> PreviewResult:
+        result = engine.preview(request)
+        require_json(result.resolved_value, ("body", "json_path"))
+        return result
+
+    return await evaluation(checked)
 
 
 @router.post(paths.FIELDS, status_code=201, response_model=Acknowledged, responses=CONFLICT)

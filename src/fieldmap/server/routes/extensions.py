@@ -3,7 +3,7 @@ coverage across rows. A client finds out whether a server has them from GET /con
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from fieldmap.api import paths
 from fieldmap.api.schemas import RowCount
@@ -17,6 +17,7 @@ from fieldmap.core.models import (
     SyncedRows,
 )
 from fieldmap.server.dependencies import OrgEngine
+from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
 from fieldmap.server.responses import NOT_FOUND, UNAUTHORIZED
 from fieldmap.server.strict_json import StrictJsonRoute
@@ -47,14 +48,22 @@ def append_rows(engine: OrgEngine, token: str, synced: SyncedRows) -> RowCount:
 
 
 @router.post(paths.COVERAGE, response_model=Coverage)
-def coverage(engine: OrgEngine, request: CoverageRequest) -> Coverage:
+async def coverage(
+    engine: OrgEngine, evaluation: Evaluation, request: CoverageRequest
+) -> Response:
     """How a JMESPath fares across the connector's synced rows (or the sample)."""
-    result = engine.coverage(request)
-    require_json([sample.value for sample in result.samples], ("body", "json_path"))
-    return result
+
+    def checked() -> Coverage:
+        result = engine.coverage(request)
+        require_json([sample.value for sample in result.samples], ("body", "json_path"))
+        return result
+
+    return await evaluation(checked)
 
 
 @router.post(paths.PATHS, response_model=PathDiscovery)
-def discover_paths(engine: OrgEngine, query: RowsQuery) -> PathDiscovery:
+async def discover_paths(
+    engine: OrgEngine, evaluation: Evaluation, query: RowsQuery
+) -> Response:
     """Every leaf path of the connector's synced rows (or the sample), most filled first."""
-    return engine.discover_paths(query)
+    return await evaluation(lambda: engine.discover_paths(query))

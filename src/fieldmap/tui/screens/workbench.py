@@ -217,6 +217,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.payload.notice = f"Cannot open the backend: {error.message}"
             self.report(error, "Cannot open the backend")
             return
+        self.backend.waiting_changed = self._show_context_bar
         self._show_context_bar()
         self.load_catalog()
 
@@ -349,6 +350,8 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}"))
         backend = self.backend.description if self.backend else "opening…"
         parts.append(plain(backend).stylize("dim"))
+        if self.backend is not None and self.backend.waiting:
+            parts.append(plain(self.backend.waiting).stylize("bold"))
         self.context_bar.update(Content(" │ ").join(parts))
 
     def _configuration_heading(self, context: Context) -> str:
