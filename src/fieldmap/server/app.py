@@ -44,7 +44,8 @@ def create_app(
     )
     app.state.store = store
     install_error_handlers(app)
-    for module in (lookups, custom_fields, mappings, extensions):
+    # mappings first: `/custom-fields/mapping` is no `/custom-fields/{field_id}`.
+    for module in (lookups, mappings, custom_fields, extensions):
         app.include_router(module.router, prefix=paths.API_PREFIX)
 
     @app.get(paths.HEALTH, tags=["Extensions (local engine)"], response_model=Health)
