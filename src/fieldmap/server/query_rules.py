@@ -24,7 +24,12 @@ EXACTLY_ONE_SCOPE: dict[str, Any] = {
     "x-query-parameter-constraints": {"exactlyOne": ["connector_token", "integration_slug"]}
 }
 ONE_SCOPE_422: dict[int | str, dict[str, Any]] = {
-    422: {"description": f"Validation error; {ONE_SCOPE_RULE}"}
+    422: {
+        "description": f"Validation error. {ONE_SCOPE_RULE}",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}
+        },
+    }
 }
 
 
