@@ -11,7 +11,7 @@ from uuid import UUID
 
 from fieldmap.core import jmes
 from fieldmap.core.cursor import decode_cursor, encode_cursor
-from fieldmap.core.engine_base import EngineBase, now
+from fieldmap.core.engine_base import CATEGORY_ORDER, EngineBase, now
 from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
 from fieldmap.core.ids import short_token, uuid7
 from fieldmap.core.models import (
@@ -73,7 +73,7 @@ class CustomFieldOperations(EngineBase):
         with self.store.read() as db:
             rows = db.execute(
                 f"SELECT {FIELD_COLUMNS} FROM custom_fields WHERE org = ?1{FIELD_FILTER}"
-                " ORDER BY category DESC, model, name",
+                f" ORDER BY {CATEGORY_ORDER}, model, name",
                 (self.org, category, model, source),
             ).fetchall()
         return [field_from_row(row) for row in rows]

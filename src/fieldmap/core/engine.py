@@ -14,6 +14,7 @@ from fieldmap.core.coverage import coverage
 from fieldmap.core.custom_fields import CustomFieldOperations, effective_field
 from fieldmap.core.discovery import discover_paths
 from fieldmap.core.engine_base import (
+    CATEGORY_ORDER,
     DEFAULT_ORG,
     connector_from_row,
     integration_from_row,
@@ -54,7 +55,7 @@ class Engine(CustomFieldOperations):
         with self.store.read() as db:
             rows = db.execute(
                 "SELECT slug, display_name, category FROM models"
-                " WHERE ?1 IS NULL OR category = ?1 ORDER BY category DESC, rowid",
+                f" WHERE ?1 IS NULL OR category = ?1 ORDER BY {CATEGORY_ORDER}, rowid",
                 (category,),
             ).fetchall()
         return [Model(slug=s, display_name=d, category=c) for s, d, c in rows]

@@ -13,6 +13,12 @@ from fieldmap.core.models import Category, Connector, Integration
 from fieldmap.core.store import Store
 
 DEFAULT_ORG = "default"
+# Categories in the order of `Category` (HRIS, ATS, LMS), wherever rows are sorted by one.
+CATEGORY_ORDER = (
+    "CASE category "
+    + " ".join(f"WHEN '{category.value}' THEN {n}" for n, category in enumerate(Category))
+    + " END"
+)
 
 
 class EngineBase:
