@@ -22,9 +22,10 @@ fieldmap's local engine. Every route under `/api/v1` takes `Authorization: Beare
 the key decides the organization, and an organization sees only its own fields, mappings
 and connectors.
 
-Routes tagged *Extensions (local engine)*, the `source` of a new field, and the `row` of
-raw data with its `X-Raw-Data-Row` / `X-Raw-Data-Rows` headers are extensions: a Bindbee
-server has none of them.
+Routes tagged *Extensions (local engine)* or *Lookup*, the `source` of a new field, a
+preview without `connector_token`, and the `row` of raw data with its `X-Raw-Data-Source` /
+`X-Raw-Data-Row` / `X-Raw-Data-Rows` headers are extensions: the published contract has
+none of them.
 """
 
 
