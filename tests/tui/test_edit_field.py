@@ -19,16 +19,23 @@ async def open_acme_employees(pilot) -> ConfigurationTable:
     return pilot.app.screen.query_one(ConfigurationTable)
 
 
+async def edit_field(pilot, name: str) -> EditFieldDialog:
+    """Select the field `name` and press r: its dialog."""
+    await select_field(pilot, name)
+    await pilot.press("r")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, EditFieldDialog)
+    return dialog
+
+
 async def test_a_mapped_field_is_renamed_and_its_model_stays(app):
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_acme_employees(pilot)
         await select_field(pilot, "badge_id")
         await settle(pilot)
         assert "3 mappings (3 organization, 0 connector)" in text_of(table.detail)
-        await pilot.press("r")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, EditFieldDialog)
+        dialog = await edit_field(pilot, "badge_id")
         assert dialog.query_one(Select).disabled  # mapped: the model cannot change
         dialog.name_input.focus()
         await pilot.press("ctrl+u", *"badge_number")
@@ -48,10 +55,7 @@ async def test_an_unmapped_field_moves_to_another_model(app):
         await select_field(pilot, "preferred_pronouns")  # mapped nowhere in the demo
         await settle(pilot)
         assert "no mapping" in text_of(table.detail)
-        await pilot.press("r")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, EditFieldDialog)
+        dialog = await edit_field(pilot, "preferred_pronouns")
         select = dialog.query_one(Select)
         assert not select.disabled
         select.value = "employment"
@@ -63,10 +67,7 @@ async def test_an_unmapped_field_moves_to_another_model(app):
 async def test_a_taken_name_cannot_be_saved(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_acme_employees(pilot)
-        await select_field(pilot, "badge_id")
-        await pilot.press("r")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await edit_field(pilot, "badge_id")
         dialog.name_input.focus()
         await pilot.press("ctrl+u", *"cost_center")
         await pilot.pause()
