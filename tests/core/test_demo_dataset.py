@@ -19,7 +19,8 @@ from fieldmap.core.models import (
     FieldSource,
 )
 
-HRIS, ATS = Category.HRIS, Category.ATS
+HRIS, ATS, LMS = Category.HRIS, Category.ATS, Category.LMS
+CORE_MODELS = {HRIS: "employee", ATS: "candidate", LMS: "enrollment"}
 TOKEN = re.compile(r"[A-Za-z0-9_-]{64}")
 # Objects whose keys are data (BambooHR's `dates`: one key per day off), not a shape.
 DATA_KEYED = {"dates"}
@@ -112,6 +113,18 @@ def test_the_catalogue_has_the_required_integrations(cat):
     assert len(names) == len(cat.integrations), "an integration is listed twice"
 
 
+def test_lms_is_real_models_an_integration_samples_and_a_connector_with_rows(cat, content):
+    models = {(m.category, m.slug) for m in cat.models}
+    assert {(LMS, "course"), (LMS, "enrollment")} <= models
+    lms = [i.slug for i in cat.integrations if LMS in i.categories]
+    assert lms == ["docebo"]
+    assert {("docebo", LMS, "course"), ("docebo", LMS, "enrollment")} <= set(cat.samples)
+    (academy,) = [c for c in content.connectors if c.integration_slug == "docebo"]
+    assert len(rows_of(academy, LMS, "course")) >= 20
+    assert len(rows_of(academy, LMS, "enrollment")) >= 200
+    assert {f.model for f in content.fields if f.category is LMS} == {"course", "enrollment"}
+
+
 def test_every_sample_is_of_a_known_model_its_integration_serves(cat):
     categories = integration_categories(cat)
     models = {(m.category, m.slug) for m in cat.models}
@@ -163,8 +176,8 @@ def test_connectors_belong_to_known_integrations_and_hold_rows_of_their_category
             assert category in categories[connector.integration_slug]
             assert (category, model) in models
             assert rows and all(isinstance(row, dict) and row for row in rows)
-        core = "employee" if HRIS in categories[connector.integration_slug] else "candidate"
-        core_rows = rows_of(connector, next(iter(categories[connector.integration_slug])), core)
+        category = next(iter(categories[connector.integration_slug]))
+        core_rows = rows_of(connector, category, CORE_MODELS[category])
         assert 20 <= len(core_rows) <= 5000, (connector.name, len(core_rows))
 
 

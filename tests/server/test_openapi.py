@@ -10,8 +10,10 @@ ROUTES = {
     ("post", "/api/v1/custom-fields"),
     ("get", "/api/v1/custom-fields"),
     ("get", "/api/v1/custom-fields/{field_id}"),
+    ("patch", "/api/v1/custom-fields/{field_id}"),
     ("delete", "/api/v1/custom-fields/{field_id}"),
     ("post", "/api/v1/custom-fields/mapping"),
+    ("get", "/api/v1/custom-fields/mapping"),
     ("patch", "/api/v1/custom-fields/mapping/{mapping_id}"),
     ("delete", "/api/v1/custom-fields/mapping/{mapping_id}"),
     ("get", "/api/v1/custom-fields/configuration"),
@@ -41,3 +43,34 @@ async def test_extensions_are_tagged_as_such(api):
     spec = (await api.get("/openapi.json")).json()
     assert spec["paths"]["/api/v1/connectors"]["get"]["tags"] == ["Extensions (local engine)"]
     assert "extension" in spec["paths"]["/api/v1/custom-fields"]["post"]["description"].lower()
+
+
+async def test_the_published_rules_are_in_the_document(api):
+    spec = (await api.get("/openapi.json")).json()
+    fields = "/api/v1/custom-fields"
+    for path in (fields + "/{field_id}", fields + "/mapping/{mapping_id}"):
+        deleted = spec["paths"][path]["delete"]["responses"]
+        assert "204" in deleted and "content" not in deleted["204"] and "200" not in deleted
+    for path in (fields + "/raw-data", fields + "/mapping"):
+        operation = spec["paths"][path]["get"]
+        assert operation["x-query-parameter-constraints"] == {
+            "exactlyOne": ["connector_token", "integration_slug"]
+        }
+        schema = operation["responses"]["422"]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/HTTPValidationError"}
+    listing = spec["paths"][fields]["get"]
+    page_size = next(p for p in listing["parameters"] if p["name"] == "page_size")["schema"]
+    assert (page_size["minimum"], page_size["maximum"], page_size["default"]) == (1, 200, 50)
+    page = listing["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert spec["components"]["schemas"][page.rsplit("/", 1)[1]]["required"] == [
+        "cursor",
+        "page_size",
+        "items",
+    ]
+    assert "WWW-Authenticate" in listing["responses"]["401"]["headers"]
+    raw = spec["paths"][fields + "/raw-data"]["get"]["responses"]["200"]["content"]
+    assert {"type": "null"} in raw["application/json"]["schema"]["anyOf"]
+    schemas = spec["components"]["schemas"]
+    assert schemas["Category"]["enum"] == ["HRIS", "ATS", "LMS"]
+    assert schemas["MappingCounts"]["required"] == ["total", "organization", "connector"]
+    assert schemas["Mapping"]["required"] == ["id", "custom_field_id", "json_path", "created_at"]

@@ -133,7 +133,7 @@ def test_the_worked_example_request_by_request(served_api):
         }
 
         # 8. Without the override, the organization's mapping is in effect again.
-        assert api.delete(f"/custom-fields/mapping/{override.json()['id']}").status_code == 200
+        assert api.delete(f"/custom-fields/mapping/{override.json()['id']}").status_code == 204
         fields = api.get("/custom-fields/configuration", params=query).json()["fields"]
         assert fields[1] == {
             "custom_field_id": field_id,

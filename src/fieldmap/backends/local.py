@@ -17,7 +17,9 @@ from fieldmap.core.models import (
     CustomFieldDetail,
     EffectiveConfiguration,
     FieldSource,
+    FieldUpdate,
     Integration,
+    Mapping,
     Model,
     NewConnector,
     NewCustomField,
@@ -39,6 +41,7 @@ class LocalBackend:
 
     lists_connectors = True
     waiting = None  # an engine in-process never waits to retry
+    lists_lookups = True
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -110,8 +113,16 @@ class LocalBackend:
     async def create_field(self, field: NewCustomField) -> UUID:
         return (await self._run(self.engine.create_field, field)).id
 
+    async def update_field(self, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
+        return await self._run(self.engine.update_field, field_id, update)
+
     async def delete_field(self, field_id: UUID) -> None:
         await self._run(self.engine.delete_field, field_id)
+
+    async def list_mappings(
+        self, *, integration_slug: str | None = None, connector_token: str | None = None
+    ) -> list[Mapping]:
+        return await self._run(self.engine.list_mappings, integration_slug, connector_token)
 
     async def create_mapping(self, mapping: NewMapping) -> UUID:
         return (await self._run(self.engine.create_mapping, mapping)).id

@@ -15,7 +15,9 @@ from fieldmap.core.models import (
     CustomFieldDetail,
     EffectiveConfiguration,
     FieldSource,
+    FieldUpdate,
     Integration,
+    Mapping,
     Model,
     NewCustomField,
     NewMapping,
@@ -48,6 +50,12 @@ class Backend(Protocol):
     it is not waiting)."""
     waiting_changed: Callable[[], None] | None
     """Called, on the event loop, whenever `waiting` changes; the UI sets it."""
+
+    @property
+    def lists_lookups(self) -> bool:
+        """Whether models and integrations come from the backend; otherwise from fieldmap's
+        built-in catalogue (a server without the lookup extension)."""
+        ...
 
     async def list_models(self, category: Category | None = None) -> list[Model]: ...
 
@@ -103,7 +111,19 @@ class Backend(Protocol):
 
     async def create_field(self, field: NewCustomField) -> UUID: ...
 
+    async def update_field(self, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
+        """Change the keys `update` has; the category and model only while the field has no
+        mappings (`ConflictError` otherwise). Returns the field's detail."""
+        ...
+
     async def delete_field(self, field_id: UUID) -> None: ...
+
+    async def list_mappings(
+        self, *, integration_slug: str | None = None, connector_token: str | None = None
+    ) -> list[Mapping]:
+        """The mappings of exactly one scope: an integration's organization mappings, or one
+        connector's overrides."""
+        ...
 
     async def create_mapping(self, mapping: NewMapping) -> UUID: ...
 

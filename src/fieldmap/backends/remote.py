@@ -11,6 +11,10 @@
   retried after a 5xx that finds nothing (404) succeeded: the earlier try did it.
 - Each call ends within `deadline` seconds, whatever the server's pace, and an answer
   over `max_response_bytes` is `ResponseTooLargeError`, not read on.
+- The custom fields are listed page by page, following the cursor to the end (at most
+  `MAX_PAGES`; a cursor given twice is an error, not a loop). Deletes take 200 or 204.
+- Lookups (models, integrations) are an extension too: a server without them (a 404,
+  remembered) gets fieldmap's built-in catalogue instead, and `lists_lookups` says so.
 - The local-engine extensions come together: GET /connectors, asked once, says whether the
   server has them. Without them, `list_connectors` gives the tokens people added with
   `remember_connector` (kept in the config file), `coverage` gives the figures of the one
@@ -38,12 +42,15 @@ from fieldmap.api.redact import redact_target, redact_url
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList, RowCount
 from fieldmap.backends.bounded_read import send_bounded
 from fieldmap.backends.retry import AFTER_SERVER_ERROR, RetryingTransport, RetryPolicy
+from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.coverage import coverage
+from fieldmap.core.demo import catalog as builtin_catalog
 from fieldmap.core.discovery import discover_paths
 from fieldmap.core.errors import (
     ConfigError,
     ExtensionUnavailableError,
+    NoRawDataError,
     NotFoundError,
     UnexpectedResponseError,
     UnreachableError,
@@ -57,8 +64,11 @@ from fieldmap.core.models import (
     CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
+    FieldPage,
     FieldSource,
+    FieldUpdate,
     Integration,
+    Mapping,
     Model,
     NewCustomField,
     NewMapping,
@@ -74,6 +84,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 DEFAULT_DEADLINE = 60.0  # seconds for a whole call: a body dripped a byte at a time ends
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # an answer past this is refused, not read on
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
+PAGE_SIZE = 200  # the most the published contract allows
 DEFAULT_RETRY = RetryPolicy()
 
 
@@ -109,9 +120,9 @@ class RemoteBackend:
         self.max_response_bytes = max_response_bytes
         self.waiting: str | None = None
         self.waiting_changed: Callable[[], None] | None = None
-        self._config_file = config_file
-        self._remembered: dict[str, KnownConnector] | None = None
+        self._known = KnownConnectors(self.base_url, config_file)
         self._extensions: bool | None = None
+        self._lookups: bool | None = None
         self._client = httpx.AsyncClient(
             base_url=self.base_url + paths.API_PREFIX,
             headers={"Authorization": f"Bearer {api_key}", "User-Agent": "fieldmap"},
@@ -137,19 +148,39 @@ class RemoteBackend:
 
     # -- lookups ---------------------------------------------------------------------------
 
+    @property
+    def lists_lookups(self) -> bool:
+        """Whether the server lists models and integrations (an extension): known from the
+        first listing; otherwise they come from fieldmap's built-in catalogue."""
+        return self._lookups is not False
+
     async def list_models(self, category: Category | None = None) -> list[Model]:
-        response = await self._request("GET", paths.MODELS, params={"category": category})
-        return self._decode(response, ModelList).models
+        listed = await self._lookup(paths.MODELS, category, ModelList)
+        models = listed.models if listed is not None else builtin_catalog().models
+        return [m for m in models if category is None or m.category == category]
 
     async def list_integrations(self, category: Category | None = None) -> list[Integration]:
-        response = await self._request("GET", paths.INTEGRATIONS, params={"category": category})
-        return self._decode(response, IntegrationList).integrations
+        listed = await self._lookup(paths.INTEGRATIONS, category, IntegrationList)
+        integrations = listed.integrations if listed is not None else builtin_catalog().integrations
+        return [i for i in integrations if category is None or category in i.categories]
+
+    async def _lookup(self, path: str, category: Category | None, shape: Any) -> Any:
+        """The server's lookup; None when it has no lookups (a 404, remembered)."""
+        if self._lookups is False:
+            return None
+        try:
+            response = await self._request("GET", path, params={"category": category})
+        except NotFoundError:
+            self._lookups = False
+            return None
+        self._lookups = True
+        return self._decode(response, shape)
 
     # -- connectors ------------------------------------------------------------------------
 
     async def list_connectors(self) -> list[Connector]:
         listed = await self._listed_connectors()
-        return listed if listed is not None else await self._remembered_connectors()
+        return listed if listed is not None else await self._as_connectors(await self._known.all())
 
     async def create_connector(self, integration_slug: str, name: str) -> Connector:
         await self._require_extensions("creating connectors")
@@ -167,9 +198,7 @@ class RemoteBackend:
                 raise NotFoundError(f"no connector with token {short_token(token)}")
             return by_token[token]
         known = KnownConnector(token=token, integration_slug=effective.integration_slug)
-        if self._config_file is not None:
-            await asyncio.to_thread(self._config_file.remember_connector, self.base_url, known)
-        (await self._known())[token] = known
+        await self._known.remember(known)
         (connector,) = await self._as_connectors([known])
         return connector
 
@@ -210,17 +239,23 @@ class RemoteBackend:
                 f"{self.description} cannot show raw row {row}: picking a row is an "
                 "extension of `fieldmap serve`, and this server sends its latest row only"
             )
+        if data is None:
+            scope = integration_slug or f"connector {short_token(connector_token or '')}"
+            raise NoRawDataError(f"{scope} has no {category}/{model} row and no sample")
+        # Without the extension header, the published rule: a connector's row is synced
+        # (a server falls back to the sample only for a connector that never synced).
+        default = RawDataSource.CONNECTOR_SYNC if connector_token else RawDataSource.INTEGRATION_SAMPLE
         try:
             return RawData(
                 data=data,
-                source=RawDataSource(headers[paths.RAW_DATA_SOURCE_HEADER]),
+                source=RawDataSource(headers.get(paths.RAW_DATA_SOURCE_HEADER, default)),
                 row_index=int(headers.get(paths.RAW_DATA_ROW_HEADER, 0)),
                 row_count=int(headers.get(paths.RAW_DATA_ROWS_HEADER, 1)),
             )
-        except (KeyError, ValueError):
+        except ValueError:
             raise UnexpectedResponseError(
-                f"{self.description} sent raw data without a valid "
-                f"{paths.RAW_DATA_SOURCE_HEADER} header"
+                f"{self.description} sent raw data with an invalid "
+                f"{paths.RAW_DATA_SOURCE_HEADER} or row header"
             ) from None
 
     async def preview(self, request: PreviewRequest) -> PreviewResult:
@@ -268,23 +303,32 @@ class RemoteBackend:
         model: str | None = None,
         source: FieldSource | None = None,
     ) -> list[CustomField]:
-        params: dict[str, Any] = {"category": category, "model": model, "source": source}
+        """Every page, following the cursor to the end (at most `MAX_PAGES`)."""
+        params: dict[str, Any] = {
+            "category": category,
+            "model": model,
+            "source": source,
+            "page_size": PAGE_SIZE,
+        }
         fields: list[CustomField] = []
         seen_cursors: set[str] = set()
         for _ in range(MAX_PAGES):
             response = await self._request("GET", paths.FIELDS, params=params)
-            body = self._json(response)
-            if isinstance(body, list):  # the whole list at once, as `fieldmap serve` answers
-                return self._validate(body, list[CustomField], response)
-            # A paginated answer, as Bindbee's: {"items": [...], "cursor": next or null}
-            page = body if isinstance(body, dict) else {}
-            fields += self._validate(page.get("items"), list[CustomField], response)
-            cursor = page.get("cursor")
-            if not isinstance(cursor, str) or cursor in seen_cursors:
-                break
-            seen_cursors.add(cursor)
-            params = {**params, "cursor": cursor}
-        return fields
+            page = self._decode(response, FieldPage)
+            fields += page.items
+            if page.cursor is None:
+                return fields
+            if page.cursor in seen_cursors:
+                raise UnexpectedResponseError(
+                    f"{self.description} gave a cursor of the custom fields a second time: "
+                    "its pages go round in a loop"
+                )
+            seen_cursors.add(page.cursor)
+            params = {**params, "cursor": page.cursor}
+        raise UnexpectedResponseError(
+            f"{self.description} still had custom fields after {MAX_PAGES} pages of "
+            f"{PAGE_SIZE}: fieldmap stops there"
+        )
 
     async def get_field(self, field_id: UUID) -> CustomFieldDetail:
         response = await self._request("GET", paths.FIELD.format(field_id=field_id))
@@ -295,13 +339,25 @@ class RemoteBackend:
         response = await self._request("POST", paths.FIELDS, body=body)
         return self._decode(response, Acknowledged).id
 
+    async def update_field(self, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
+        body = update.model_dump(mode="json", exclude_unset=True)
+        response = await self._request("PATCH", paths.FIELD.format(field_id=field_id), body=body)
+        return self._decode(response, CustomFieldDetail)
+
     async def delete_field(self, field_id: UUID) -> None:
-        await self._request("DELETE", paths.FIELD.format(field_id=field_id))
+        await self._request("DELETE", paths.FIELD.format(field_id=field_id))  # 200 or 204
 
     async def create_mapping(self, mapping: NewMapping) -> UUID:
         body = mapping.model_dump(mode="json", exclude_unset=True)
         response = await self._request("POST", paths.MAPPINGS, body=body)
         return self._decode(response, Acknowledged).id
+
+    async def list_mappings(
+        self, *, integration_slug: str | None = None, connector_token: str | None = None
+    ) -> list[Mapping]:
+        params = {"integration_slug": integration_slug, "connector_token": connector_token}
+        response = await self._request("GET", paths.MAPPINGS, params=params)
+        return self._decode(response, list[Mapping])
 
     async def update_mapping(self, mapping_id: UUID, json_path: str) -> None:
         path = paths.MAPPING.format(mapping_id=mapping_id)
@@ -347,39 +403,10 @@ class RemoteBackend:
                 "`fieldmap serve`, which this server is not"
             )
 
-    async def _known(self) -> dict[str, KnownConnector]:
-        if self._remembered is None:
-            stored: list[KnownConnector] = []
-            if self._config_file is not None:
-                config = await asyncio.to_thread(self._config_file.load)
-                stored = config.known_connectors.get(self.base_url, [])
-            self._remembered = {known.token: known for known in stored}
-        return self._remembered
-
-    async def _remembered_connectors(self) -> list[Connector]:
-        return await self._as_connectors(list((await self._known()).values()))
-
     async def _as_connectors(self, known: list[KnownConnector]) -> list[Connector]:
-        """Known tokens as connectors; one without an integration (hand-written in the
-        config file) is left out, since nothing about it can be shown."""
-        known = [k for k in known if k.integration_slug]
-        if not known:
-            return []
-        integrations = {i.slug: i for i in await self.list_integrations()}
-        connectors = []
-        for item in known:
-            assert item.integration_slug is not None
-            integration = integrations.get(item.integration_slug)
-            display = integration.display_name if integration else item.integration_slug
-            connectors.append(
-                Connector(
-                    token=item.token,
-                    integration_slug=item.integration_slug,
-                    name=item.name or f"{display} {short_token(item.token)}",
-                    categories=integration.categories if integration else [],
-                )
-            )
-        return connectors
+        if not any(k.integration_slug for k in known):
+            return []  # no integration to look up
+        return as_connectors(known, await self.list_integrations())
 
     # -- HTTP ------------------------------------------------------------------------------
 

@@ -4,36 +4,35 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
 
 import orjson
 
 from fieldmap.core import jmes
 from fieldmap.core.bulk import collector_paused
 from fieldmap.core.coverage import coverage
+from fieldmap.core.custom_fields import CustomFieldOperations, effective_field
 from fieldmap.core.discovery import discover_paths
-from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
-from fieldmap.core.ids import new_connector_token, short_token, uuid7
+from fieldmap.core.engine_base import (
+    CATEGORY_ORDER,
+    DEFAULT_ORG,
+    connector_from_row,
+    integration_from_row,
+    now,
+)
+from fieldmap.core.errors import NoRawDataError, NotFoundError, RuleViolation, Violation
+from fieldmap.core.ids import new_connector_token, short_token
 from fieldmap.core.models import (
     Category,
     Connector,
     Coverage,
     CoverageRequest,
-    CustomField,
-    CustomFieldDetail,
     EffectiveConfiguration,
-    EffectiveField,
-    FieldSource,
     Integration,
     Mapping,
     MappingScope,
-    MappingUpdate,
     Model,
     NewConnector,
-    NewCustomField,
-    NewMapping,
     PathDiscovery,
     PreviewRequest,
     PreviewResult,
@@ -41,34 +40,14 @@ from fieldmap.core.models import (
     RawDataSource,
     RowsQuery,
     SyncedRows,
-    build,
     revalidate,
 )
-from fieldmap.core.store import Store
 from fieldmap.core.values import field_values
 
-DEFAULT_ORG = "default"
+__all__ = ["DEFAULT_ORG", "Engine", "effective_field"]
 
-_FIELD_NAMES = (
-    "id",
-    "name",
-    "description",
-    "category",
-    "model",
-    "source",
-    "created_at",
-    "updated_at",
-)
-_FIELD_COLUMNS = ", ".join(_FIELD_NAMES)
-_MAPPING_COLUMNS = "m.id, m.custom_field_id, m.integration_slug, m.connector_token, m.json_path"
-
-
-class Engine:
+class Engine(CustomFieldOperations):
     """Every operation of the contract for the organization `org`; results are domain models."""
-
-    def __init__(self, store: Store, org: str = DEFAULT_ORG) -> None:
-        self.store = store
-        self.org = org
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -76,7 +55,7 @@ class Engine:
         with self.store.read() as db:
             rows = db.execute(
                 "SELECT slug, display_name, category FROM models"
-                " WHERE ?1 IS NULL OR category = ?1 ORDER BY category DESC, rowid",
+                f" WHERE ?1 IS NULL OR category = ?1 ORDER BY {CATEGORY_ORDER}, rowid",
                 (category,),
             ).fetchall()
         return [Model(slug=s, display_name=d, category=c) for s, d, c in rows]
@@ -86,7 +65,7 @@ class Engine:
             rows = db.execute(
                 "SELECT slug, display_name, categories FROM integrations ORDER BY display_name"
             ).fetchall()
-        integrations = [_integration_from_row(row) for row in rows]
+        integrations = [integration_from_row(row) for row in rows]
         return [i for i in integrations if category is None or category in i.categories]
 
     # -- connectors ------------------------------------------------------------------------
@@ -99,7 +78,7 @@ class Engine:
                 " WHERE c.org = ? ORDER BY c.created_at, c.name",
                 (self.org,),
             ).fetchall()
-        return [_connector_from_row(row) for row in rows]
+        return [connector_from_row(row) for row in rows]
 
     def create_connector(self, new: NewConnector, token: str | None = None) -> Connector:
         """Create a connector; `token` is issued unless given (demo data and imports)."""
@@ -115,7 +94,7 @@ class Engine:
             db.execute(
                 "INSERT INTO connectors (token, org, integration_slug, name, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (connector.token, self.org, connector.integration_slug, connector.name, _now()),
+                (connector.token, self.org, connector.integration_slug, connector.name, now()),
             )
         return connector
 
@@ -254,116 +233,6 @@ class Engine:
             raw_data_source=source,
         )
 
-    # -- custom fields ---------------------------------------------------------------------
-
-    def list_fields(
-        self,
-        category: Category | None = None,
-        model: str | None = None,
-        source: FieldSource | None = None,
-    ) -> list[CustomField]:
-        with self.store.read() as db:
-            rows = db.execute(
-                f"SELECT {_FIELD_COLUMNS} FROM custom_fields WHERE org = ?1"
-                " AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR model = ?3)"
-                " AND (?4 IS NULL OR source = ?4) ORDER BY category DESC, model, name",
-                (self.org, category, model, source),
-            ).fetchall()
-        return [_field_from_row(row) for row in rows]
-
-    def get_field(self, field_id: UUID) -> CustomFieldDetail:
-        with self.store.read() as db:
-            field = self._field(db, field_id)
-            mappings = self._mappings(db, "m.custom_field_id = ?", (str(field_id),))
-        return CustomFieldDetail(**field.model_dump(), mappings=mappings)
-
-    def create_field(self, new: NewCustomField) -> CustomField:
-        new = revalidate(new)
-        self._require_model(new.category, new.model)
-        now = datetime.now(UTC)
-        field = CustomField(id=uuid7(), created_at=now, updated_at=now, **new.model_dump())
-        try:
-            with self.store.write() as db:
-                db.execute(
-                    f"INSERT INTO custom_fields (org, {_FIELD_COLUMNS})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        self.org,
-                        str(field.id),
-                        field.name,
-                        field.description,
-                        field.category,
-                        field.model,
-                        field.source,
-                        now.isoformat(),
-                        now.isoformat(),
-                    ),
-                )
-        except sqlite3.IntegrityError:
-            raise ConflictError(
-                f"a custom field named {new.name!r} already exists on {new.category}/{new.model}"
-            ) from None
-        return field
-
-    def delete_field(self, field_id: UUID) -> int:
-        """Delete a field and its mappings; returns how many mappings went with it."""
-        with self.store.write() as db:
-            self._field(db, field_id)
-            (mapping_count,) = db.execute(
-                "SELECT count(*) FROM mappings WHERE custom_field_id = ?", (str(field_id),)
-            ).fetchone()
-            db.execute("DELETE FROM custom_fields WHERE id = ?", (str(field_id),))
-        return mapping_count
-
-    # -- mappings --------------------------------------------------------------------------
-
-    def create_mapping(self, new: NewMapping) -> Mapping:
-        new = revalidate(new)
-        jmes.compile_path(new.json_path)
-        mapping = Mapping(id=uuid7(), **new.model_dump())
-        now = _now()
-        with self.store.write() as db:
-            field = self._field(db, new.custom_field_id)
-            self._check_scope(field, new)
-            try:
-                db.execute(
-                    "INSERT INTO mappings (id, custom_field_id, integration_slug,"
-                    " connector_token, json_path, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        str(mapping.id),
-                        str(field.id),
-                        new.integration_slug,
-                        new.connector_token,
-                        new.json_path,
-                        now,
-                        now,
-                    ),
-                )
-            except sqlite3.IntegrityError:
-                scope = new.integration_slug or f"connector {short_token(new.connector_token)}"
-                raise ConflictError(
-                    f"{field.name} already has a mapping for {scope}; update that one instead"
-                ) from None
-        return mapping
-
-    def update_mapping(self, mapping_id: UUID, json_path: str) -> Mapping:
-        """Change a mapping's json_path, the only part of a mapping that can change."""
-        json_path = build(MappingUpdate, json_path=json_path).json_path
-        jmes.compile_path(json_path)
-        with self.store.write() as db:
-            mapping = self._mapping(db, mapping_id)
-            db.execute(
-                "UPDATE mappings SET json_path = ?, updated_at = ? WHERE id = ?",
-                (json_path, _now(), str(mapping_id)),
-            )
-        return mapping.model_copy(update={"json_path": json_path})
-
-    def delete_mapping(self, mapping_id: UUID) -> None:
-        with self.store.write() as db:
-            self._mapping(db, mapping_id)
-            db.execute("DELETE FROM mappings WHERE id = ?", (str(mapping_id),))
-
     # -- effective configuration -----------------------------------------------------------
 
     def configuration(
@@ -427,36 +296,6 @@ class Engine:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _require_model(self, category: Category, model: str) -> None:
-        with self.store.read() as db:
-            found = db.execute(
-                "SELECT 1 FROM models WHERE category = ? AND slug = ?", (category, model)
-            ).fetchone()
-        if not found:
-            raise NotFoundError(f"no model {model!r} in category {category}")
-
-    def _integration(self, slug: str) -> Integration:
-        with self.store.read() as db:
-            row = db.execute(
-                "SELECT slug, display_name, categories FROM integrations WHERE slug = ?", (slug,)
-            ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no integration {slug!r}")
-        return _integration_from_row(row)
-
-    def connector(self, token: str) -> Connector:
-        """The connector with this token, if it is this organization's."""
-        with self.store.read() as db:
-            row = db.execute(
-                "SELECT c.token, c.integration_slug, c.name, i.categories FROM connectors c"
-                " JOIN integrations i ON i.slug = c.integration_slug"
-                " WHERE c.token = ? AND c.org = ?",
-                (token, self.org),
-            ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no connector with token {short_token(token)}")
-        return _connector_from_row(row)
-
     def _sample(self, integration_slug: str, category: Category, model: str) -> Any:
         integration = self._integration(integration_slug)
         with self.store.read() as db:
@@ -466,53 +305,11 @@ class Engine:
                 (integration.slug, category, model),
             ).fetchone()
         if row is None:
-            raise NotFoundError(
+            raise NoRawDataError(
                 f"{integration.display_name} has no {category}/{model} sample and the "
                 "connector has no synced row"
             )
         return orjson.loads(row[0])
-
-    def _field(self, db: sqlite3.Connection, field_id: UUID) -> CustomField:
-        row = db.execute(
-            f"SELECT {_FIELD_COLUMNS} FROM custom_fields WHERE id = ? AND org = ?",
-            (str(field_id), self.org),
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no custom field {field_id}")
-        return _field_from_row(row)
-
-    def _mapping(self, db: sqlite3.Connection, mapping_id: UUID) -> Mapping:
-        found = self._mappings(db, "m.id = ?", (str(mapping_id),))
-        if not found:
-            raise NotFoundError(f"no mapping {mapping_id}")
-        return found[0]
-
-    def _mappings(self, db: sqlite3.Connection, where: str, args: tuple) -> list[Mapping]:
-        rows = db.execute(
-            f"SELECT {_MAPPING_COLUMNS} FROM mappings m"
-            " JOIN custom_fields f ON f.id = m.custom_field_id"
-            f" WHERE f.org = ? AND {where} ORDER BY m.created_at, m.id",
-            (self.org, *args),
-        ).fetchall()
-        return [
-            Mapping(id=i, custom_field_id=f, integration_slug=s, connector_token=t, json_path=p)
-            for i, f, s, t, p in rows
-        ]
-
-    def _check_scope(self, field: CustomField, new: NewMapping) -> None:
-        if new.connector_token is not None:
-            connector = self.connector(new.connector_token)
-            categories, what = connector.categories, f"connector {short_token(connector.token)}"
-            loc = ("body", "connector_token")
-        else:
-            assert new.integration_slug is not None
-            integration = self._integration(new.integration_slug)
-            categories, what = integration.categories, integration.display_name
-            loc = ("body", "integration_slug")
-        if field.category not in categories:
-            raise RuleViolation(
-                Violation(loc, f"{what} does not serve {field.category}, the field's category")
-            )
 
     @staticmethod
     def _row_count(db: sqlite3.Connection, token: str, category: Category, model: str) -> int:
@@ -522,10 +319,6 @@ class Engine:
             (token, category, model),
         ).fetchone()
         return count
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 def _require_serves(connector: Connector, category: Category, loc: tuple[str, ...]) -> None:
@@ -553,33 +346,3 @@ def _row_index(row: int | None, count: int) -> int:
     if not 0 <= index < count:
         raise NotFoundError(f"no row {row}: the connector has {count} rows")
     return index
-
-
-def _integration_from_row(row: tuple) -> Integration:
-    slug, display_name, categories = row
-    return Integration(slug=slug, display_name=display_name, categories=orjson.loads(categories))
-
-
-def _connector_from_row(row: tuple) -> Connector:
-    token, slug, name, categories = row
-    return Connector(
-        token=token, integration_slug=slug, name=name, categories=orjson.loads(categories)
-    )
-
-
-def _field_from_row(row: tuple) -> CustomField:
-    return CustomField.model_validate(dict(zip(_FIELD_NAMES, row, strict=True)))
-
-
-def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveField:
-    """A field of an effective configuration, with the mapping that won (None: unmapped)."""
-    return EffectiveField(
-        custom_field_id=field.id,
-        name=field.name,
-        description=field.description,
-        category=field.category,
-        model=field.model,
-        json_path=mapping.json_path if mapping else None,
-        source=mapping.scope if mapping else None,
-        mapping_id=mapping.id if mapping else None,
-    )

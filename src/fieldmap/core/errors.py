@@ -4,6 +4,7 @@ The tree, which callers (the TUI, the server, the CLI) catch by branch:
 
     FieldmapError
     ├── NotFoundError            an id, token, slug or (category, model) does not exist
+    │   └── NoRawDataError           no synced row and no sample for the context
     ├── ConflictError            a duplicate field name, or a second mapping at one scope
     ├── RuleViolation            a request breaks a rule of the contract (HTTP 422)
     │   └── InvalidJsonPathError     the JMESPath does not compile or fails to evaluate
@@ -47,6 +48,11 @@ class FieldmapError(Exception):
 
 class NotFoundError(FieldmapError):
     """The id, token, slug or (category, model) asked for does not exist (or is not yours)."""
+
+
+class NoRawDataError(NotFoundError):
+    """The context exists but has no raw row: no synced row and no integration sample (the
+    API answers raw data `null` for it)."""
 
 
 class ConflictError(FieldmapError):

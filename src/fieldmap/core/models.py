@@ -17,6 +17,8 @@ MAX_JSON_PATH_LENGTH = 1024
 MAX_EXPRESSION_LENGTH = 16_384
 JSON_PATH_PATTERN = r"^\S.*\S$"  # as the contract says: two characters at least
 FIELD_NAME_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+MODEL_SLUG_PATTERN = r"^[a-z][a-z0-9_-]*$"
+ModelSlug = Annotated[str, Field(max_length=64, pattern=MODEL_SLUG_PATTERN)]
 
 JsonPath = Annotated[
     str, Field(min_length=1, max_length=MAX_JSON_PATH_LENGTH, pattern=JSON_PATH_PATTERN)
@@ -35,6 +37,7 @@ FieldName = Annotated[
 class Category(StrEnum):
     HRIS = "HRIS"
     ATS = "ATS"
+    LMS = "LMS"
 
 
 class FieldSource(StrEnum):
@@ -123,7 +126,7 @@ class CustomField(Contract):
     model: str
     source: FieldSource
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime | None = None
 
 
 class Mapping(Contract):
@@ -134,23 +137,59 @@ class Mapping(Contract):
     integration_slug: str | None = None
     connector_token: str | None = None
     json_path: str
+    created_at: datetime
+    updated_at: datetime | None = None
 
     @property
     def scope(self) -> MappingScope:
         return MappingScope.CONNECTOR if self.connector_token else MappingScope.ORGANIZATION
 
 
+class MappingCounts(Contract):
+    """How many mappings a field has, in all and at each scope."""
+
+    total: int
+    organization: int
+    connector: int
+
+    @classmethod
+    def of(cls, mappings: list[Mapping]) -> MappingCounts:
+        connector = sum(1 for m in mappings if m.scope is MappingScope.CONNECTOR)
+        return cls(total=len(mappings), organization=len(mappings) - connector, connector=connector)
+
+
 class CustomFieldDetail(CustomField):
     """A custom field with every mapping it has."""
 
-    mappings: list[Mapping]
+    mappings: list[Mapping] = []
+    mapping_counts: MappingCounts
+
+
+class FieldPage(Contract):
+    """One page of custom fields; `cursor` asks for the next one, null on the last page;
+    `page_size` is how many items this page holds."""
+
+    cursor: str | None
+    page_size: int
+    items: list[CustomField]
+
+
+class FieldUpdate(Contract):
+    """What PATCH changes: the keys sent. `description` null clears it; `name`, `category`
+    or `model` null leave them as they are. `category` and `model` change only while the
+    field has no mappings."""
+
+    name: FieldName | None = None
+    description: str | None = Field(default=None, max_length=1024)
+    category: Category | None = None
+    model: ModelSlug | None = None
 
 
 class NewCustomField(Contract):
     name: FieldName
     description: str | None = Field(default=None, max_length=1024)
     category: Category
-    model: str
+    model: ModelSlug
     source: FieldSource = FieldSource.API
 
 
@@ -198,7 +237,7 @@ class PreviewRequest(Contract):
     connector_token: str | None = None
     integration_slug: str | None = None
     category: Category
-    model: str
+    model: ModelSlug
     json_path: JsonPath
     raw_data: Any = None
 
@@ -223,7 +262,7 @@ class PreviewRequest(Contract):
 class PreviewResult(Contract):
     connector_token: str | None
     json_path: str
-    resolved_value: Any
+    resolved_value: Any = None
     resolved_value_type: JsonType
     raw_data_source: RawDataSource
 
@@ -233,12 +272,12 @@ class EffectiveField(Contract):
 
     custom_field_id: UUID
     name: str
-    description: str | None
+    description: str | None = None
     category: Category
     model: str
-    json_path: str | None
-    source: MappingScope | None
-    mapping_id: UUID | None
+    json_path: str | None = None
+    source: MappingScope | None = None
+    mapping_id: UUID | None = None
 
 
 class EffectiveConfiguration(Contract):

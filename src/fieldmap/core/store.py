@@ -85,6 +85,10 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (custom_field_id, connector_token)
     );
     """,
+    # 2: the custom-fields listing pages through an organization's fields in id order.
+    """
+    CREATE INDEX custom_fields_by_org_id ON custom_fields(org, id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,9 +24,10 @@ fieldmap's local engine. Every route under `/api/v1` takes `Authorization: Beare
 the key decides the organization, and an organization sees only its own fields, mappings
 and connectors.
 
-Routes tagged *Extensions (local engine)*, the `source` of a new field, and the `row` of
-raw data with its `X-Raw-Data-Row` / `X-Raw-Data-Rows` headers are extensions: a Bindbee
-server has none of them.
+Routes tagged *Extensions (local engine)* or *Lookup*, the `source` of a new field, a
+preview without `connector_token`, and the `row` of raw data with its `X-Raw-Data-Source` /
+`X-Raw-Data-Row` / `X-Raw-Data-Rows` headers are extensions: the published contract has
+none of them.
 """
 
 
@@ -51,7 +52,8 @@ def create_app(
     app.state.store = store
     app.state.evaluation_limiter = evaluation_limiter()
     install_error_handlers(app)
-    for module in (lookups, custom_fields, mappings, extensions):
+    # mappings first: `/custom-fields/mapping` is no `/custom-fields/{field_id}`.
+    for module in (lookups, mappings, custom_fields, extensions):
         app.include_router(module.router, prefix=paths.API_PREFIX)
 
     @app.get(paths.HEALTH, tags=["Extensions (local engine)"], response_model=Health)

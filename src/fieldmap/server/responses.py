@@ -7,7 +7,16 @@ from typing import Any
 from fieldmap.api.schemas import ErrorMessage
 
 UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorMessage, "description": "Missing or invalid API key"},
+    401: {
+        "model": ErrorMessage,
+        "description": "Missing or invalid API key",
+        "headers": {
+            "WWW-Authenticate": {
+                "description": "The scheme to authenticate with: `Bearer`",
+                "schema": {"type": "string"},
+            }
+        },
+    },
     413: {"model": ErrorMessage, "description": "Request body over the server's limit"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -16,3 +25,11 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorMessage, "description": "Duplicate field name or mapping"}
 }
+FIELD_CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": ErrorMessage,
+        "description": "Duplicate field name, or a category or model change while the field "
+        "has mappings",
+    }
+}
+NO_CONTENT: dict[int | str, dict[str, Any]] = {204: {"description": "Deleted: no body"}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.engine import effective_field
@@ -15,6 +16,7 @@ from fieldmap.core.models import (
     EffectiveField,
     Integration,
     Mapping,
+    MappingCounts,
     Model,
 )
 from fieldmap.tui.context import Context
@@ -61,7 +63,16 @@ async def load_catalog(backend: Backend) -> Catalog:
     return Catalog(models, integrations, connectors, fields)
 
 
-async def load_configuration(backend: Backend, context: Context) -> list[EffectiveField]:
+@dataclass(frozen=True)
+class Configuration:
+    """The configuration pane's content: the fields with their winning mapping, and how
+    many mappings each field has in all."""
+
+    fields: list[EffectiveField]
+    counts: dict[UUID, MappingCounts]
+
+
+async def load_configuration(backend: Backend, context: Context) -> Configuration:
     """The fields of the context's model with the mapping that wins: the connector's effective
     configuration, or without a connector the integration's organization mappings."""
     assert context.category is not None and context.model is not None
@@ -69,14 +80,20 @@ async def load_configuration(backend: Backend, context: Context) -> list[Effecti
         configuration = await backend.configuration(
             context.connector_token, context.category, context.model
         )
-        return configuration.fields
+        ids = [f.custom_field_id for f in configuration.fields]
+        details = await asyncio.gather(*(backend.get_field(field_id) for field_id in ids))
+        return Configuration(configuration.fields, _counts(details))
     fields = await backend.list_fields(context.category, context.model)
     details = await asyncio.gather(*(backend.get_field(f.id) for f in fields))
     effective = [
         effective_field(detail, organization_mapping(detail, context.integration_slug))
         for detail in details
     ]
-    return sorted(effective, key=lambda f: f.name)
+    return Configuration(sorted(effective, key=lambda f: f.name), _counts(details))
+
+
+def _counts(details: list[CustomFieldDetail]) -> dict[UUID, MappingCounts]:
+    return {detail.id: detail.mapping_counts for detail in details}
 
 
 def organization_mapping(detail: CustomFieldDetail, integration_slug: str | None) -> Mapping | None:

@@ -10,7 +10,7 @@ from typing import Any
 from fieldmap.core.demo.dataset import Catalog
 from fieldmap.core.models import Category, Integration, Model
 
-HRIS, ATS = Category.HRIS, Category.ATS
+HRIS, ATS, LMS = Category.HRIS, Category.ATS, Category.LMS
 
 MODELS = (
     (HRIS, "employee", "Employee"),
@@ -22,6 +22,8 @@ MODELS = (
     (ATS, "candidate", "Candidate"),
     (ATS, "application", "Application"),
     (ATS, "job", "Job"),
+    (LMS, "course", "Course"),
+    (LMS, "enrollment", "Enrollment"),
 )
 
 INTEGRATIONS = (
@@ -33,6 +35,7 @@ INTEGRATIONS = (
     ("greenhouse", "Greenhouse", ATS),
     ("lever", "Lever", ATS),
     ("ashby", "Ashby", ATS),
+    ("docebo", "Docebo", LMS),
 )
 
 

@@ -111,6 +111,19 @@ CONNECTORS = (
             first_date=date(2023, 6, 1),
         ),
     ),
+    ConnectorSpec(
+        "Initech Academy — Docebo",
+        "docebo",
+        Tenant(
+            companies=("Initech",),
+            domain="initech.example",
+            counts={"employee": 120, "course": 24, "enrollment": 400},
+            sites=3,
+            teams=10,
+            first_number=1000,
+            first_date=date(2021, 2, 1),
+        ),
+    ),
 )
 
 

@@ -11,8 +11,9 @@ from fieldmap.core.demo.connectors import GLOBEX_WORKDAY, connector_token
 from fieldmap.core.demo.dataset import DemoField, DemoMapping
 from fieldmap.core.models import Category, FieldSource
 
-HRIS, ATS = Category.HRIS, Category.ATS
+HRIS, ATS, LMS = Category.HRIS, Category.ATS, Category.LMS
 EMPLOYEE, CANDIDATE = (HRIS, "employee"), (ATS, "candidate")
+COURSE, ENROLLMENT = (LMS, "course"), (LMS, "enrollment")
 
 # model -> field name -> (description, who created it)
 FIELDS = {
@@ -43,6 +44,13 @@ FIELDS = {
             "How the candidate found us: referral, job board, agency…",
             FieldSource.DASHBOARD,
         ),
+    },
+    COURSE: {
+        "course_cost_center": ("Cost center the course's licences are booked against", FieldSource.API),
+    },
+    ENROLLMENT: {
+        "enrollment_reason": ("Why the learner was enrolled: manager, plan, self", FieldSource.API),
+        "learner_department": ("The learner's department, as the LMS has it", FieldSource.DASHBOARD),
     },
 }
 
@@ -125,6 +133,15 @@ ORGANIZATION_MAPPINGS = {
             "desired_salary": "customFields[?title == 'Desired Salary'].value | [0]",
             "linkedin_url": "socialLinks[?type == 'LinkedIn'].url | [0]",
             "referral_source": "source.title",
+        },
+    },
+    "docebo": {
+        COURSE: {
+            "course_cost_center": "additional_fields[?title == 'Cost Center'].value | [0]",
+        },
+        ENROLLMENT: {
+            "enrollment_reason": "enrollment_fields.enrollment_field_2",
+            "learner_department": "user.fields.field_4",
         },
     },
 }

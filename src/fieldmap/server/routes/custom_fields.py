@@ -6,7 +6,7 @@ The routes with a fixed path come before `/custom-fields/{field_id}`, which woul
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import orjson
@@ -14,12 +14,14 @@ from fastapi import APIRouter, Query, Response
 
 from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged
+from fieldmap.core.errors import NoRawDataError
 from fieldmap.core.models import (
     Category,
-    CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
+    FieldPage,
     FieldSource,
+    FieldUpdate,
     NewCustomField,
     PreviewRequest,
     PreviewResult,
@@ -27,31 +29,67 @@ from fieldmap.core.models import (
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
-from fieldmap.server.responses import CONFLICT, NOT_FOUND, UNAUTHORIZED
+from fieldmap.server.query_rules import (
+    EXACTLY_ONE_SCOPE,
+    ONE_SCOPE_422,
+    ConnectorQuery,
+    IntegrationQuery,
+    ModelQuery,
+    OptionalModelQuery,
+    require_one_scope,
+)
+from fieldmap.server.responses import (
+    CONFLICT,
+    FIELD_CONFLICT,
+    NO_CONTENT,
+    NOT_FOUND,
+    UNAUTHORIZED,
+)
 from fieldmap.server.strict_json import StrictJsonRoute
 
 router = APIRouter(
     tags=["Custom Fields"], route_class=StrictJsonRoute, responses=UNAUTHORIZED | NOT_FOUND
 )
 
-RAW_ROW_RESPONSE = {
+def _header(description: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "string"}}
+
+
+RAW_ROW_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The raw row itself, verbatim (JMESPath written against it works as "
-        f"is). `{paths.RAW_DATA_SOURCE_HEADER}` says where it came from; the extension "
-        f"headers `{paths.RAW_DATA_ROW_HEADER}` and `{paths.RAW_DATA_ROWS_HEADER}` give its "
-        "0-based index and the number of synced rows.",
-        "content": {"application/json": {"schema": {}}},
-    }
+        "is), or `null` when the context has neither a synced row nor a sample.",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "anyOf": [{"type": "object", "additionalProperties": True}, {"type": "null"}]
+                }
+            }
+        },
+        "headers": {
+            paths.RAW_DATA_SOURCE_HEADER: _header(
+                "Extension: `connector_sync` or `integration_sample`, with a row only"
+            ),
+            paths.RAW_DATA_ROW_HEADER: _header("Extension: the row's 0-based index"),
+            paths.RAW_DATA_ROWS_HEADER: _header("Extension: how many synced rows there are"),
+        },
+    },
+    **ONE_SCOPE_422,
 }
 
 
-@router.get(paths.RAW_DATA, responses=RAW_ROW_RESPONSE, response_class=Response)
+@router.get(
+    paths.RAW_DATA,
+    responses=RAW_ROW_RESPONSE,
+    response_class=Response,
+    openapi_extra=EXACTLY_ONE_SCOPE,
+)
 def raw_data(
     engine: OrgEngine,
     category: Category,
-    model: str,
-    connector_token: str | None = None,
-    integration_slug: str | None = None,
+    model: ModelQuery,
+    connector_token: ConnectorQuery = None,
+    integration_slug: IntegrationQuery = None,
     row: Annotated[
         int | None,
         Query(
@@ -61,7 +99,11 @@ def raw_data(
     ] = None,
 ) -> Response:
     """The connector's latest synced row, or the integration's sample when it has none."""
-    raw = engine.raw_data(category, model, connector_token, integration_slug, row)
+    require_one_scope(integration_slug, connector_token)
+    try:
+        raw = engine.raw_data(category, model, connector_token, integration_slug, row)
+    except NoRawDataError:
+        return Response(b"null", media_type="application/json")
     return Response(
         orjson.dumps(raw.data),
         media_type="application/json",
@@ -92,20 +134,26 @@ def create_field(engine: OrgEngine, field: NewCustomField) -> Acknowledged:
     return Acknowledged(id=engine.create_field(field).id)
 
 
-@router.get(paths.FIELDS, response_model=list[CustomField])
+@router.get(paths.FIELDS, response_model=FieldPage)
 def list_fields(
     engine: OrgEngine,
     category: Category | None = None,
-    model: str | None = None,
+    model: OptionalModelQuery = None,
     source: FieldSource | None = None,
-) -> list[CustomField]:
-    """The organization's custom fields, filtered."""
-    return engine.list_fields(category, model, source)
+    page_size: Annotated[int, Query(ge=1, le=200, description="Fields per page")] = 50,
+    cursor: Annotated[
+        str | None, Query(description="The `cursor` of the previous page, with the same filters")
+    ] = None,
+) -> FieldPage:
+    """The organization's custom fields, filtered, a page at a time in a stable order:
+    following `cursor` until it is null gives every field once, even while fields are
+    created. A cursor given under other filters is a 422."""
+    return engine.page_fields(category, model, source, page_size=page_size, cursor=cursor)
 
 
 @router.get(paths.CONFIGURATION, response_model=EffectiveConfiguration)
 def configuration(
-    engine: OrgEngine, connector_token: str, category: Category, model: str
+    engine: OrgEngine, connector_token: str, category: Category, model: ModelQuery
 ) -> EffectiveConfiguration:
     """Every field of (category, model) with the mapping in effect for the connector: its
     own (`connector`), else its integration's (`organization`), else nulls."""
@@ -118,8 +166,15 @@ def get_field(engine: OrgEngine, field_id: UUID) -> CustomFieldDetail:
     return engine.get_field(field_id)
 
 
-@router.delete(paths.FIELD, response_model=Acknowledged)
-def delete_field(engine: OrgEngine, field_id: UUID) -> Acknowledged:
+@router.patch(paths.FIELD, response_model=CustomFieldDetail, responses=FIELD_CONFLICT)
+def update_field(engine: OrgEngine, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
+    """Change the keys the body has: `name`, `description` (null clears it), `category`
+    and `model` (only while the field has no mappings: a 409 otherwise)."""
+    return engine.update_field(field_id, update)
+
+
+@router.delete(paths.FIELD, status_code=204, response_class=Response, responses=NO_CONTENT)
+def delete_field(engine: OrgEngine, field_id: UUID) -> Response:
     """Delete a custom field and its mappings."""
     engine.delete_field(field_id)
-    return Acknowledged(id=field_id)
+    return Response(status_code=204)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged
 from fieldmap.core.models import Mapping, MappingUpdate, NewMapping
 from fieldmap.server.dependencies import OrgEngine
-from fieldmap.server.responses import CONFLICT, NOT_FOUND, UNAUTHORIZED
+from fieldmap.server.query_rules import (
+    EXACTLY_ONE_SCOPE,
+    ONE_SCOPE_422,
+    ConnectorQuery,
+    IntegrationQuery,
+    require_one_scope,
+)
+from fieldmap.server.responses import CONFLICT, NO_CONTENT, NOT_FOUND, UNAUTHORIZED
 from fieldmap.server.strict_json import StrictJsonRoute
 
 router = APIRouter(
@@ -25,14 +32,36 @@ def create_mapping(engine: OrgEngine, mapping: NewMapping) -> Acknowledged:
     return Acknowledged(id=engine.create_mapping(mapping).id)
 
 
+@router.get(
+    paths.MAPPINGS,
+    response_model=list[Mapping],
+    responses=ONE_SCOPE_422,
+    openapi_extra=EXACTLY_ONE_SCOPE,
+)
+def list_mappings(
+    engine: OrgEngine,
+    integration_slug: IntegrationQuery = None,
+    connector_token: ConnectorQuery = None,
+) -> list[Mapping]:
+    """The mappings of one scope: an integration's organization mappings, or one
+    connector's overrides."""
+    require_one_scope(integration_slug, connector_token)
+    return engine.list_mappings(integration_slug, connector_token)
+
+
 @router.patch(paths.MAPPING, response_model=Mapping)
 def update_mapping(engine: OrgEngine, mapping_id: UUID, update: MappingUpdate) -> Mapping:
     """Change a mapping's `json_path`, the only thing about a mapping that changes."""
     return engine.update_mapping(mapping_id, update.json_path)
 
 
-@router.delete(paths.MAPPING, response_model=Acknowledged)
-def delete_mapping(engine: OrgEngine, mapping_id: UUID) -> Acknowledged:
+@router.delete(
+    paths.MAPPING,
+    status_code=204,
+    response_class=Response,
+    responses=NO_CONTENT,
+)
+def delete_mapping(engine: OrgEngine, mapping_id: UUID) -> Response:
     """Delete a mapping; its field stays."""
     engine.delete_mapping(mapping_id)
-    return Acknowledged(id=mapping_id)
+    return Response(status_code=204)

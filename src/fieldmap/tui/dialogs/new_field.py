@@ -38,6 +38,16 @@ def name_problem(name: str, taken: set[str]) -> str | None:
     return None
 
 
+def show_name_check(dialog: FormDialog, hint: Static, name: str, taken: set[str]) -> None:
+    """Say under the name whether it can be used, and allow saving only if it can."""
+    problem = name_problem(name, taken)
+    if problem is None:
+        hint.update(Content.assemble(("✓ ", "$text-success"), "available"))
+    else:
+        hint.update(Content.assemble(("✗ ", "$text-warning"), problem))
+    dialog.save_button.disabled = problem is not None
+
+
 class NewFieldDialog(FormDialog[UUID]):
     name_input = getters.query_one("#new-field-name", Input)
     description_input = getters.query_one("#new-field-description", Input)
@@ -80,12 +90,7 @@ class NewFieldDialog(FormDialog[UUID]):
         self._check_name(event.value)
 
     def _check_name(self, name: str) -> None:
-        problem = name_problem(name, self.taken)
-        if problem is None:
-            self.name_hint.update(Content.assemble(("✓ ", "$text-success"), "available"))
-        else:
-            self.name_hint.update(Content.assemble(("✗ ", "$text-warning"), problem))
-        self.save_button.disabled = problem is not None
+        show_name_check(self, self.name_hint, name, self.taken)
 
     async def save(self) -> UUID:
         request = build(

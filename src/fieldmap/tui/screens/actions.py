@@ -1,4 +1,4 @@
-"""The workbench's writing actions: new field, map, edit, delete, add a connector token.
+"""The workbench's writing actions: new field, edit field, map, edit, delete, add a token.
 
 Each one checks what it needs, opens its dialog (which does the write and keeps the user's
 input on error) and, on success, says what changed and fetches the configuration again.
@@ -22,6 +22,7 @@ from fieldmap.core.models import (
     Connector,
     CustomFieldDetail,
     EffectiveField,
+    FieldUpdate,
     MappingScope,
     NewMapping,
     build,
@@ -29,6 +30,7 @@ from fieldmap.core.models import (
 from fieldmap.core.wording import count_of
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
+from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
 from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped, MapTarget
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
@@ -230,6 +232,33 @@ class MappingActions(_Base):
         self.app.push_screen(
             dialog, partial(self._deleted, f"Deleted {detail.name} and its mappings.")
         )
+
+    @work(exclusive=True, group="confirm")
+    async def action_edit_field(self) -> None:
+        field, backend, catalog = self.fields_table.selected_field, self.backend, self.catalog
+        if field is None or backend is None or catalog is None:
+            self.notify("Select a field in the configuration pane first.", severity="warning")
+            return
+        if (detail := await self._field_detail(backend, field)) is None:
+            return
+        models = [m for m in catalog.models if m.category == detail.category]
+        taken = catalog.field_names(detail.category, detail.model) - {detail.name}
+        dialog = EditFieldDialog(detail, models, taken)
+        self.app.push_screen(dialog, partial(self._save_field, detail.id))
+
+    @work(exclusive=True, group="save-field")
+    async def _save_field(self, field_id: UUID, update: FieldUpdate | None) -> None:
+        if update is None or self.backend is None:
+            return
+        try:
+            saved = await self.backend.update_field(field_id, update)
+        except FieldmapError as error:
+            self.report(error, "Cannot save the field")
+            return
+        self.notify(f"Saved {escape_controls(saved.name)}.", markup=False)
+        self.fields_table.select_field(field_id)
+        self.load_catalog()
+        self.load_configuration()
 
     def _deleted(self, summary: str, confirmed: bool | None) -> None:
         if confirmed:

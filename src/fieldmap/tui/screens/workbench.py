@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from typing import ClassVar
+from uuid import UUID
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -24,7 +25,13 @@ from textual.widgets import Footer, Tab
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import FieldmapError, NotFoundError
-from fieldmap.core.models import DiscoveredPath, EffectiveField, RawData, RowsQuery
+from fieldmap.core.models import (
+    DiscoveredPath,
+    EffectiveField,
+    MappingCounts,
+    RawData,
+    RowsQuery,
+)
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls, plain
@@ -55,6 +62,13 @@ FOCUS_ORDER = (
     "#configuration-table",
     "#paths-filter",
     "#paths-table",
+)
+
+
+BUILTIN_CATALOGUE = "built-in catalogue"
+BUILTIN_CATALOGUE_NOTICE = (
+    "The server does not list models or integrations (a fieldmap extension): "
+    "those shown are fieldmap's built-in catalogue."
 )
 
 
@@ -162,6 +176,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
     used_paths: reactive[frozenset[str]] = reactive(frozenset, init=False)
     lists_connectors: reactive[bool] = reactive(True, init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
+    mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
 
     browser = getters.query_one(Browser)
     payload = getters.query_one(PayloadPane)
@@ -191,7 +206,11 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             yield from self.editor_pane()
             table = ConfigurationTable(id="configuration-pane", classes="pane")
             table.border_title = "3 Configuration"
-            yield table.data_bind(WorkbenchScreen.fill_rates, fields=WorkbenchScreen.configuration)
+            yield table.data_bind(
+                WorkbenchScreen.fill_rates,
+                WorkbenchScreen.mapping_counts,
+                fields=WorkbenchScreen.configuration,
+            )
             paths = PathList(id="paths-pane", classes="pane")
             paths.border_title = "5 Paths"
             yield paths.data_bind(paths=WorkbenchScreen.discovered, used=WorkbenchScreen.used_paths)
@@ -234,6 +253,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             return
         # A remote server tells whether it lists connectors when first asked for them.
         self.lists_connectors = self.backend.lists_connectors
+        if not self.backend.lists_lookups:
+            self.browser.border_subtitle = BUILTIN_CATALOGUE
+            self.notify(BUILTIN_CATALOGUE_NOTICE, title="Models and integrations")
         self.catalog = catalog
         if not self.context.has_model:
             self.context = _first_context(catalog)
@@ -270,7 +292,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             return
         try:
             with loading(self.fields_table):
-                self.configuration = await load_configuration(self.backend, context)
+                loaded = await load_configuration(self.backend, context)
+            self.mapping_counts = loaded.counts
+            self.configuration = loaded.fields
         except FieldmapError as error:
             self.report(error, "Cannot load the configuration")
             self.fields_table.notice = f"{error.message} (ctrl+r to retry)"

@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
+from fieldmap.core.models import EffectiveField, FieldValueError, MappingCounts, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
 from fieldmap.tui.literal import cut, escape_controls, json_preview, plain
@@ -68,6 +68,14 @@ class ConfigurationTable(Vertical):
             tooltip="Delete the mapping that wins for the selected field",
         ),
         Binding(
+            "r",
+            "screen.edit_field",
+            "Edit field",
+            id="configuration.edit_field",
+            tooltip="Rename the selected field, change its description, or its model while "
+            "it has no mappings",
+        ),
+        Binding(
             "D",
             "screen.delete_field",
             "Delete field",
@@ -91,11 +99,14 @@ class ConfigurationTable(Vertical):
     """The share of the context's rows each JSON path fills (None: no rows); a path not in
     it is still being computed."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
+    mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
+    """How many mappings each field has in all, shown on the selected field's line."""
     notice: reactive[str] = reactive("Choose a model and an integration or a connector.")
 
     table = getters.query_one("#configuration-table", DataTable)
     heading = getters.query_one("#configuration-heading", Static)
     empty = getters.query_one("#configuration-empty", Static)
+    detail = getters.query_one("#configuration-detail", Static)
 
     @dataclass
     class PathChosen(Message):
@@ -115,6 +126,7 @@ class ConfigurationTable(Vertical):
         yield Static(id="configuration-heading", markup=False)
         yield DataTable(cursor_type="row", id="configuration-table")
         yield Static(id="configuration-empty", markup=False)
+        yield Static(id="configuration-detail", markup=False)
 
     def on_mount(self) -> None:
         self._show_rows()
@@ -176,6 +188,9 @@ class ConfigurationTable(Vertical):
     def watch_notice(self) -> None:
         self._show_rows()
 
+    def watch_mapping_counts(self) -> None:
+        self._show_detail()
+
     def action_toggle_unmapped(self) -> None:
         self.unmapped_only = not self.unmapped_only
 
@@ -226,6 +241,7 @@ class ConfigurationTable(Vertical):
         self._show_summary(visible)
         if keep is not None:
             self._move_to(keep)
+        self._show_detail()
 
     def _move_to(self, field_id: UUID) -> None:
         ids = [row.field.custom_field_id for row in self._visible_rows()]
@@ -292,8 +308,24 @@ class ConfigurationTable(Vertical):
         self.empty.display = bool(message)
         self.table.display = bool(visible)
 
+    def _show_detail(self) -> None:
+        """The selected field's mapping counts (every scope) and description."""
+        if not self.is_mounted:
+            return
+        field = self.selected_field if self.table.display else None
+        self.detail.display = field is not None
+        if field is None:
+            return
+        parts = [plain(field.name).stylize("bold")]
+        if (counts := self.mapping_counts.get(field.custom_field_id)) is not None:
+            parts.append(Content(mapping_counts_text(counts)))
+        if field.description:
+            parts.append(plain(field.description))
+        self.detail.update(Content(" · ").join(parts))
+
     @on(DataTable.RowHighlighted, "#configuration-table")
     def _cursor_moved(self) -> None:
+        self._show_detail()
         if self.table.has_focus:
             self.user_chose = True
 
@@ -306,3 +338,13 @@ class ConfigurationTable(Vertical):
         field = self.selected_field
         if field is not None:
             self.post_message(self.PathChosen(field))
+
+
+def mapping_counts_text(counts: MappingCounts) -> str:
+    """`3 mappings (1 organization, 2 connector)`, or `no mapping`."""
+    if not counts.total:
+        return "no mapping"
+    return (
+        f"{count_of(counts.total, 'mapping')} ({counts.organization} organization, "
+        f"{counts.connector} connector)"
+    )

@@ -10,7 +10,14 @@ from collections.abc import Callable
 from random import Random
 from typing import Any
 
-from fieldmap.core.demo.generators import bamboohr, greenhouse, lever, personio, workday
+from fieldmap.core.demo.generators import (
+    bamboohr,
+    docebo,
+    greenhouse,
+    lever,
+    personio,
+    workday,
+)
 from fieldmap.core.demo.tenant import Tenant
 
 Generator = Callable[[Random, Tenant], dict[str, list[dict[str, Any]]]]
@@ -21,4 +28,5 @@ GENERATORS: dict[str, Generator] = {
     "personio": personio.generate,
     "greenhouse": greenhouse.generate,
     "lever": lever.generate,
+    "docebo": docebo.generate,
 }

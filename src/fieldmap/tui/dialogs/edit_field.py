@@ -1,0 +1,80 @@
+"""Edit a custom field: its name and description, and its model while it has no mappings.
+
+The dialog only collects: it dismisses with the changes (a `FieldUpdate` holding only what
+changed, or None), and the screen saves them.
+"""
+
+from __future__ import annotations
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Select, Static
+
+from fieldmap.core.models import CustomFieldDetail, FieldUpdate, Model, build
+from fieldmap.tui.dialogs.form import FormDialog, form_row
+from fieldmap.tui.dialogs.new_field import DESCRIPTION_LENGTH, show_name_check
+from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.widgets.configuration_table import mapping_counts_text
+
+
+class EditFieldDialog(FormDialog[FieldUpdate | None]):
+    name_input = getters.query_one("#edit-field-name", Input)
+    description_input = getters.query_one("#edit-field-description", Input)
+    model_select = getters.query_one("#edit-field-model", Select)
+    name_hint = getters.query_one("#edit-field-name-hint", Static)
+
+    def __init__(self, field: CustomFieldDetail, models: list[Model], taken: set[str]) -> None:
+        """`models`: the field's category's models; `taken`: the other names on its model."""
+        super().__init__("Edit custom field", "Save")
+        self.field, self.models, self.taken = field, models, taken
+
+    @property
+    def movable(self) -> bool:
+        return self.field.mapping_counts.total == 0
+
+    def compose_body(self) -> ComposeResult:
+        counts = mapping_counts_text(self.field.mapping_counts)
+        yield form_row("Mappings", Static(counts, markup=False))
+        yield Label("Name")
+        yield Input(self.field.name, id="edit-field-name", max_length=128)
+        yield Static(id="edit-field-name-hint", markup=False)
+        yield Label("Description (empty: none)")
+        yield Input(
+            self.field.description or "", id="edit-field-description", max_length=DESCRIPTION_LENGTH
+        )
+        options = [(escape_controls(m.display_name), m.slug) for m in self.models]
+        select = Select(
+            options,
+            value=self.field.model,
+            allow_blank=False,
+            id="edit-field-model",
+            disabled=not self.movable,
+        )
+        yield form_row(f"Model ({self.field.category.value})", select)
+        if not self.movable:
+            yield Static("Mapped: the model changes only while it has no mappings.", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._check_name(self.field.name)
+
+    @on(Input.Changed, "#edit-field-name")
+    def _name_changed(self, event: Input.Changed) -> None:
+        self._check_name(event.value)
+
+    def _check_name(self, name: str) -> None:
+        show_name_check(self, self.name_hint, name, self.taken)
+
+    async def save(self) -> FieldUpdate | None:
+        wanted = {
+            "name": self.name_input.value,
+            "description": self.description_input.value.strip() or None,
+            "model": self.model_select.value,
+        }
+        current = {
+            "name": self.field.name,
+            "description": self.field.description,
+            "model": self.field.model,
+        }
+        changes = {key: value for key, value in wanted.items() if value != current[key]}
+        return build(FieldUpdate, **changes) if changes else None
