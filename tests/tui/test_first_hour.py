@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.path_list import PathList
 
 from .driving import GLOBEX, settle, until
+from .scenarios import NARROW, WIDE
 
 
 def fill_cells(table: ConfigurationTable) -> list[str]:
@@ -25,3 +29,22 @@ async def test_fill_rates_arrive_after_a_switch_to_another_connector(app):
         await settle(pilot)
         cells = fill_cells(table)
         assert cells and "…" not in cells, cells
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_escape_leaves_the_paths_filter_for_the_list(app, size):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        paths = screen.query_one(PathList)
+        await pilot.press("5", *"Birth")
+        await settle(pilot)
+        assert paths.filter_input.has_focus
+        await pilot.press("escape")
+        assert paths.table.has_focus
+        assert paths.filter_input.value == "Birth"  # the filter stays applied
+        await pilot.press("3")  # pane keys work again
+        await until(pilot, lambda: screen.active_pane == "configuration")
+        await pilot.press("5", *"no such path", "escape")
+        assert not paths.filter_input.has_focus and paths.filter_input.value == ""
+        assert paths.table.has_focus

@@ -128,6 +128,19 @@ class PathList(Vertical):
         if self.filter_input.has_focus and self.shown:
             self.table.focus()
 
+    def key_escape(self) -> None:
+        # Like the editor and the payload search, Esc leaves the filter (keeping what it
+        # holds) for the list, where the pane's keys and q work again.
+        if not self.filter_input.has_focus:
+            return
+        if not self.shown:
+            self.filter_input.clear()  # shows every path again
+            self._show_rows()
+        if self.shown:
+            self.table.focus()
+        else:
+            self.filter_input.blur()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.creates_fields if action == "create_field" else True
 
