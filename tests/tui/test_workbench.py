@@ -334,7 +334,7 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         await pilot.press("D")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Its 1 mapping" in text_of(app.screen.query_one("#confirm-body"))
+        assert "Its mapping goes with it." in text_of(app.screen.query_one("#confirm-body"))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "preferred_pronouns" not in [r.field.name for r in table.rows]
