@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
 
-from .driving import GLOBEX, settle, until
+from .driving import GLOBEX, choose, settle, text_of, until
 from .scenarios import NARROW, WIDE
 
 
@@ -48,3 +49,23 @@ async def test_escape_leaves_the_paths_filter_for_the_list(app, size):
         await pilot.press("5", *"no such path", "escape")
         assert not paths.filter_input.has_focus and paths.filter_input.value == ""
         assert paths.table.has_focus
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_headings_and_hints_follow_the_context_chosen(app, size):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(ConfigurationTable)
+        editor = screen.query_one(PathEditor)
+        assert "Acme Corp" in text_of(table.heading)
+        await pilot.press("1")
+        await choose(pilot, "browse-models", "model:ATS:application")
+        assert not screen.context.has_payload
+        assert "Acme" not in text_of(table.heading) and "Workday" not in text_of(table.heading)
+        assert text_of(editor.status) == "No payload: choose an integration or a connector."
+        assert screen.raw is None and table.fields is None
+        await choose(pilot, "browse-integrations", "integration:greenhouse")
+        assert screen.raw is not None
+        assert "Greenhouse" in text_of(table.heading)
+        assert "No payload" not in text_of(editor.status)

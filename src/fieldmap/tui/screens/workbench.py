@@ -304,19 +304,23 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
 
     def watch_context(self, old: Context, new: Context) -> None:
         self._show_context_bar()
+        self.fields_table.set_heading(self._configuration_heading(new))
+        self.editor.no_document_hint = f"No payload: {_missing_choice(new)}."
         if not new.has_payload:
+            # What the previous context still loads must not land on this one.
+            for group in ("raw", "configuration", "paths", "fill-rates", "coverage"):
+                self.workers.cancel_group(self, group)
             self.raw = None
             self.configuration = None
             self.discovered = None
-            self.payload.notice = "Choose an integration or a connector to see a raw row."
-            self.fields_table.notice = "Choose an integration or a connector."
+            self.payload.notice = f"{_missing_choice(new).capitalize()} to see a raw row."
+            self.fields_table.notice = f"{_missing_choice(new).capitalize()}."
             return
         self.load_raw()
         if rows_key(old) != rows_key(new):
             self.configuration = None  # `m` must not offer the previous context's fields
             self.load_configuration()
             self.load_paths()
-        self.fields_table.set_heading(self._configuration_heading(new))
 
     def watch_configuration(self, fields: list[EffectiveField] | None) -> None:
         super().watch_configuration(fields)  # fill rates (AcrossRows)
@@ -352,6 +356,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         self.context_bar.update(Content(" │ ").join(parts))
 
     def _configuration_heading(self, context: Context) -> str:
+        """What the configuration pane shows, for `context` (nothing without a payload)."""
+        if not context.has_payload:
+            return ""
         catalog = self.catalog
         integration = catalog.integration(context.integration_slug) if catalog else None
         name = integration.display_name if integration else context.integration_slug
@@ -464,6 +471,13 @@ def _pane_of(widget: Widget | None) -> str | None:
             return node.id.removesuffix("-pane")
         node = node.parent
     return None
+
+
+def _missing_choice(context: Context) -> str:
+    """What to choose next for the panes to show a row of `context`."""
+    if not context.has_model:
+        return "choose a model, then an integration or a connector"
+    return "choose an integration or a connector"
 
 
 def _first_context(catalog: Catalog) -> Context:

@@ -94,6 +94,8 @@ class PathEditor(Widget):
     """Whether `document` holds a document (None is a valid JSON document too)."""
     source: reactive[str] = reactive("")
     """Where the document comes from, shown after the result's type."""
+    no_document_hint: reactive[str] = reactive("No payload yet.")
+    """What the status says while there is no document (the screen knows what is missing)."""
 
     path_input = getters.query_one("#path-input", Input)
     caret = getters.query_one("#path-caret", Static)
@@ -157,6 +159,9 @@ class PathEditor(Widget):
         self.evaluate_now()
 
     def watch_source(self) -> None:
+        self._show_status(self.evaluation)
+
+    def watch_no_document_hint(self) -> None:
         self._show_status(self.evaluation)
 
     @on(Input.Changed, "#path-input")
@@ -240,7 +245,7 @@ class PathEditor(Widget):
                 *(f" · {part}" for part in parts),
             )
         elif not self.has_document:
-            status = Content.styled("No payload: choose a model and a connector.", "dim")
+            status = Content.styled(self.no_document_hint, "dim")
         else:
             status = Content.styled("Enter on a node of the tree puts its path here.", "dim")
         self.status.update(status)
