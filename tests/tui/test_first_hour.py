@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from fieldmap.tui.dialogs.map_field import MapFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
 
-from .driving import GLOBEX, choose, settle, text_of, until
+from .driving import GLOBEX, choose, select_field, settle, text_of, until
 from .scenarios import NARROW, WIDE
 
 
@@ -69,3 +70,33 @@ async def test_headings_and_hints_follow_the_context_chosen(app, size):
         assert screen.raw is not None
         assert "Greenhouse" in text_of(table.heading)
         assert "No payload" not in text_of(editor.status)
+
+
+async def test_the_chosen_field_stays_selected_across_a_connector_switch(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(ConfigurationTable)
+        await select_field(pilot, "shirt_size")
+        await choose(pilot, "browse-connectors", f"connector:{GLOBEX}")
+        assert screen.context.connector_token == GLOBEX
+        assert table.selected_field is not None and table.selected_field.name == "shirt_size"
+        assert table.chosen_field == table.selected_field
+        await pilot.press("1")
+        await choose(pilot, "browse-models", "model:ATS:candidate")
+        await choose(pilot, "browse-integrations", "integration:greenhouse")
+        assert table.rows and table.chosen_field is None  # not there: no field is chosen
+
+
+async def test_mapping_without_a_field_says_what_is_missing(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("4", *"Worker_Descriptor", "enter", "escape", "m")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MapFieldDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "Choose the field to map" in text_of(dialog.error_line)
+        assert dialog.error_line.display

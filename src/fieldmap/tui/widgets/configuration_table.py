@@ -107,9 +107,9 @@ class ConfigurationTable(Vertical):
         super().__init__(id=id, classes=classes)
         self.rows: list[FieldRow] = []
         self.heading_text = ""
-        self._pending_selection: UUID | None = None
-        self.user_chose = False
-        """Whether the user put the cursor on a field (the first row is not a choice)."""
+        self.chosen_id: UUID | None = None
+        """The field the user put the cursor on (the first row is not a choice); kept
+        across contexts, so that it is selected again wherever it exists."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="configuration-heading", markup=False)
@@ -128,7 +128,8 @@ class ConfigurationTable(Vertical):
     @property
     def chosen_field(self) -> EffectiveField | None:
         """The selected field if the user chose it, else None."""
-        return self.selected_field if self.user_chose else None
+        selected = self.selected_field
+        return selected if selected and selected.custom_field_id == self.chosen_id else None
 
     def select_field(self, field_id: UUID) -> None:
         """Put the cursor on the field, leaving the unmapped filter if it hides it."""
@@ -136,8 +137,7 @@ class ConfigurationTable(Vertical):
             r.field.custom_field_id == field_id for r in self._visible_rows()
         ):
             self.unmapped_only = False
-        self._pending_selection = field_id
-        self.user_chose = True
+        self.chosen_id = field_id
         self._move_to(field_id)
 
     def set_heading(self, text: str) -> None:
@@ -154,8 +154,6 @@ class ConfigurationTable(Vertical):
     # -- data --------------------------------------------------------------------------------
 
     def watch_fields(self) -> None:
-        if self.fields is None and self._pending_selection is None:
-            self.user_chose = False  # another context: its first row is no choice either
         self._compute_values()
 
     def watch_document(self) -> None:
@@ -209,7 +207,7 @@ class ConfigurationTable(Vertical):
         if not self.is_mounted:
             return
         selected = self.selected_field
-        keep = self._pending_selection or (selected.custom_field_id if selected else None)
+        keep = self.chosen_id or (selected.custom_field_id if selected else None)
         visible = self._visible_rows()
         table = self.table
         table.clear(columns=True)
@@ -231,7 +229,6 @@ class ConfigurationTable(Vertical):
         ids = [row.field.custom_field_id for row in self._visible_rows()]
         if field_id in ids:
             self.table.move_cursor(row=ids.index(field_id))
-            self._pending_selection = None
 
     def _cells(self, row: FieldRow, path_width: int, value_width: int) -> tuple[Text, ...]:
         field = row.field
@@ -295,10 +292,14 @@ class ConfigurationTable(Vertical):
     @on(DataTable.RowHighlighted, "#configuration-table")
     def _cursor_moved(self) -> None:
         if self.table.has_focus:
-            self.user_chose = True
+            self._choose_selected()
 
     def on_descendant_focus(self) -> None:
-        self.user_chose = True
+        self._choose_selected()
+
+    def _choose_selected(self) -> None:
+        if (selected := self.selected_field) is not None:
+            self.chosen_id = selected.custom_field_id
 
     @on(DataTable.RowSelected, "#configuration-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
