@@ -100,3 +100,20 @@ async def test_mapping_without_a_field_says_what_is_missing(app):
         assert app.screen is dialog
         assert "Choose the field to map" in text_of(dialog.error_line)
         assert dialog.error_line.display
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_the_focused_pane_has_a_heavier_border(app, size):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        editor_pane = screen.query_one("#editor-pane")
+        assert editor_pane.styles.border_top[0] == "round"
+        await pilot.press("4")
+        await until(pilot, lambda: editor_pane.styles.border_top[0] == "heavy")
+        if size == WIDE:  # narrow panes are tabs: the editor's line is the one to tell
+            payload_pane = screen.query_one("#payload-pane")
+            assert payload_pane.styles.border_top[0] == "round"
+            await pilot.press("escape")  # leaves the editor for the tree
+            await until(pilot, lambda: payload_pane.styles.border_top[0] == "heavy")
+            assert editor_pane.styles.border_top[0] == "round"
