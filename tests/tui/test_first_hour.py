@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets.data_table import ColumnKey
 
+from fieldmap.tui.columns import cut_path
 from fieldmap.tui.dialogs.map_field import MapFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
@@ -117,3 +119,31 @@ async def test_the_focused_pane_has_a_heavier_border(app, size):
             await pilot.press("escape")  # leaves the editor for the tree
             await until(pilot, lambda: payload_pane.styles.border_top[0] == "heavy")
             assert editor_pane.styles.border_top[0] == "round"
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_cut_paths_keep_their_head_and_leaf_and_show_whole_on_the_detail_line(app, size):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        paths = app.screen.query_one(PathList)
+        types_width = paths.table.columns[ColumnKey("types")].width
+        assert types_width <= max(len(", ".join(p.types)) for p in paths.shown)
+        path_width = paths.table.columns[ColumnKey("path")].width
+        for found in paths.shown:  # head and leaf, where the leaf fits (test_columns)
+            cell = str(paths.table.get_cell(found.path, "path"))
+            assert cell == cut_path(found.path, path_width)
+        assert any(cell.count("…") == 1 and not cell.startswith("…") for cell in (
+            str(paths.table.get_cell(found.path, "path")) for found in paths.shown
+        ))
+        await pilot.press("escape")  # to the list: the cursor's path, whole
+        selected = paths.selected_path
+        assert selected is not None
+        if str(paths.table.get_cell(selected.path, "path")) != selected.path:
+            assert text_of(paths.detail) == f"path {selected.path}"
+        table = app.screen.query_one(ConfigurationTable)
+        await select_field(pilot, "cost_center")
+        path = table.selected_field.json_path
+        cell = str(table.table.get_cell(str(table.selected_field.custom_field_id), "path"))
+        assert cell == path or text_of(table.detail) == f"path {path}"

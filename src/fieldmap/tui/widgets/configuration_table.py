@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
+from fieldmap.tui.columns import cut_path, share_width, show_whole_path
 from fieldmap.tui.literal import cut, escape_controls, json_preview, plain
 from fieldmap.tui.styling import component_style
 
@@ -34,6 +35,7 @@ SOURCE_WIDTH = 14
 FILL_WIDTH = 7
 LOW_FILL = 0.9  # below this share of rows, a fill rate is marked ⚠
 MIN_COLUMN_WIDTH = 8
+MAX_VALUE_WIDTH = 60  # what a value may ask for when columns share the width
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,7 @@ class ConfigurationTable(Vertical):
     table = getters.query_one("#configuration-table", DataTable)
     heading = getters.query_one("#configuration-heading", Static)
     empty = getters.query_one("#configuration-empty", Static)
+    detail = getters.query_one("#configuration-detail", Static)
 
     @dataclass
     class PathChosen(Message):
@@ -114,6 +117,7 @@ class ConfigurationTable(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="configuration-heading", markup=False)
         yield DataTable(cursor_type="row", id="configuration-table")
+        yield Static(id="configuration-detail", markup=False)
         yield Static(id="configuration-empty", markup=False)
 
     def on_mount(self) -> None:
@@ -146,10 +150,10 @@ class ConfigurationTable(Vertical):
 
     def _show_heading(self) -> None:
         parts = [plain(self.heading_text).stylize("italic")]
-        if self.unmapped_only:
+        if self.unmapped_only:  # first: a narrow pane cuts the end of the line
             shown = len(self._visible_rows())
-            parts.append(Content.styled(f"unmapped only: {shown} of {len(self.rows)}", "bold"))
-        self.heading.update(Content(" · ").join(parts))
+            parts.insert(0, Content.styled(f"unmapped only: {shown} of {len(self.rows)}", "bold"))
+        self.heading.update(Content(" · ").join(part for part in parts if part))
 
     # -- data --------------------------------------------------------------------------------
 
@@ -224,6 +228,7 @@ class ConfigurationTable(Vertical):
         self._show_summary(visible)
         if keep is not None:
             self._move_to(keep)
+        self._show_detail()
 
     def _move_to(self, field_id: UUID) -> None:
         ids = [row.field.custom_field_id for row in self._visible_rows()]
@@ -237,7 +242,7 @@ class ConfigurationTable(Vertical):
             Text(escape_controls(field.name)),
             Text(label, self._style(component)),
             self._fill_cell(field),
-            Text(cut(escape_controls(field.json_path or "—"), path_width)),
+            Text(cut_path(escape_controls(field.json_path or "—"), path_width)),
             self._value_cell(row, value_width),
         )
 
@@ -265,12 +270,19 @@ class ConfigurationTable(Vertical):
         return component_style(self, component)
 
     def _column_widths(self) -> tuple[int, int, int]:
-        names = [len(row.field.name) for row in self.rows] or [5]
-        name_width = max(MIN_COLUMN_WIDTH, min(max(names), 28))
+        """Name, path and value widths, shared by what the rows hold."""
+        rows = self.rows
+        wanted = [
+            min(max((len(escape_controls(row.field.name)) for row in rows), default=5), 28),
+            max((len(escape_controls(row.field.json_path or "—")) for row in rows), default=9),
+            max((len(self._value_cell(row, MAX_VALUE_WIDTH)) for row in rows), default=5),
+        ]
         # Each column pads one cell either side; keep a cell for the scrollbar's sake.
-        rest = self.content_size.width - name_width - SOURCE_WIDTH - FILL_WIDTH - 2 * 5 - 1
-        path_width = max(MIN_COLUMN_WIDTH, rest * 11 // 20)
-        value_width = max(MIN_COLUMN_WIDTH, rest - path_width)
+        rest = self.content_size.width - SOURCE_WIDTH - FILL_WIDTH - 2 * 5 - 1
+        # Short of room, the value gives way first, then the path: the name says the row.
+        name_width, path_width, value_width = share_width(
+            wanted, rest, MIN_COLUMN_WIDTH, give_way=[2, 1, 0]
+        )
         return name_width, path_width, value_width
 
     def _show_summary(self, visible: list[FieldRow]) -> None:
@@ -293,6 +305,13 @@ class ConfigurationTable(Vertical):
     def _cursor_moved(self) -> None:
         if self.table.has_focus:
             self._choose_selected()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected field's whole path, under the table, when its cell had to cut it."""
+        field = self.selected_field
+        path = escape_controls(field.json_path) if field and field.json_path else ""
+        show_whole_path(self.detail, self.table, path)
 
     def on_descendant_focus(self) -> None:
         self._choose_selected()
