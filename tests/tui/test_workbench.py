@@ -295,7 +295,7 @@ async def test_rows_search_copy_and_the_unmapped_filter(app):
         await settle(pilot)
         assert table.unmapped_only
         heading = text_of(table.heading)
-        assert heading.endswith(f"unmapped only: {len(unmapped)} of {len(table.rows)}")
+        assert heading.startswith(f"unmapped only: {len(unmapped)} of {len(table.rows)}")
         assert table.table.row_count == len(unmapped)
 
 
