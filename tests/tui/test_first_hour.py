@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets.data_table import ColumnKey
 
+from fieldmap.core import jmes
 from fieldmap.tui.columns import cut_path
 from fieldmap.tui.dialogs.map_field import MapFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
@@ -12,7 +13,7 @@ from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
 
 from .driving import GLOBEX, choose, select_field, settle, text_of, until
-from .scenarios import NARROW, WIDE
+from .scenarios import NARROW, WIDE, explore_app
 
 
 def fill_cells(table: ConfigurationTable) -> list[str]:
@@ -147,3 +148,25 @@ async def test_cut_paths_keep_their_head_and_leaf_and_show_whole_on_the_detail_l
         path = table.selected_field.json_path
         cell = str(table.table.get_cell(str(table.selected_field.custom_field_id), "path"))
         assert cell == path or text_of(table.detail) == f"path {path}"
+
+
+async def test_the_editor_placeholder_is_a_path_of_the_payload_shown(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        placeholder = screen.editor.path_input.placeholder
+        example = placeholder.removeprefix("Type a JMESPath, e.g. ")
+        assert jmes.evaluate(example, screen.raw.data).value is not None
+        await pilot.press("1")
+        await choose(pilot, "browse-models", "model:ATS:candidate")
+        await choose(pilot, "browse-integrations", "integration:greenhouse")
+        other = screen.editor.path_input.placeholder.removeprefix("Type a JMESPath, e.g. ")
+        assert other != example
+        assert jmes.evaluate(other, screen.raw.data).value is not None
+
+
+async def test_the_explore_placeholder_comes_from_the_file():
+    app = explore_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.screen.editor.path_input.placeholder == "Type a JMESPath, e.g. name.first"

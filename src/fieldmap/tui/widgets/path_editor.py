@@ -33,6 +33,7 @@ DEBOUNCE_SECONDS = 0.12
 # What the result view shows of a large value: TextArea wraps every line it holds, so this
 # bounds each keystroke's cost (y/Y copy the whole path or value).
 MAX_RENDERED_CHARS = 10_000
+PLACEHOLDER = "Type a JMESPath"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,18 @@ def with_located(evaluation: Evaluation, document: Any) -> Evaluation:
     if not isinstance(evaluation.outcome, jmes.Resolved):
         return evaluation
     return replace(evaluation, located=locate(evaluation.expression, document))
+
+
+def example_path(document: Any) -> str | None:
+    """A path of `document` to show as an example: into its first object, to a value there."""
+    steps: list[str] = []
+    node = document
+    while isinstance(node, dict) and node and len(steps) < 3:
+        nested = [key for key, value in node.items() if isinstance(value, dict) and value]
+        key = nested[0] if nested and not steps else next(iter(node))
+        steps.append(key)
+        node = node[key]
+    return jmes.path_of(steps) if steps else None
 
 
 class DocumentSuggester(Suggester):
@@ -115,7 +128,7 @@ class PathEditor(Widget):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="Type a JMESPath, e.g. Personal_Data.Name_Data",
+            placeholder=PLACEHOLDER,
             suggester=DocumentSuggester(self),
             compact=True,
             id="path-input",
@@ -150,6 +163,8 @@ class PathEditor(Widget):
         """Evaluate against `document` from now on."""
         self.has_document = True
         self.document = document
+        example = example_path(document)
+        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
 
     def unload(self) -> None:
         self.has_document = False
