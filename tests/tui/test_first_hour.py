@@ -11,9 +11,10 @@ from fieldmap.tui.dialogs.map_field import MapFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.path_list import PathList
+from fieldmap.tui.widgets.payload_tree import PayloadTree
 
-from .driving import GLOBEX, choose, select_field, settle, text_of, until
-from .scenarios import NARROW, WIDE, explore_app
+from .driving import GLOBEX, choose, select_field, settle, text_of, until, walk_to
+from .scenarios import NARROW, PHONE_STEPS, WIDE, explore_app
 
 
 def fill_cells(table: ConfigurationTable) -> list[str]:
@@ -170,3 +171,22 @@ async def test_the_explore_placeholder_comes_from_the_file():
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.screen.editor.path_input.placeholder == "Type a JMESPath, e.g. name.first"
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_the_tree_opens_the_levels_that_fit_and_keeps_what_was_opened(app, size):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one(PayloadTree)
+        assert 3 < tree.last_line + 1 <= tree.size.height  # more than the top keys, no more
+        assert tree.reveal(("Worker_Data",)) and tree.cursor_node.is_expanded
+        await walk_to(pilot, PHONE_STEPS[:5])  # open Phone_Data[0], which a first look does not
+        phone = PHONE_STEPS[:5]
+        await pilot.press("right")
+        await pilot.press("left_square_bracket")  # another row of the same connector
+        await settle(pilot)
+        assert app.screen.raw.row_index == app.screen.raw.row_count - 2
+        await until(pilot, lambda: tree.cursor_entry is not None and tree.cursor_entry.steps == phone)
+        assert tree.cursor_node.is_expanded
+        await choose(pilot, "browse-connectors", f"connector:{GLOBEX}")  # same integration
+        assert tree.reveal(phone[:-1]) and tree.cursor_node.is_expanded

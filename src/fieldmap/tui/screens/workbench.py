@@ -260,6 +260,8 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.payload.notice = f"{error.message} (ctrl+r to retry)"
             self.raw = None
         else:
+            # The rows of one integration and model look alike: the tree opens the same nodes.
+            self.payload.shape = (context.category, context.model, context.integration_slug)
             self.raw = raw
 
     @work(exclusive=True, group="configuration")
