@@ -108,7 +108,7 @@ async def test_a_server_that_is_down_is_a_message_on_a_working_screen(tmp_path, 
         await settle(pilot)
         screen = app.screen
         notice = text_of(screen.query_one("#payload-source"))
-        assert "127.0.0.1" in notice and "ctrl+r to retry" in notice
+        assert "127.0.0.1" in notice and "ctrl+r retries" in notice
         assert any(level == "error" and "127.0.0.1" in text for level, text in notified)
         await pilot.press("n")  # no model yet: a warning, no crash
         await pilot.press("question_mark")

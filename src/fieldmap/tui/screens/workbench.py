@@ -214,7 +214,8 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.backend = await asyncio.to_thread(self.open_backend)
         except FieldmapError as error:
             self.browser.loading = False
-            self.payload.notice = f"Cannot open the backend: {error.message}"
+            self.payload.notice = f"Cannot open the backend: {_failure(error)}"
+            self.browser.show_failure()
             self.report(error, "Cannot open the backend")
             return
         self._show_context_bar()
@@ -229,7 +230,8 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
                 catalog = await load_catalog(self.backend)
         except FieldmapError as error:
             self.report(error, "Cannot load the catalogue")
-            self.payload.notice = f"{error.message} (ctrl+r to retry)"
+            self.payload.notice = _failure(error)
+            self.browser.show_failure()
             return
         # A remote server tells whether it lists connectors when first asked for them.
         self.lists_connectors = self.backend.lists_connectors
@@ -257,7 +259,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.raw = None
         except FieldmapError as error:
             self.report(error, "Cannot load the raw payload")
-            self.payload.notice = f"{error.message} (ctrl+r to retry)"
+            self.payload.notice = _failure(error)
             self.raw = None
         else:
             # The rows of one integration and model look alike: the tree opens the same nodes.
@@ -274,7 +276,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
                 self.configuration = await load_configuration(self.backend, context)
         except FieldmapError as error:
             self.report(error, "Cannot load the configuration")
-            self.fields_table.notice = f"{error.message} (ctrl+r to retry)"
+            self.fields_table.notice = _failure(error)
             self.configuration = None
 
     @work(exclusive=True, group="paths")
@@ -294,7 +296,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
                 discovery = await self.backend.discover_paths(query)
         except FieldmapError as error:
             self.report(error, "Cannot list the paths")
-            self.path_list.notice = f"{error.message} (ctrl+r to retry)"
+            self.path_list.notice = _failure(error)
             self.discovered = None
         else:
             self.discovered = discovery.paths
@@ -329,6 +331,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         self.used_paths = frozenset(f.json_path for f in fields or [] if f.json_path)
 
     def watch_raw(self, raw: RawData | None) -> None:
+        self.fields_table.has_row = raw is not None
         if raw is None:
             self.editor.unload()
             self.fields_table.document = None
@@ -473,6 +476,11 @@ def _pane_of(widget: Widget | None) -> str | None:
             return node.id.removesuffix("-pane")
         node = node.parent
     return None
+
+
+def _failure(error: FieldmapError) -> str:
+    """A failure as its pane shows it, whole, until it is retried."""
+    return f"{error.message} (ctrl+r retries)"
 
 
 def _missing_choice(context: Context) -> str:

@@ -92,6 +92,8 @@ class ConfigurationTable(Vertical):
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     """The share of the context's rows each JSON path fills (None: no rows); a path not in
     it is still being computed."""
+    has_row: bool = False
+    """Whether `document` holds a loaded row (values come only from one): set it first."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
     notice: reactive[str] = reactive("Choose a model and an integration or a connector.")
 
@@ -184,7 +186,7 @@ class ConfigurationTable(Vertical):
     @work(thread=True, exclusive=True, group="configuration-values")
     def _compute_values(self) -> None:
         fields, document = self.fields, self.document
-        values = mapped_values(fields, document) if fields else {}
+        values = mapped_values(fields, document) if fields and self.has_row else {}
         rows = [FieldRow(f, values.get(f.name)) for f in fields or []]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._set_rows, fields, document, rows)
@@ -249,6 +251,8 @@ class ConfigurationTable(Vertical):
     def _value_cell(self, row: FieldRow, width: int) -> Text:
         if row.field.json_path is None:
             return Text("—", "dim")
+        if not self.has_row:  # a null here would be made up: no row was loaded
+            return Text("no row", "dim")
         if isinstance(row.value, FieldValueError):
             message = f"⚠ error: {escape_controls(row.value.message)}"
             return Text(cut(message, width), self._style("configuration--error"))
