@@ -190,3 +190,13 @@ async def test_the_tree_opens_the_levels_that_fit_and_keeps_what_was_opened(app,
         assert tree.cursor_node.is_expanded
         await choose(pilot, "browse-connectors", f"connector:{GLOBEX}")  # same integration
         assert tree.reveal(phone[:-1]) and tree.cursor_node.is_expanded
+
+
+async def test_the_unmapped_only_count_shows_at_80x24(app):
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "u")
+        await settle(pilot)
+        heading = app.screen.query_one(ConfigurationTable).heading
+        shown = heading.render_line(0).text  # what the narrow line shows, cut at its width
+        assert "unmapped only: 3 of 6" in shown
