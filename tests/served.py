@@ -72,10 +72,11 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
 
 @contextmanager
 def running_server(
-    args: list[str], env: dict[str, str], stdout: Path, stderr: Path
+    args: list[str], env: dict[str, str], stdout: Path, stderr: Path, port: int | None = None
 ) -> Iterator[str]:
-    """Run `fieldmap serve ARGS` until the block ends; yields its base URL once it answers."""
-    port = free_port()
+    """Run `fieldmap serve ARGS` until the block ends; yields its base URL once it answers.
+    A `port` given serves there (a server started again where it was)."""
+    port = port or free_port()
     command = [sys.executable, "-m", "fieldmap", "serve", "--port", str(port), *args]
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=err)

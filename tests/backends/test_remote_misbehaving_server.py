@@ -5,7 +5,6 @@ not slept; the server's own pace is real, and cut by the client's deadline."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 

@@ -40,3 +40,14 @@ def test_discovered_paths_select_their_values():
 def test_most_filled_first():
     rates = [p.rows_with_value for p in discover_paths(ROWS)]
     assert rates == sorted(rates, reverse=True)
+
+
+def test_a_path_that_is_an_object_on_some_rows_says_so_with_its_fill():
+    rows = [{"guardian": {"mobile": "1"}}, {"guardian": None}, {"guardian": None}]
+    found = {p.path: p for p in discover_paths(rows)}
+    assert found["guardian"].types == {"null": 2, "object": 1}
+    assert found["guardian"].rows_with_value == 1
+    assert abs(found["guardian"].fill_rate - 1 / 3) < 1e-9
+    assert found["guardian.mobile"].fill_rate == 1 / 3
+    # A path that is an object on every row stays out: it is not a leaf anywhere.
+    assert "guardian" not in {p.path for p in discover_paths(rows[:1])}

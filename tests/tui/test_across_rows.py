@@ -171,7 +171,21 @@ async def test_alternatives_outside_an_array_say_so(app: FieldmapApp, monkeypatc
         await pilot.press("a")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, PathFormsDialog)
-        assert ("warning", "This node is not inside an array.") in notified
+        assert ("warning", "This node is not an array, nor inside one.") in notified
+
+
+async def test_alternatives_on_an_array_node_are_those_of_its_first_element(app: FieldmapApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await walk_to(pilot, PHONE_STEPS[:4])  # the Phone_Data array itself
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PathFormsDialog)
+        assert [form.path for form in dialog.forms][:2] == [
+            "Worker_Data.Personal_Data.Contact_Data.Phone_Data[0]",
+            "Worker_Data.Personal_Data.Contact_Data.Phone_Data[*]",
+        ]
 
 
 def test_a_suggestion_keeps_what_followed_the_missing_step():

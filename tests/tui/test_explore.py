@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,37 @@ async def test_coverage_past_the_budget_of_the_file_is_reported_not_raised(tmp_p
         assert screen.editor.evaluation.value == 1_000  # one row is within its budget
         assert screen.coverage is None and screen.coverage_progress is None
         assert any("too expensive" in message for _, message in notified)
+def test_a_large_input_says_how_far_it_has_loaded(tmp_path, monkeypatch):
+    import fieldmap.core.inputs as inputs
+
+    monkeypatch.setattr(inputs, "READ_CHUNK_BYTES", 4096)  # many chunks of a small file
+    path = tmp_path / "rows.ndjson"
+    path.write_text("\n".join(json.dumps({"id": n, "name": f"row {n}"}) for n in range(25_000)))
+    told: list[tuple[str, int, int | None]] = []
+    loaded = load_rows(str(path), progress=lambda *step: told.append(step))
+    size = path.stat().st_size
+    read = [(done, total) for phase, done, total in told if phase == "read"]
+    assert read[0] == (0, size) and read[-1] == (size, size)
+    assert [done for done, _ in read] == sorted(done for done, _ in read)
+    assert [done for phase, done, _ in told if phase == "parse"] == [10_000, 20_000]
+    assert len(loaded.rows) == 25_000
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_explore_says_when_it_waits_on_standard_input_and_clears_its_progress(monkeypatch):
+    from fieldmap.tui.explore import load_with_progress
+
+    stdin, stderr = Terminal(), Terminal()
+    stdin.buffer = io.BytesIO(b'{"a": 1}\n{"a": 2}\n')  # what the user types, then ctrl+d
+    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(sys, "stderr", stderr)
+    loaded = load_with_progress("-")
+    assert len(loaded.rows) == 2
+    shown = stderr.getvalue()
+    assert shown.startswith("fieldmap explore: waiting for JSON on standard input")
+    assert "reading standard input: 0.0 MiB" in shown
+    assert shown.endswith("\r\x1b[2K")  # the progress line is gone before the screen opens

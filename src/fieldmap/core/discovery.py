@@ -18,11 +18,13 @@ SAMPLE_CHARACTERS = 80
 
 
 class _Node:
-    __slots__ = ("children", "last_row", "rows", "sample", "types")
+    __slots__ = ("children", "container_types", "last_row", "rows", "sample", "types")
 
     def __init__(self) -> None:
         self.children: dict[jmes.Step, _Node] = {}
         self.types: Counter[JsonType] = Counter()
+        # Objects and arrays seen here: shown only where the path is a leaf on other rows.
+        self.container_types: Counter[JsonType] = Counter()
         self.rows = 0
         self.last_row = -1
         self.sample: Any = None
@@ -50,6 +52,11 @@ def discover_paths(rows: Iterable[Any]) -> list[DiscoveredPath]:
 
 
 def _walk(node: _Node, value: Any, row: int) -> None:
+    if (isinstance(value, dict | list)) and value:
+        node.container_types["object" if isinstance(value, dict) else "array"] += 1
+        if node.last_row != row:
+            node.last_row = row
+            node.rows += 1
     if isinstance(value, dict) and value:
         children = node.children
         for key, child_value in value.items():
@@ -74,6 +81,7 @@ def _walk(node: _Node, value: Any, row: int) -> None:
 
 def _leaves(node: _Node, steps: tuple[jmes.Step, ...]) -> Iterator[tuple[str, _Node]]:
     if node.types:
+        node.types.update(node.container_types)
         yield jmes.path_of(steps), node
     for key, child in node.children.items():
         yield from _leaves(child, (*steps, key))

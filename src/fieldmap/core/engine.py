@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 
 import orjson
 

@@ -6,6 +6,7 @@ Failures say where (line and column) and never leave a half-read result behind.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,6 +18,12 @@ from fieldmap.core.errors import InputDataError
 
 # Parsed JSON takes several times its text in memory; refuse what would not fit.
 PARSED_BYTES_PER_TEXT_BYTE = 6
+READ_CHUNK_BYTES = 8 * 2**20
+PROGRESS_EVERY_ROWS = 10_000
+
+Progress = Callable[[str, int, int | None], None]
+"""Told ("read", bytes read, bytes in all or None) and ("parse", rows parsed, None) as a
+large input loads, so that a terminal can show how far it is."""
 
 
 @dataclass(frozen=True)
@@ -28,12 +35,14 @@ class LoadedRows:
     name: str
 
 
-def load_rows(source: str, stdin: BinaryIO | None = None) -> LoadedRows:
+def load_rows(
+    source: str, stdin: BinaryIO | None = None, progress: Progress | None = None
+) -> LoadedRows:
     """Rows from the file `source` (`-`: standard input)."""
     if source == "-":
-        text = (stdin or sys.stdin.buffer).read()
+        text = _read_all(stdin or sys.stdin.buffer, None, progress)
         _refuse_if_too_large(len(text), "standard input")
-        return parse_rows(text, "standard input")
+        return parse_rows(text, "standard input", progress)
     path = Path(source)
     try:
         size = path.stat().st_size
@@ -41,26 +50,40 @@ def load_rows(source: str, stdin: BinaryIO | None = None) -> LoadedRows:
         raise InputDataError(f"cannot read {source}: {error.strerror}") from None
     _refuse_if_too_large(size, source)
     try:
-        text = path.read_bytes()
+        with path.open("rb") as file:
+            text = _read_all(file, size, progress)
     except OSError as error:
         raise InputDataError(f"cannot read {source}: {error.strerror}") from None
-    return parse_rows(text, source)
+    return parse_rows(text, source, progress)
 
 
-def parse_rows(text: bytes, name: str) -> LoadedRows:
+def _read_all(stream: BinaryIO, total: int | None, progress: Progress | None) -> bytes:
+    """All of `stream`, a chunk at a time (what a pipe has so far: `read1`), saying how far."""
+    read = getattr(stream, "read1", stream.read)
+    buffer = bytearray()
+    if progress is not None:
+        progress("read", 0, total)
+    while chunk := read(READ_CHUNK_BYTES):
+        buffer += chunk
+        if progress is not None:
+            progress("read", len(buffer), total)
+    return bytes(buffer)
+
+
+def parse_rows(text: bytes, name: str, progress: Progress | None = None) -> LoadedRows:
     """A JSON array of objects is records; one JSON value is one row; else NDJSON."""
     with collector_paused():
-        return _parse_rows(text, name)
+        return _parse_rows(text, name, progress)
 
 
-def _parse_rows(text: bytes, name: str) -> LoadedRows:
+def _parse_rows(text: bytes, name: str, progress: Progress | None) -> LoadedRows:
     if not text.strip():
         raise InputDataError(f"{name} is empty")
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as error:
         if _looks_like_ndjson(text):
-            return LoadedRows(_parse_ndjson(text, name), "NDJSON", name)
+            return LoadedRows(_parse_ndjson(text, name, progress), "NDJSON", name)
         raise InputDataError(
             f"{name} is not valid JSON: {_reason(error)}", error.lineno, error.colno
         ) from None
@@ -69,11 +92,13 @@ def _parse_rows(text: bytes, name: str) -> LoadedRows:
     return LoadedRows([document], "document", name)
 
 
-def _parse_ndjson(text: bytes, name: str) -> list[Any]:
-    rows = []
+def _parse_ndjson(text: bytes, name: str, progress: Progress | None) -> list[Any]:
+    rows: list[Any] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        if progress is not None and len(rows) % PROGRESS_EVERY_ROWS == 0 and rows:
+            progress("parse", len(rows), None)
         try:
             rows.append(orjson.loads(line))
         except orjson.JSONDecodeError as error:

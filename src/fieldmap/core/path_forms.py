@@ -4,6 +4,7 @@ sibling key, which is what survives the array being reordered on the next sync."
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,10 @@ class PathForm:
 
 def array_forms(steps: Sequence[str | int], data: Any) -> list[PathForm]:
     """The index, projection and filter forms for the node at `steps`, when its path goes
-    through an array (the innermost one); an empty list otherwise."""
+    through an array (the innermost one) or it is a non-empty array itself (then for its
+    first element); an empty list otherwise."""
+    if (node := _node_at(steps, data)) and isinstance(node, list):
+        steps = (*steps, 0)
     positions = [i for i, step in enumerate(steps) if isinstance(step, int)]
     if not positions:
         return []
@@ -35,9 +39,7 @@ def array_forms(steps: Sequence[str | int], data: Any) -> list[PathForm]:
         ("index", jmes.path_of(steps)),
         ("projection", f"{array_path}[*]{rest}"),
     ]
-    element = data
-    for step in steps[: at + 1]:
-        element = element[step]
+    element = _node_at(steps[: at + 1], data)
     selector = _telling_sibling(element, steps[at + 1] if at + 1 < len(steps) else None)
     if selector is not None:
         key, value = selector
@@ -53,23 +55,38 @@ def _continuation(steps: Sequence[str | int]) -> str:
     return path if path.startswith("[") else f".{path}"
 
 
+def _node_at(steps: Sequence[str | int], data: Any) -> Any:
+    for step in steps:
+        data = data[step]
+    return data
+
+
 def _telling_sibling(element: Any, own_key: str | int | None) -> tuple[str, Any] | None:
-    """A key of `element`, other than the one the path goes on with, whose scalar value can
-    pick this element out of its array."""
+    """A key of `element`, other than the one the path goes on with, whose name says it
+    identifies the element (a type, an id: `type`, `Phone_Type`, `usageId`) and whose
+    scalar value can pick it out of its array. Any other key's value is data, and the
+    same value on the next sync is chance."""
     if not isinstance(element, dict):
         return None
-    candidates = {
-        key: value
+    ranked = sorted(
+        (_telling_rank(key), key)
         for key, value in element.items()
         if key != own_key and isinstance(value, str | bool | int | float) and value != ""
-    }
-    for key in TELLING_KEYS:
-        if key in candidates:
-            return key, candidates[key]
-    for key, value in candidates.items():
-        if isinstance(value, str):
-            return key, value
-    return None
+    )
+    if not ranked or ranked[0][0] == len(TELLING_KEYS):
+        return None
+    key = ranked[0][1]
+    return key, element[key]
+
+
+def _telling_rank(key: str) -> int:
+    """How well a key's name says what an element is: its place in `TELLING_KEYS`, by the
+    name or its last word (snake_case or camelCase); len(TELLING_KEYS) if it does not."""
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", key)
+    for name in (key.lower(), words[-1].lower() if words else ""):
+        if name in TELLING_KEYS:
+            return TELLING_KEYS.index(name)
+    return len(TELLING_KEYS)
 
 
 def _literal(value: Any) -> str:

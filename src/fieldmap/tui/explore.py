@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fieldmap.core.errors import InputDataError
-from fieldmap.core.inputs import load_rows
+from fieldmap.core.inputs import LoadedRows, load_rows
+
+MIB = 2**20
 
 
 def explore(args: argparse.Namespace) -> int:
-    loaded = load_rows(args.file)
+    loaded = load_with_progress(args.file)
     if args.file == "-" and not sys.stdin.isatty():
         _keys_from_terminal()
     from fieldmap.tui.explore_app import ExploreApp
@@ -33,6 +35,36 @@ def explore(args: argparse.Namespace) -> int:
         return 1  # nothing to print: `path=$(fieldmap explore … --print-path) || …` can tell
     print(expression)
     return 0
+
+
+def load_with_progress(source: str) -> LoadedRows:
+    """`load_rows`, saying on a terminal's standard error how far it is (bytes read of the
+    total, rows parsed) and when it waits for standard input, then clearing the line."""
+    if not sys.stderr.isatty():
+        return load_rows(source)
+    if source == "-" and sys.stdin.isatty():
+        print(
+            "fieldmap explore: waiting for JSON on standard input"
+            " (ctrl+d ends it, ctrl+c gives up)",
+            file=sys.stderr,
+        )
+    name = "standard input" if source == "-" else source
+
+    def show(phase: str, done: int, total: int | None) -> None:
+        if phase == "parse":
+            line = f"parsing {name}: {done:,} rows"
+        elif total:
+            line = f"reading {name}: {done / MIB:,.0f} of {total / MIB:,.0f} MiB"
+        else:
+            line = f"reading {name}: {done / MIB:,.1f} MiB"
+        sys.stderr.write(f"\r\x1b[2K{line}")
+        sys.stderr.flush()
+
+    try:
+        return load_rows(source, progress=show)
+    finally:
+        sys.stderr.write("\r\x1b[2K")
+        sys.stderr.flush()
 
 
 @contextmanager

@@ -76,6 +76,10 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
         self.error_line.update(Content.assemble(("✗ ", "$text-error"), escape_controls(message)))
         self.error_line.display = bool(message)
 
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        self.show_error("")  # the message was about what was saved, not what is typed now
+
     @on(Button.Pressed, "#dialog-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

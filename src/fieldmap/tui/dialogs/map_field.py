@@ -109,12 +109,14 @@ class MapFieldDialog(FormDialog[Mapped]):
         self.replacing = None
         self.existing_line.display = False
         self.save_button.label = "Map"
+        self.show_error("")
 
     async def save(self) -> Mapped:
         if (error := jmes.check(self.expression)) is not None:
             raise error.to_exception(self.expression)
         field_id = self.field_select.value
         if not isinstance(field_id, UUID):
+            self.show_error("Choose the field to map (Field, above).")
             raise StayOpen
         detail = await self.backend.get_field(field_id)
         scope, target = self.scope, self.target

@@ -72,8 +72,7 @@ class NewFieldDialog(FormDialog[UUID]):
         yield Input(
             self.suggested_name,
             placeholder="e.g. guardian_phone",
-            id="new-field-name",
-            max_length=128,
+            id="new-field-name",  # no max_length: the hint says a name is too long
         )
         yield Static(id="new-field-name-hint", markup=False)
         yield Label("Description (optional)")

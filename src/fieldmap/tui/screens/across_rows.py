@@ -122,8 +122,9 @@ class AcrossRows(_Base):
             except FieldmapError as error:
                 self.report(error, "Cannot compute a fill rate")
                 return
-            rates[path] = fill_rate(coverage)
-            self.fill_rates = dict(rates)
+            # A new dict each time: the reactive compares with the last one it was given.
+            rates = {**rates, path: fill_rate(coverage)}
+            self.fill_rates = rates
 
 
 def fill_rate(coverage: Coverage) -> float | None:

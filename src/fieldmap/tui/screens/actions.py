@@ -27,7 +27,6 @@ from fieldmap.core.models import (
     NewMapping,
     build,
 )
-from fieldmap.core.wording import count_of
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
@@ -219,9 +218,7 @@ class MappingActions(_Base):
             "Delete the custom field ",
             (escape_controls(detail.name), "bold"),
             "?\n",
-            f"Its {count_of(count, 'mapping')} (every scope) go with it."
-            if count
-            else "It has no mapping.",
+            _mappings_going(count),
         )
         dialog = ConfirmDialog(
             "Delete a custom field",
@@ -230,7 +227,7 @@ class MappingActions(_Base):
             lambda: backend.delete_field(detail.id),
         )
         self.app.push_screen(
-            dialog, partial(self._deleted, f"Deleted {detail.name} and its mappings.")
+            dialog, partial(self._deleted, f"Deleted {detail.name}.")
         )
 
     @work(exclusive=True, group="confirm")
@@ -326,3 +323,12 @@ def _connector_label(connector: Connector) -> str:
     if connector.name and connector.name != connector.token:
         return connector.name
     return short_token(connector.token)
+
+
+def _mappings_going(count: int) -> str:
+    """What deleting a field takes with it, in a sentence that agrees with the count."""
+    if count == 0:
+        return "It has no mapping."
+    if count == 1:
+        return "Its mapping goes with it."
+    return f"Its {count:,} mappings (every scope) go with it."

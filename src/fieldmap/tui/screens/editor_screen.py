@@ -260,7 +260,7 @@ class EditorScreen(Screen[None]):
             return
         forms = await asyncio.to_thread(array_forms, entry.steps, self.tree.document)
         if not forms:
-            self.notify("This node is not inside an array.", severity="warning")
+            self.notify("This node is not an array, nor inside one.", severity="warning")
             return
         self.app.push_screen(PathFormsDialog(forms), self._path_form_chosen)
 

@@ -233,7 +233,8 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.backend = await asyncio.to_thread(self.open_backend)
         except FieldmapError as error:
             self.browser.loading = False
-            self.payload.notice = f"Cannot open the backend: {error.message}"
+            self.payload.notice = f"Cannot open the backend: {_failure(error)}"
+            self.browser.show_failure()
             self.report(error, "Cannot open the backend")
             return
         self.backend.waiting_changed = self._show_context_bar
@@ -249,7 +250,8 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
                 catalog = await load_catalog(self.backend)
         except FieldmapError as error:
             self.report(error, "Cannot load the catalogue")
-            self.payload.notice = f"{error.message} (ctrl+r to retry)"
+            self.payload.notice = _failure(error)
+            self.browser.show_failure()
             return
         # A remote server tells whether it lists connectors when first asked for them.
         self.lists_connectors = self.backend.lists_connectors
@@ -280,9 +282,11 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.raw = None
         except FieldmapError as error:
             self.report(error, "Cannot load the raw payload")
-            self.payload.notice = f"{error.message} (ctrl+r to retry)"
+            self.payload.notice = _failure(error)
             self.raw = None
         else:
+            # The rows of one integration and model look alike: the tree opens the same nodes.
+            self.payload.shape = (context.category, context.model, context.integration_slug)
             self.raw = raw
 
     @work(exclusive=True, group="configuration")
@@ -297,7 +301,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.configuration = loaded.fields
         except FieldmapError as error:
             self.report(error, "Cannot load the configuration")
-            self.fields_table.notice = f"{error.message} (ctrl+r to retry)"
+            self.fields_table.notice = _failure(error)
             self.configuration = None
 
     @work(exclusive=True, group="paths")
@@ -317,7 +321,7 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
                 discovery = await self.backend.discover_paths(query)
         except FieldmapError as error:
             self.report(error, "Cannot list the paths")
-            self.path_list.notice = f"{error.message} (ctrl+r to retry)"
+            self.path_list.notice = _failure(error)
             self.discovered = None
         else:
             self.discovered = discovery.paths
@@ -329,25 +333,30 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
 
     def watch_context(self, old: Context, new: Context) -> None:
         self._show_context_bar()
+        self.fields_table.set_heading(self._configuration_heading(new))
+        self.editor.no_document_hint = f"No payload: {_missing_choice(new)}."
         if not new.has_payload:
+            # What the previous context still loads must not land on this one.
+            for group in ("raw", "configuration", "paths", "fill-rates", "coverage"):
+                self.workers.cancel_group(self, group)
             self.raw = None
             self.configuration = None
             self.discovered = None
-            self.payload.notice = "Choose an integration or a connector to see a raw row."
-            self.fields_table.notice = "Choose an integration or a connector."
+            self.payload.notice = f"{_missing_choice(new).capitalize()} to see a raw row."
+            self.fields_table.notice = f"{_missing_choice(new).capitalize()}."
             return
         self.load_raw()
         if rows_key(old) != rows_key(new):
             self.configuration = None  # `m` must not offer the previous context's fields
             self.load_configuration()
             self.load_paths()
-        self.fields_table.set_heading(self._configuration_heading(new))
 
     def watch_configuration(self, fields: list[EffectiveField] | None) -> None:
         super().watch_configuration(fields)  # fill rates (AcrossRows)
         self.used_paths = frozenset(f.json_path for f in fields or [] if f.json_path)
 
     def watch_raw(self, raw: RawData | None) -> None:
+        self.fields_table.has_row = raw is not None
         if raw is None:
             self.editor.unload()
             self.fields_table.document = None
@@ -379,6 +388,9 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         self.context_bar.update(Content(" │ ").join(parts))
 
     def _configuration_heading(self, context: Context) -> str:
+        """What the configuration pane shows, for `context` (nothing without a payload)."""
+        if not context.has_payload:
+            return ""
         catalog = self.catalog
         integration = catalog.integration(context.integration_slug) if catalog else None
         name = integration.display_name if integration else context.integration_slug
@@ -491,6 +503,18 @@ def _pane_of(widget: Widget | None) -> str | None:
             return node.id.removesuffix("-pane")
         node = node.parent
     return None
+
+
+def _failure(error: FieldmapError) -> str:
+    """A failure as its pane shows it, whole, until it is retried."""
+    return f"{error.message} (ctrl+r retries)"
+
+
+def _missing_choice(context: Context) -> str:
+    """What to choose next for the panes to show a row of `context`."""
+    if not context.has_model:
+        return "choose a model, then an integration or a connector"
+    return "choose an integration or a connector"
 
 
 def _first_context(catalog: Catalog) -> Context:

@@ -84,6 +84,12 @@ class Browser(Vertical):
     def action_add_token(self) -> None:
         self.post_message(self.AddTokenRequested())
 
+    def show_failure(self) -> None:
+        """The catalogue could not be loaded: the lists say so instead of "Loading…"."""
+        self.loading = False
+        for options in (self.models, self.integrations, self.connectors):
+            options.set_options([Option("Not loaded (ctrl+r retries)", disabled=True)])
+
     # -- lists -------------------------------------------------------------------------------
 
     def _show(self) -> None:

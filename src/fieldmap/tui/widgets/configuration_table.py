@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingCounts, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
+from fieldmap.tui.columns import cut_path, share_width, show_whole_path
 from fieldmap.tui.literal import cut, escape_controls, json_preview, plain
 from fieldmap.tui.styling import component_style
 
@@ -34,6 +35,7 @@ SOURCE_WIDTH = 14
 FILL_WIDTH = 7
 LOW_FILL = 0.9  # below this share of rows, a fill rate is marked ⚠
 MIN_COLUMN_WIDTH = 8
+MAX_VALUE_WIDTH = 60  # what a value may ask for when columns share the width
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ class ConfigurationTable(Vertical):
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     """The share of the context's rows each JSON path fills (None: no rows); a path not in
     it is still being computed."""
+    has_row: bool = False
+    """Whether `document` holds a loaded row (values come only from one): set it first."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
     """How many mappings each field has in all, shown on the selected field's line."""
@@ -118,13 +122,14 @@ class ConfigurationTable(Vertical):
         super().__init__(id=id, classes=classes)
         self.rows: list[FieldRow] = []
         self.heading_text = ""
-        self._pending_selection: UUID | None = None
-        self.user_chose = False
-        """Whether the user put the cursor on a field (the first row is not a choice)."""
+        self.chosen_id: UUID | None = None
+        """The field the user put the cursor on (the first row is not a choice); kept
+        across contexts, so that it is selected again wherever it exists."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="configuration-heading", markup=False)
         yield DataTable(cursor_type="row", id="configuration-table")
+        yield Static(id="configuration-detail", markup=False)
         yield Static(id="configuration-empty", markup=False)
         yield Static(id="configuration-detail", markup=False)
 
@@ -140,7 +145,8 @@ class ConfigurationTable(Vertical):
     @property
     def chosen_field(self) -> EffectiveField | None:
         """The selected field if the user chose it, else None."""
-        return self.selected_field if self.user_chose else None
+        selected = self.selected_field
+        return selected if selected and selected.custom_field_id == self.chosen_id else None
 
     def select_field(self, field_id: UUID) -> None:
         """Put the cursor on the field, leaving the unmapped filter if it hides it."""
@@ -148,8 +154,7 @@ class ConfigurationTable(Vertical):
             r.field.custom_field_id == field_id for r in self._visible_rows()
         ):
             self.unmapped_only = False
-        self._pending_selection = field_id
-        self.user_chose = True
+        self.chosen_id = field_id
         self._move_to(field_id)
 
     def set_heading(self, text: str) -> None:
@@ -158,16 +163,14 @@ class ConfigurationTable(Vertical):
 
     def _show_heading(self) -> None:
         parts = [plain(self.heading_text).stylize("italic")]
-        if self.unmapped_only:
+        if self.unmapped_only:  # first: a narrow pane cuts the end of the line
             shown = len(self._visible_rows())
-            parts.append(Content.styled(f"unmapped only: {shown} of {len(self.rows)}", "bold"))
-        self.heading.update(Content(" · ").join(parts))
+            parts.insert(0, Content.styled(f"unmapped only: {shown} of {len(self.rows)}", "bold"))
+        self.heading.update(Content(" · ").join(part for part in parts if part))
 
     # -- data --------------------------------------------------------------------------------
 
     def watch_fields(self) -> None:
-        if self.fields is None and self._pending_selection is None:
-            self.user_chose = False  # another context: its first row is no choice either
         self._compute_values()
 
     def watch_document(self) -> None:
@@ -197,7 +200,7 @@ class ConfigurationTable(Vertical):
     @work(thread=True, exclusive=True, group="configuration-values")
     def _compute_values(self) -> None:
         fields, document = self.fields, self.document
-        values = mapped_values(fields, document) if fields else {}
+        values = mapped_values(fields, document) if fields and self.has_row else {}
         rows = [FieldRow(f, values.get(f.name)) for f in fields or []]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._set_rows, fields, document, rows)
@@ -224,7 +227,7 @@ class ConfigurationTable(Vertical):
         if not self.is_mounted:
             return
         selected = self.selected_field
-        keep = self._pending_selection or (selected.custom_field_id if selected else None)
+        keep = self.chosen_id or (selected.custom_field_id if selected else None)
         visible = self._visible_rows()
         table = self.table
         table.clear(columns=True)
@@ -247,7 +250,6 @@ class ConfigurationTable(Vertical):
         ids = [row.field.custom_field_id for row in self._visible_rows()]
         if field_id in ids:
             self.table.move_cursor(row=ids.index(field_id))
-            self._pending_selection = None
 
     def _cells(self, row: FieldRow, path_width: int, value_width: int) -> tuple[Text, ...]:
         field = row.field
@@ -256,13 +258,15 @@ class ConfigurationTable(Vertical):
             Text(escape_controls(field.name)),
             Text(label, self._style(component)),
             self._fill_cell(field),
-            Text(cut(escape_controls(field.json_path or "—"), path_width)),
+            Text(cut_path(escape_controls(field.json_path or "—"), path_width)),
             self._value_cell(row, value_width),
         )
 
     def _value_cell(self, row: FieldRow, width: int) -> Text:
         if row.field.json_path is None:
             return Text("—", "dim")
+        if not self.has_row:  # a null here would be made up: no row was loaded
+            return Text("no row", "dim")
         if isinstance(row.value, FieldValueError):
             message = f"⚠ error: {escape_controls(row.value.message)}"
             return Text(cut(message, width), self._style("configuration--error"))
@@ -284,12 +288,19 @@ class ConfigurationTable(Vertical):
         return component_style(self, component)
 
     def _column_widths(self) -> tuple[int, int, int]:
-        names = [len(row.field.name) for row in self.rows] or [5]
-        name_width = max(MIN_COLUMN_WIDTH, min(max(names), 28))
+        """Name, path and value widths, shared by what the rows hold."""
+        rows = self.rows
+        wanted = [
+            min(max((len(escape_controls(row.field.name)) for row in rows), default=5), 28),
+            max((len(escape_controls(row.field.json_path or "—")) for row in rows), default=9),
+            max((len(self._value_cell(row, MAX_VALUE_WIDTH)) for row in rows), default=5),
+        ]
         # Each column pads one cell either side; keep a cell for the scrollbar's sake.
-        rest = self.content_size.width - name_width - SOURCE_WIDTH - FILL_WIDTH - 2 * 5 - 1
-        path_width = max(MIN_COLUMN_WIDTH, rest * 11 // 20)
-        value_width = max(MIN_COLUMN_WIDTH, rest - path_width)
+        rest = self.content_size.width - SOURCE_WIDTH - FILL_WIDTH - 2 * 5 - 1
+        # Short of room, the value gives way first, then the path: the name says the row.
+        name_width, path_width, value_width = share_width(
+            wanted, rest, MIN_COLUMN_WIDTH, give_way=[2, 1, 0]
+        )
         return name_width, path_width, value_width
 
     def _show_summary(self, visible: list[FieldRow]) -> None:
@@ -327,10 +338,21 @@ class ConfigurationTable(Vertical):
     def _cursor_moved(self) -> None:
         self._show_detail()
         if self.table.has_focus:
-            self.user_chose = True
+            self._choose_selected()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected field's whole path, under the table, when its cell had to cut it."""
+        field = self.selected_field
+        path = escape_controls(field.json_path) if field and field.json_path else ""
+        show_whole_path(self.detail, self.table, path)
 
     def on_descendant_focus(self) -> None:
-        self.user_chose = True
+        self._choose_selected()
+
+    def _choose_selected(self) -> None:
+        if (selected := self.selected_field) is not None:
+            self.chosen_id = selected.custom_field_id
 
     @on(DataTable.RowSelected, "#configuration-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

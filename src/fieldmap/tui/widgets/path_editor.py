@@ -33,6 +33,7 @@ DEBOUNCE_SECONDS = 0.12
 # What the result view shows of a large value: TextArea wraps every line it holds, so this
 # bounds each keystroke's cost (y/Y copy the whole path or value).
 MAX_RENDERED_CHARS = 10_000
+PLACEHOLDER = "Type a JMESPath"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,18 @@ def with_located(evaluation: Evaluation, document: Any) -> Evaluation:
     return replace(evaluation, located=locate(evaluation.expression, document))
 
 
+def example_path(document: Any) -> str | None:
+    """A path of `document` to show as an example: into its first object, to a value there."""
+    steps: list[str] = []
+    node = document
+    while isinstance(node, dict) and node and len(steps) < 3:
+        nested = [key for key, value in node.items() if isinstance(value, dict) and value]
+        key = nested[0] if nested and not steps else next(iter(node))
+        steps.append(key)
+        node = node[key]
+    return jmes.path_of(steps) if steps else None
+
+
 class DocumentSuggester(Suggester):
     """Completes keys of the editor's document at the end of the input, and function names."""
 
@@ -94,6 +107,8 @@ class PathEditor(Widget):
     """Whether `document` holds a document (None is a valid JSON document too)."""
     source: reactive[str] = reactive("")
     """Where the document comes from, shown after the result's type."""
+    no_document_hint: reactive[str] = reactive("No payload yet.")
+    """What the status says while there is no document (the screen knows what is missing)."""
 
     path_input = getters.query_one("#path-input", Input)
     caret = getters.query_one("#path-caret", Static)
@@ -113,7 +128,7 @@ class PathEditor(Widget):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="Type a JMESPath, e.g. Personal_Data.Name_Data",
+            placeholder=PLACEHOLDER,
             suggester=DocumentSuggester(self),
             compact=True,
             id="path-input",
@@ -148,6 +163,8 @@ class PathEditor(Widget):
         """Evaluate against `document` from now on."""
         self.has_document = True
         self.document = document
+        example = example_path(document)
+        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
 
     def unload(self) -> None:
         self.has_document = False
@@ -157,6 +174,9 @@ class PathEditor(Widget):
         self.evaluate_now()
 
     def watch_source(self) -> None:
+        self._show_status(self.evaluation)
+
+    def watch_no_document_hint(self) -> None:
         self._show_status(self.evaluation)
 
     @on(Input.Changed, "#path-input")
@@ -240,7 +260,7 @@ class PathEditor(Widget):
                 *(f" · {part}" for part in parts),
             )
         elif not self.has_document:
-            status = Content.styled("No payload: choose a model and a connector.", "dim")
+            status = Content.styled(self.no_document_hint, "dim")
         else:
             status = Content.styled("Enter on a node of the tree puts its path here.", "dim")
         self.status.update(status)

@@ -21,12 +21,13 @@ from textual.widgets import DataTable, Input, Static
 
 from fieldmap.core.models import DiscoveredPath
 from fieldmap.core.naming import suggest_field_name
-from fieldmap.tui.literal import cut, cut_start, escape_controls, json_preview
+from fieldmap.tui.columns import cut_path, share_width, show_whole_path
+from fieldmap.tui.literal import cut, escape_controls, json_preview
 
 USED_MARK = "✓"
-TYPES_WIDTH = 12
 FILL_WIDTH = 5
-MIN_COLUMN_WIDTH = 8
+MIN_COLUMN_WIDTH = 5
+MAX_SAMPLE_WIDTH = 40  # what a sample may ask for when columns share the width
 
 
 def fill_label(rate: float) -> str:
@@ -67,6 +68,7 @@ class PathList(Vertical):
     filter_input = getters.query_one("#paths-filter", Input)
     table = getters.query_one("#paths-table", DataTable)
     empty = getters.query_one("#paths-empty", Static)
+    detail = getters.query_one("#paths-detail", Static)
 
     @dataclass
     class PathChosen(Message):
@@ -91,6 +93,7 @@ class PathList(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter paths (↓ to the list)", compact=True, id="paths-filter")
         yield DataTable(cursor_type="row", id="paths-table")
+        yield Static(id="paths-detail", markup=False)
         yield Static(id="paths-empty", markup=False)
 
     def on_mount(self) -> None:
@@ -128,6 +131,19 @@ class PathList(Vertical):
         if self.filter_input.has_focus and self.shown:
             self.table.focus()
 
+    def key_escape(self) -> None:
+        # Like the editor and the payload search, Esc leaves the filter (keeping what it
+        # holds) for the list, where the pane's keys and q work again.
+        if not self.filter_input.has_focus:
+            return
+        if not self.shown:
+            self.filter_input.clear()  # shows every path again
+            self._show_rows()
+        if self.shown:
+            self.table.focus()
+        else:
+            self.filter_input.blur()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.creates_fields if action == "create_field" else True
 
@@ -157,34 +173,53 @@ class PathList(Vertical):
         self.shown = [p for p in paths if query in p.path.lower()] if query else list(paths)
         table = self.table
         keep = self.selected_path.path if self.selected_path else None
-        path_width, sample_width = self._column_widths()
+        widths = self._column_widths()
+        path_width, types_width, sample_width = widths
         table.clear(columns=True)
         table.add_column(USED_MARK, width=1, key="used")
         table.add_column("Path", width=path_width, key="path")
-        table.add_column("Types", width=TYPES_WIDTH, key="types")
+        table.add_column("Types", width=types_width, key="types")
         table.add_column("Fill", width=FILL_WIDTH, key="fill")
         table.add_column("Sample", width=sample_width, key="sample")
         for found in self.shown:
-            table.add_row(*self._cells(found, path_width, sample_width), key=found.path)
+            table.add_row(*self._cells(found, widths), key=found.path)
         if keep is not None and keep in (ids := [p.path for p in self.shown]):
             table.move_cursor(row=ids.index(keep))
         self._show_summary(len(paths))
+        self._show_detail()
 
-    def _cells(self, found: DiscoveredPath, path_width: int, sample_width: int) -> tuple[Text, ...]:
+    def _cells(self, found: DiscoveredPath, widths: tuple[int, int, int]) -> tuple[Text, ...]:
+        path_width, types_width, sample_width = widths
         return (
             Text(USED_MARK if found.path in self.used else " ", "bold"),
-            Text(cut_start(escape_controls(found.path), path_width)),
-            Text(cut(", ".join(found.types), TYPES_WIDTH), "dim"),
+            Text(cut_path(escape_controls(found.path), path_width)),
+            Text(cut(", ".join(found.types), types_width), "dim"),
             Text(fill_label(found.fill_rate), justify="right"),
             Text(json_preview(found.sample, sample_width)),
         )
 
-    def _column_widths(self) -> tuple[int, int]:
+    def _column_widths(self) -> tuple[int, int, int]:
+        """Path, types and sample widths, shared by what the shown paths hold."""
+        shown = self.shown
+        wanted = [
+            max((len(escape_controls(p.path)) for p in shown), default=4),
+            max((len(", ".join(p.types)) for p in shown), default=5),
+            max((len(json_preview(p.sample, MAX_SAMPLE_WIDTH)) for p in shown), default=6),
+        ]
         # Each column pads one cell either side; keep room for the vertical scrollbar.
         scrollbar = self.table.styles.scrollbar_size_vertical
-        rest = self.content_size.width - 1 - TYPES_WIDTH - FILL_WIDTH - 2 * 5 - scrollbar
-        path_width = max(MIN_COLUMN_WIDTH, rest * 2 // 3)
-        return path_width, max(MIN_COLUMN_WIDTH, rest - path_width)
+        rest = self.content_size.width - 1 - FILL_WIDTH - 2 * 5 - scrollbar
+        # Short of room, the sample gives way first, then the path (types are short).
+        path_width, types_width, sample_width = share_width(
+            wanted, rest, MIN_COLUMN_WIDTH, give_way=[2, 0, 1]
+        )
+        return path_width, types_width, sample_width
+
+    @on(DataTable.RowHighlighted, "#paths-table")
+    def _show_detail(self) -> None:
+        """The selected path whole, under the list, when its cell had to cut it."""
+        chosen = self.selected_path
+        show_whole_path(self.detail, self.table, escape_controls(chosen.path) if chosen else "")
 
     def _show_summary(self, total: int) -> None:
         shown = len(self.shown)

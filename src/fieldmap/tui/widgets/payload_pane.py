@@ -51,6 +51,8 @@ class PayloadPane(Vertical):
         super().__init__(id=id, classes=classes)
         self.source_label = source_label
         """Where the rows come from, in place of the raw data source (a file's name)."""
+        self.shape: object = None
+        """What rows of the same shape share (the tree reopens the nodes open in the last)."""
         self.matches: list[Steps] = []
         self.match_index = -1
         self._search_timer: Timer | None = None
@@ -74,7 +76,7 @@ class PayloadPane(Vertical):
         if raw is None:
             self._show_notice()
             return
-        self.tree.show(raw.data)
+        self.tree.show(raw.data, self.shape)
         self.source.update(_describe_source(raw, self.source_label or raw.source.value))
         if (entry := self.tree.cursor_entry) is not None:
             self._show_path(entry.steps)

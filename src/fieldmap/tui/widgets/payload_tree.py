@@ -27,6 +27,7 @@ from fieldmap.tui.styling import component_style
 
 PAGE_SIZE = 100
 STRING_LIMIT = 200
+MAX_OPENED_LEVELS = 8  # a first look opens levels while they fit the pane, this deep at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,12 @@ class MoreEntries:
 
 
 NodeData = Entry | MoreEntries
+
+
+def _lines_when_open(data: NodeData | None) -> int:
+    """The lines a node's children take when it opens: a page, and "… more" for the rest."""
+    size = len(data.value) if isinstance(data, Entry) else 0
+    return min(size, PAGE_SIZE) + (size > PAGE_SIZE)
 
 
 class PayloadTree(Tree[NodeData]):
@@ -131,20 +138,59 @@ class PayloadTree(Tree[NodeData]):
         self._built_steps: set[Steps] = set()
         self._selected_steps: frozenset[Steps] = frozenset()
         self._holding_steps: frozenset[Steps] = frozenset()
+        self._shape: object = None
+        self._opened_by_shape: dict[object, set[Steps]] = {}
+        """The nodes open in the last document of each shape (rows that look alike)."""
 
     # -- the document ------------------------------------------------------------------------
 
-    def show(self, document: Any) -> None:
-        """Show `document`; the cursor stays on the same path when the new one has it."""
+    def show(self, document: Any, shape: object = None) -> None:
+        """Show `document`; the cursor stays on the same path when the new one has it. The
+        nodes open are those open in the last document of the same `shape` (the rows of one
+        integration and model look alike), or at first as many levels as fit the pane."""
         previous = self.cursor_entry
+        if isinstance(self.root.data, Entry):
+            self._opened_by_shape[self._shape] = {
+                steps for steps, node in self._node_at_steps.items() if node.is_expanded
+            }
         self.clear()
         self._node_at_steps = {(): self.root}
         self._built_steps = set()
+        self._shape = shape
         self.root.data = Entry((), document)
         self.root.allow_expand = isinstance(document, dict | list)
         self._build_children(self.root)
         self.root.expand()
+        if (opened := self._opened_by_shape.get(shape)) is not None:
+            self._open_again(opened)
+        else:
+            self._open_levels_that_fit()
         self.reveal(previous.steps if previous else ())
+
+    def _open_again(self, opened: set[Steps]) -> None:
+        for steps in sorted(opened, key=len):
+            parent = self._node_at_steps.get(steps[:-1]) if steps else None
+            if parent is None or not parent.is_expanded:
+                continue  # the root, or under a node closed since
+            child = self._find_child(parent, steps)
+            if child is not None and child.allow_expand:
+                self._build_children(child)
+                child.expand()
+
+    def _open_levels_that_fit(self) -> None:
+        """Open the document level by level while every line fits the pane (a first look
+        shows the shape of the row, not three lines and empty space)."""
+        room = self.size.height or self.app.size.height // 2  # a hidden pane has no size
+        lines, level = 1 + len(self.root.children), [self.root]
+        for _ in range(MAX_OPENED_LEVELS):
+            below = [child for node in level for child in node.children if child.allow_expand]
+            added = sum(_lines_when_open(child.data) for child in below)
+            if not below or lines + added > room:
+                return
+            for child in below:
+                self._build_children(child)
+                child.expand()
+            lines, level = lines + added, below
 
     @property
     def document(self) -> Any:
