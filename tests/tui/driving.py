@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import suppress
 
@@ -33,13 +34,14 @@ async def settle(pilot: Pilot) -> None:
     raise AssertionError("workers kept running")
 
 
-async def until(pilot: Pilot, condition: Callable[[], object]) -> None:
-    """Let the app run until `condition()` holds (a bounded number of event-loop turns)."""
-    for _ in range(500):
-        if condition():
-            return
+async def until(pilot: Pilot, condition: Callable[[], object], within: float = 20.0) -> None:
+    """Let the app run until `condition()` holds, for `within` seconds at most: a count of
+    event-loop turns ran out on a loaded machine before a debounced worker had started."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the condition never held")
         await pilot.pause()
-    raise AssertionError("the condition never held")
 
 
 async def choose(pilot: Pilot, list_id: str, option_id: str) -> None:

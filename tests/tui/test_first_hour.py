@@ -148,7 +148,7 @@ async def test_cut_paths_keep_their_head_and_leaf_and_show_whole_on_the_detail_l
         await select_field(pilot, "cost_center")
         path = table.selected_field.json_path
         cell = str(table.table.get_cell(str(table.selected_field.custom_field_id), "path"))
-        assert cell == path or text_of(table.detail) == f"path {path}"
+        assert cell == path or text_of(table.whole_path) == f"path {path}"
 
 
 async def test_the_editor_placeholder_is_a_path_of_the_payload_shown(app):

@@ -111,6 +111,7 @@ class ConfigurationTable(Vertical):
     heading = getters.query_one("#configuration-heading", Static)
     empty = getters.query_one("#configuration-empty", Static)
     detail = getters.query_one("#configuration-detail", Static)
+    whole_path = getters.query_one("#configuration-path", Static)
 
     @dataclass
     class PathChosen(Message):
@@ -129,7 +130,7 @@ class ConfigurationTable(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="configuration-heading", markup=False)
         yield DataTable(cursor_type="row", id="configuration-table")
-        yield Static(id="configuration-detail", markup=False)
+        yield Static(id="configuration-path", markup=False)
         yield Static(id="configuration-empty", markup=False)
         yield Static(id="configuration-detail", markup=False)
 
@@ -320,10 +321,13 @@ class ConfigurationTable(Vertical):
         self.table.display = bool(visible)
 
     def _show_detail(self) -> None:
-        """The selected field's mapping counts (every scope) and description."""
+        """Under the table: the selected field's whole path when its cell had to cut it, and
+        its mapping counts (every scope) and description."""
         if not self.is_mounted:
             return
         field = self.selected_field if self.table.display else None
+        path = escape_controls(field.json_path) if field and field.json_path else ""
+        show_whole_path(self.whole_path, self.table, path)
         self.detail.display = field is not None
         if field is None:
             return
@@ -339,13 +343,6 @@ class ConfigurationTable(Vertical):
         self._show_detail()
         if self.table.has_focus:
             self._choose_selected()
-        self._show_detail()
-
-    def _show_detail(self) -> None:
-        """The selected field's whole path, under the table, when its cell had to cut it."""
-        field = self.selected_field
-        path = escape_controls(field.json_path) if field and field.json_path else ""
-        show_whole_path(self.detail, self.table, path)
 
     def on_descendant_focus(self) -> None:
         self._choose_selected()
