@@ -327,27 +327,6 @@ async def test_unknown_keys_in_answers_are_ignored(client):
     assert len(await client(Server(httpx.Response(200, json=body))).list_models()) == 1
 
 
-async def test_paginated_field_lists_are_followed_to_the_end(client):
-    def field(name: str) -> dict:
-        return {
-            "id": str(uuid4()),
-            "name": name,
-            "category": "HRIS",
-            "model": "employee",
-            "source": "API",
-            "created_at": "2026-01-01T00:00:00Z",
-            "updated_at": "2026-01-01T00:00:00Z",
-            "mapping_counts": {"total": 0},
-        }
-
-    server = Server(
-        httpx.Response(200, json={"items": [field("a")], "cursor": "c1", "page_size": 1}),
-        httpx.Response(200, json={"items": [field("b")], "cursor": None, "page_size": 1}),
-    )
-    assert [f.name for f in await client(server).list_fields()] == ["a", "b"]
-    assert server.requests[1].url.params["cursor"] == "c1"
-
-
 async def test_tokens_in_error_messages_are_shortened(client):
     token = "T" * 64
     server = Server(httpx.Response(500))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import suppress
+from typing import TypeVar
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.worker import WorkerCancelled
 
@@ -15,6 +17,8 @@ from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 ACME, GLOBEX = (c.token for c in demo_content().connectors[:2])
+
+S = TypeVar("S", bound=Screen)
 
 
 def text_of(widget) -> str:
@@ -32,6 +36,15 @@ async def settle(pilot: Pilot) -> None:
         if all(worker.is_finished for worker in pilot.app.workers):
             return
     raise AssertionError("workers kept running")
+
+
+async def dialog_after(pilot: Pilot, key: str, kind: type[S]) -> S:
+    """Press `key` and return the dialog of type `kind` it opened."""
+    await pilot.press(key)
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, kind), f"{key} opened {dialog!r}, not a {kind.__name__}"
+    return dialog
 
 
 async def until(pilot: Pilot, condition: Callable[[], object], within: float = 20.0) -> None:

@@ -14,7 +14,7 @@ from fieldmap.tui.dialogs.path_forms import PathFormsDialog
 from fieldmap.tui.screens.workbench import WorkbenchScreen
 from fieldmap.tui.widgets.why_null_panel import with_suggestion
 
-from .driving import ACME, settle, until, walk_to
+from .driving import ACME, dialog_after, settle, until, walk_to
 from .scenarios import PHONE_STEPS
 from .test_workbench import record_notifications
 
@@ -149,10 +149,7 @@ async def test_the_array_forms_dialog_puts_the_projection_into_the_editor(app: F
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await walk_to(pilot, PHONE_STEPS)
-        await pilot.press("a")
-        await settle(pilot)
-        dialog = pilot.app.screen
-        assert isinstance(dialog, PathFormsDialog)
+        dialog = await dialog_after(pilot, "a", PathFormsDialog)
         assert [form.kind for form in dialog.forms][:2] == ["index", "projection"]
         await pilot.press("down", "enter")
         await settle(pilot)
@@ -178,10 +175,7 @@ async def test_alternatives_on_an_array_node_are_those_of_its_first_element(app:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await walk_to(pilot, PHONE_STEPS[:4])  # the Phone_Data array itself
-        await pilot.press("a")
-        await settle(pilot)
-        dialog = pilot.app.screen
-        assert isinstance(dialog, PathFormsDialog)
+        dialog = await dialog_after(pilot, "a", PathFormsDialog)
         assert [form.path for form in dialog.forms][:2] == [
             "Worker_Data.Personal_Data.Contact_Data.Phone_Data[0]",
             "Worker_Data.Personal_Data.Contact_Data.Phone_Data[*]",

@@ -8,7 +8,7 @@ from textual.widgets import Select
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 
-from .driving import ACME, choose, select_field, settle, text_of
+from .driving import ACME, choose, dialog_after, select_field, settle, text_of
 
 
 async def open_acme_employees(pilot) -> ConfigurationTable:
@@ -22,10 +22,7 @@ async def open_acme_employees(pilot) -> ConfigurationTable:
 async def edit_field(pilot, name: str) -> EditFieldDialog:
     """Select the field `name` and press r: its dialog."""
     await select_field(pilot, name)
-    await pilot.press("r")
-    await settle(pilot)
-    dialog = pilot.app.screen
-    assert isinstance(dialog, EditFieldDialog)
+    dialog = await dialog_after(pilot, "r", EditFieldDialog)
     return dialog
 
 

@@ -8,7 +8,7 @@ from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.payload_pane import PayloadPane
 
-from .driving import settle
+from .driving import dialog_after, settle
 
 
 async def test_switching_panes_at_80x24_follows_each_key(app):
@@ -170,10 +170,7 @@ async def test_names_from_the_server_show_literally_everywhere(app, data_dir, mo
 
         await pilot.press("4", *"Worker_Descriptor", "enter", "escape")
         await select_field(pilot, "shirt_size")
-        await pilot.press("m")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, MapFieldDialog)
+        dialog = await dialog_after(pilot, "m", MapFieldDialog)
         scope_label = dialog.scope_select.query_one("#label", Static)
         assert _shown_safely(str(scope_label.render()), integration)
         await pilot.press("ctrl+s")

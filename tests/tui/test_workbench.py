@@ -36,7 +36,7 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 from tests.backends.test_remote_without_extensions import BASE_URL, KEY, without_extensions
 from tests.served import free_port
 
-from .driving import ACME, GLOBEX, choose, select_field, settle, text_of, until
+from .driving import ACME, GLOBEX, choose, dialog_after, select_field, settle, text_of, until
 
 
 async def test_the_first_frame_paints_before_the_backend_answers(data_dir):
@@ -118,10 +118,7 @@ async def test_a_server_that_is_down_is_a_message_on_a_working_screen(tmp_path, 
 async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(app, data_dir):
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, NewFieldDialog)
+        dialog = await dialog_after(pilot, "n", NewFieldDialog)
         await pilot.press(*"home_phone")
         # Someone else takes the name meanwhile: the server refuses, the dialog stays.
         Engine(Store.open(data_dir)).create_field(
@@ -320,10 +317,7 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         await settle(pilot)
         assert editor.expression == "Worker_Data.User_ID"
 
-        await pilot.press("e")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, EditMappingDialog)
+        dialog = await dialog_after(pilot, "e", EditMappingDialog)
         await pilot.press("ctrl+u", *"Worker_Descriptor")
         assert f'"{screen.raw.data["Worker_Descriptor"]}"' in text_of(dialog.preview)
         await pilot.press("enter")

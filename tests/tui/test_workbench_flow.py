@@ -14,7 +14,7 @@ from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 
-from .driving import ACME, choose, select_field, settle, walk_to
+from .driving import ACME, choose, dialog_after, select_field, settle, walk_to
 
 PHONE_STEPS = ("Worker_Data", "Personal_Data", "Contact_Data", "Phone_Data", 0, "Formatted_Phone")
 PHONE_PATH = "Worker_Data.Personal_Data.Contact_Data.Phone_Data[0].Formatted_Phone"
@@ -65,10 +65,7 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         assert str(editor.status.render()) == "✓ string · connector_sync"
 
         # A new field, named through the live validation.
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, NewFieldDialog)
+        dialog = await dialog_after(pilot, "n", NewFieldDialog)
         await pilot.press(*"Work")
         assert dialog.save_button.disabled
         assert "snake_case" in str(dialog.name_hint.render())
