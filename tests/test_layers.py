@@ -4,6 +4,7 @@ import importlib
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 PURE_PACKAGES = ["fieldmap.core", "fieldmap.api"]
 
@@ -45,3 +46,17 @@ def test_the_remote_client_needs_no_server_and_the_server_no_client():
         "textual",
     }
     assert "httpx" not in imported_by(["fieldmap.server.app", "fieldmap.server.run"])
+
+
+def test_the_import_contracts_hold():
+    """pyproject.toml's import-linter contracts: layers point down, backends and server are
+    independent, the core and the contract import no UI or HTTP, the TUI no server."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
