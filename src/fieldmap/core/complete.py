@@ -6,13 +6,12 @@ import re
 from itertools import islice
 from typing import Any
 
+from jmespath.functions import Functions
+
 from fieldmap.core import jmes
 
-FUNCTIONS = (
-    "abs", "avg", "ceil", "contains", "ends_with", "floor", "join", "keys", "length", "map",
-    "max", "max_by", "merge", "min", "min_by", "not_null", "reverse", "sort", "sort_by",
-    "starts_with", "sum", "to_array", "to_number", "to_string", "type", "values",
-)  # fmt: skip
+# The names jmespath itself dispatches on, so that a function it adds is offered too.
+FUNCTIONS = tuple(sorted(Functions.FUNCTION_TABLE))
 
 _ITEMS_SCANNED = 1000  # keys of a projection: enough items to be useful, bounded
 _PARTIAL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")

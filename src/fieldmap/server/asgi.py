@@ -1,16 +1,10 @@
-"""The few ASGI types and helpers the server's middlewares share."""
+"""What the server's middlewares share beyond `starlette.types`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from starlette.types import Send
 
 
 async def send_json(

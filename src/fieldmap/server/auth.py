@@ -10,9 +10,11 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 
+from starlette.types import ASGIApp, Receive, Scope, Send
+
 from fieldmap.core.engine import DEFAULT_ORG
 from fieldmap.core.errors import ConfigError
-from fieldmap.server.asgi import ASGIApp, Receive, Scope, Send, send_json
+from fieldmap.server.asgi import send_json
 
 ORG_SCOPE_KEY = "fieldmap.org"
 OPEN_PATHS = frozenset({"/healthz", "/api/v1/healthz", "/openapi.json", "/docs", "/redoc"})

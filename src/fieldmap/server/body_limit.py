@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 
-from fieldmap.server.asgi import ASGIApp, Message, Receive, Scope, Send, send_json
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from fieldmap.server.asgi import send_json
 from fieldmap.server.client_limits import DEFAULTS
 
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024

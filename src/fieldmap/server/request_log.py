@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import time
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from fieldmap.api.redact import redact_target
-from fieldmap.server.asgi import ASGIApp, Message, Receive, Scope, Send
 
 LOGGER = logging.getLogger("fieldmap.server.requests")
 
