@@ -57,3 +57,15 @@ def test_synced_rows_come_back_oldest_first_and_stay_fresh(engine):
     assert engine.synced_rows(acme.token, HRIS, "employee") == [{"n": 1}]
     engine.append_rows(acme.token, SyncedRows(category=HRIS, model="employee", rows=[{"n": 2}]))
     assert engine.synced_rows(acme.token, HRIS, "employee") == [{"n": 1}, {"n": 2}]
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 6])
+def test_every_row_position_reads_that_row_from_either_end(engine, count):
+    acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
+    rows = [{"n": n} for n in range(count)]
+    engine.append_rows(acme.token, SyncedRows(category=HRIS, model="employee", rows=rows))
+    for position in [*range(count), *range(-count, 0)]:
+        raw = engine.raw_data(HRIS, "employee", acme.token, row=position)
+        assert (raw.data, raw.row_index) == (rows[position], position % count)
+    latest = engine.raw_data(HRIS, "employee", acme.token)
+    assert (latest.data, latest.row_index, latest.row_count) == (rows[-1], count - 1, count)

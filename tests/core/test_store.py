@@ -11,7 +11,7 @@ import pytest
 
 from fieldmap.core.engine import Engine
 from fieldmap.core.errors import StoreBusyError, StoreError
-from fieldmap.core.models import Category, NewCustomField
+from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows
 from fieldmap.core.seed import load_catalog
 from fieldmap.core.store import DATABASE_FILE, SCHEMA_VERSION, Store
 
@@ -22,7 +22,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from fieldmap.core.engine import Engine
-    from fieldmap.core.models import Category, NewCustomField
+    from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows
     from fieldmap.core.store import Store
 
     engine = Engine(Store.open(Path(sys.argv[1])))
@@ -37,6 +37,22 @@ def test_a_new_store_is_at_the_latest_schema_version_in_wal_mode(store, tmp_path
     db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
+    engine = Engine(store)
+    acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
+    rows = SyncedRows(category=Category.HRIS, model="employee", rows=[{"n": n} for n in range(3)])
+    engine.append_rows(acme.token, rows)
+    store.close()
+    db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
+    db.execute("DROP TABLE synced_row_counts")  # as schema 2 had it
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    engine = Engine(Store.open(tmp_path / "data"))
+    assert engine.raw_data(Category.HRIS, "employee", acme.token).row_count == 3
+    assert engine.append_rows(acme.token, rows) == 6
 
 
 def test_a_store_newer_than_this_fieldmap_is_refused(store, tmp_path):

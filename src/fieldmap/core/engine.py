@@ -112,6 +112,12 @@ class Engine(CustomFieldOperations):
                 " VALUES (?, ?, ?, ?)",
                 ((connector_token, synced.category, synced.model, data) for data in stored),
             )
+            db.execute(
+                "INSERT INTO synced_row_counts (connector_token, category, model, count)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (connector_token, category, model)"
+                " DO UPDATE SET count = count + excluded.count",
+                (connector_token, synced.category, synced.model, len(stored)),
+            )
             return self._row_count(db, connector_token, synced.category, synced.model)
 
     # -- raw data and preview --------------------------------------------------------------
@@ -138,11 +144,15 @@ class Engine(CustomFieldOperations):
                 count = self._row_count(db, connector_token, category, model)
                 if count:
                     index = _row_index(row, count)
+                    # OFFSET walks the rows it skips: walk from the nearer end, so that
+                    # the latest row (what preview reads) costs one step, not `count`.
+                    from_end = count - 1 - index
+                    order, skip = ("DESC", from_end) if from_end < index else ("", index)
                     (data,) = db.execute(
                         "SELECT data FROM synced_rows"
                         " WHERE connector_token = ? AND category = ? AND model = ?"
-                        " ORDER BY id LIMIT 1 OFFSET ?",
-                        (connector_token, category, model, index),
+                        f" ORDER BY id {order} LIMIT 1 OFFSET ?",
+                        (connector_token, category, model, skip),
                     ).fetchone()
                     return RawData(
                         data=orjson.loads(data),
@@ -314,12 +324,12 @@ class Engine(CustomFieldOperations):
 
     @staticmethod
     def _row_count(db: sqlite3.Connection, token: str, category: Category, model: str) -> int:
-        (count,) = db.execute(
-            "SELECT count(*) FROM synced_rows"
+        found = db.execute(
+            "SELECT count FROM synced_row_counts"
             " WHERE connector_token = ? AND category = ? AND model = ?",
             (token, category, model),
         ).fetchone()
-        return count
+        return found[0] if found else 0
 
 
 def _require_serves(connector: Connector, category: Category, loc: tuple[str, ...]) -> None:

@@ -89,6 +89,20 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX custom_fields_by_org_id ON custom_fields(org, id);
     """,
+    # 3: a connector's row count is kept, not counted: count(*) walks the rows' index, 12 ms
+    # at 100,000 rows, on every read of the latest row.
+    """
+    CREATE TABLE synced_row_counts (
+        connector_token TEXT NOT NULL REFERENCES connectors(token) ON DELETE CASCADE,
+        category        TEXT NOT NULL,
+        model           TEXT NOT NULL,
+        count           INTEGER NOT NULL,
+        PRIMARY KEY (connector_token, category, model)
+    );
+    INSERT INTO synced_row_counts
+        SELECT connector_token, category, model, count(*) FROM synced_rows
+        GROUP BY connector_token, category, model;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
