@@ -25,3 +25,17 @@ def in_process_client(store, **app_options) -> httpx.AsyncClient:
 async def api(store) -> AsyncIterator[httpx.AsyncClient]:
     async with in_process_client(store) as client:
         yield client
+
+
+async def connector_with_rows(api: httpx.AsyncClient, rows: list) -> str:
+    """A new Workday connector of the key's organization holding `rows` (HRIS employee)."""
+    created = await api.post(
+        "/api/v1/connectors", json={"integration_slug": "workday", "name": "Acme"}
+    )
+    token = created.json()["token"]
+    appended = await api.post(
+        f"/api/v1/connectors/{token}/rows",
+        json={"category": "HRIS", "model": "employee", "rows": rows},
+    )
+    assert appended.status_code == 200, appended.text
+    return token

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from .app_fixture import connector_with_rows
+
 OVERFLOWING = ["ceil(to_number('1e999'))", "floor(`1e999`)"]
 EXPONENTIAL = ("[" + ",".join(["@"] * 16) + "][]") * 7
 HEAVY_PER_ROW = "items | " + "[*].[@,@,@,@,@,@,@,@,@,@] | [] | " * 2 + "length(@)"
-
-
-async def connector_with_rows(api, rows: list) -> str:
-    created = await api.post(
-        "/api/v1/connectors", json={"integration_slug": "workday", "name": "Acme"}
-    )
-    token = created.json()["token"]
-    response = await api.post(
-        f"/api/v1/connectors/{token}/rows",
-        json={"category": "HRIS", "model": "employee", "rows": rows},
-    )
-    assert response.status_code < 300, response.text
-    return token
 
 
 def preview(json_path: str, raw_data: object) -> dict:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from .app_fixture import connector_with_rows
+
 PREVIEW = "/api/v1/custom-fields/preview"
 COVERAGE = "/api/v1/custom-fields/coverage"
 
@@ -19,19 +21,6 @@ def nested(depth: int) -> object:
 
 def query(json_path: str, raw_data: object) -> dict:
     return {"category": "HRIS", "model": "employee", "json_path": json_path, "raw_data": raw_data}
-
-
-async def rows_connector(api, rows: list) -> str:
-    created = await api.post(
-        "/api/v1/connectors", json={"integration_slug": "workday", "name": "Odd rows"}
-    )
-    token = created.json()["token"]
-    appended = await api.post(
-        f"/api/v1/connectors/{token}/rows",
-        json={"category": "HRIS", "model": "employee", "rows": rows},
-    )
-    assert appended.status_code == 200, appended.text
-    return token
 
 
 def assert_unencodable_422(response, fragment: str) -> None:
@@ -76,7 +65,7 @@ async def test_a_preview_result_past_64_bits_is_answered(api):
 )
 async def test_coverage_of_values_orjson_cannot_carry(api, json_path, row, expected):
     deep_row = {"d": nested(245)}
-    token = await rows_connector(api, [deep_row, deep_row])
+    token = await connector_with_rows(api, [deep_row, deep_row])
     response = await api.post(
         COVERAGE,
         json={
