@@ -3,6 +3,8 @@ one key away, why null, fill rates in the configuration, the forms of an array p
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.pilot import Pilot
 
 from fieldmap.core.demo.fields import WORKDAY_BADGE_ID
@@ -47,11 +49,25 @@ async def test_coverage_shows_progress_then_the_figures(any_app: FieldmapApp):
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, WorkbenchScreen)
+        # The coverage waits for the test's word, so that its progress is seen whatever
+        # the machine's speed (5,000 rows can be covered within one pause).
+        release = asyncio.Event()
+        backend_coverage = screen.backend.coverage
+
+        async def held_coverage(request):
+            await release.wait()
+            return await backend_coverage(request)
+
+        screen.backend.coverage = held_coverage
         screen.editor.set_expression(WORKDAY_BADGE_ID)
         await until(pilot, lambda: screen.coverage_progress is not None)
         # The current row's value is there first; the coverage is being computed.
-        assert screen.editor.evaluation.expression == WORKDAY_BADGE_ID
-        assert "computing over 5,000 rows" in str(screen.query_one("#coverage").render())
+        await until(pilot, lambda: screen.editor.evaluation.expression == WORKDAY_BADGE_ID)
+        await until(
+            pilot,
+            lambda: "computing over 5,000 rows" in str(screen.query_one("#coverage").render()),
+        )
+        release.set()
         await settle(pilot)
         assert screen.coverage_progress is None and screen.coverage is not None
         assert (screen.coverage.rows, screen.coverage.null) == (5000, expected.null)
