@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from fieldmap.tui.screens.workbench import BackendOpener, WorkbenchScreen
+from fieldmap.tui.paste_safe_driver import paste_safe_driver
 from fieldmap.tui.styling import STYLESHEET
 
 
@@ -38,7 +39,7 @@ class FieldmapApp(App[None]):
     ]
 
     def __init__(self, open_backend: BackendOpener) -> None:
-        super().__init__()
+        super().__init__(driver_class=paste_safe_driver())
         self.open_backend = open_backend
 
     def get_default_screen(self) -> WorkbenchScreen:

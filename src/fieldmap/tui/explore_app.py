@@ -6,6 +6,7 @@ from textual.app import App
 
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.tui.screens.explore import ExploreScreen
+from fieldmap.tui.paste_safe_driver import paste_safe_driver
 from fieldmap.tui.styling import STYLESHEET
 
 
@@ -16,7 +17,7 @@ class ExploreApp(App[str]):
     TITLE = "fieldmap explore"
 
     def __init__(self, loaded: LoadedRows) -> None:
-        super().__init__()
+        super().__init__(driver_class=paste_safe_driver())
         self.loaded = loaded
 
     def get_default_screen(self) -> ExploreScreen:
