@@ -3,7 +3,7 @@
 Where a value means the right thing in the wrong shape (`"42"` for a number, `"true"` for a
 boolean, a one-element list for a single value, a number for text), a JMESPath around the
 mapping converts it. Each suggestion is evaluated on the rows and kept only when it leaves
-fewer misfits without losing a value that fitted; its fit is reported with it.
+fewer misfits and no row whose value fitted loses it; its fit is reported with it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from fieldmap.core.field_types import (
     Option,
     TypeSpec,
     fit,
+    misfit,
 )
 from fieldmap.core.models import MAX_JSON_PATH_LENGTH
 
@@ -62,9 +63,18 @@ def suggest_conversions(
         Suggestion(candidate, why, reached)
         for candidate, why in candidates.items()
         if (reached := fit(spec, converted[candidate])).misfits < current.misfits
-        and reached.fitting >= current.fitting
+        and _keeps_what_fitted(spec, column, converted[candidate])
     ]
     return sorted(suggestions, key=lambda s: (s.fit.misfits, -s.fit.fitting, len(s.expression)))
+
+
+def _keeps_what_fitted(spec: TypeSpec, before: list[Any], after: list[Any]) -> bool:
+    """No row whose value fitted loses its value or its fit to the conversion."""
+    return all(
+        misfit(spec, new) is None and new is not None
+        for old, new in zip(before, after, strict=True)
+        if is_filled(old) and misfit(spec, old) is None
+    )
 
 
 def _candidates(spec: TypeSpec, expression: str, column: list[Any]) -> list[tuple[str, str]]:
