@@ -45,3 +45,4 @@ def test_parsing_rows_leaves_the_store_to_other_threads(engine, monkeypatch):
     assert not lister_blocked
     assert listed == [[]]
     assert parsed == [[{"n": 1}]]
+
