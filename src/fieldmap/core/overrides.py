@@ -23,7 +23,7 @@ from uuid import UUID
 
 from fieldmap.core.columns import Work, evaluate_columns, is_filled, same_value
 from fieldmap.core.impact import ConnectorState, IntegrationState
-from fieldmap.core.models import MappingScope
+from fieldmap.core.models import EffectiveField, MappingScope
 
 EXAMPLE_ROW_LIMIT = 5
 
@@ -80,28 +80,16 @@ def overrides_report(state: IntegrationState, work: Work | None = None) -> list[
     ]
     work.total = sum(len(connector.rows or ()) * 2 for connector, _ in overrides)
     findings = [
-        _finding(
-            connector,
-            field.custom_field_id,
-            field.name,
-            field.json_path,
-            state.organization_paths.get(field.custom_field_id),
-            work,
-        )
+        _finding(connector, field, state.organization_paths.get(field.custom_field_id), work)
         for connector, field in overrides
-        if field.json_path is not None
     ]
     return sorted(findings, key=lambda f: (f.connector_name or "", f.connector_token, f.field_name))
 
 
 def _finding(
-    connector: ConnectorState,
-    field_id: UUID,
-    field_name: str,
-    override_path: str,
-    organization_path: str | None,
-    work: Work,
+    connector: ConnectorState, field: EffectiveField, organization_path: str | None, work: Work
 ) -> OverrideFinding:
+    override_path = field.json_path or ""  # the report keeps mapped overrides only
     rows = connector.rows or ()
     columns = evaluate_columns([p for p in (override_path, organization_path) if p], rows, work)
     ours = columns[override_path]
@@ -110,8 +98,8 @@ def _finding(
     return OverrideFinding(
         connector_token=connector.token,
         connector_name=connector.name,
-        field_id=field_id,
-        field_name=field_name,
+        field_id=field.custom_field_id,
+        field_name=field.name,
         override_path=override_path,
         organization_path=organization_path,
         rows=len(rows),
