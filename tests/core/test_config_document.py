@@ -118,6 +118,15 @@ def _document(**changes):
             "is not a model slug",
         ),
         (_document(type="colour"), "badge_id.type: should be one of"),
+        (_document(type=["text"]), "badge_id.type: should be one of"),
+        ('{"fieldmap": {"format": true}, "fields": {}}', "fieldmap.format: should be 1"),
+        ('{"fieldmap": {"format": 1, "category": []}, "fields": {}}', "category: should be one"),
+        ('{"fieldmap": {"format": 1, "model": {}}, "fields": {}}', "model: should be text"),
+        ('{"fieldmap": {"format": 1}, "fields": []}', "fields: should be an object, not a list"),
+        (_document(mappings=[]), "mappings: should be an object"),
+        (_document(mappings={"connectors": {"t": 5}}), "should be text, not number"),
+        (_document(options={"a": 1}), "options: should be a list"),
+        (_document(options=["a"]), "options.0: should be an object"),
         (_document(type="select"), "a select field needs at least one option"),
         (_document(options=[{"value": "a", "label": "A"}]), "only select and multiselect"),
         (_document(options=[{"value": 1, "label": "A"}]), "options.0.value: should be text"),
@@ -183,3 +192,30 @@ def test_a_backend_s_fields_and_mappings_make_a_configuration_without_ids(engine
     hris = configuration_from(fields, mappings, category=Category.HRIS)
     assert list(hris.fields) == [BADGE] and other.id  # the ATS field is left out
     assert SIZE not in hris.fields
+
+
+_JUNK = (None, True, 0, 1.5, "x", "", [], {}, [1], {"a": 1}, "a" * 2000)
+
+
+def _mutated(node, rng):
+    """`node` with one value somewhere replaced by junk."""
+    if isinstance(node, dict) and node and rng.random() < 0.8:
+        key = rng.choice(sorted(node))
+        return {**node, key: _mutated(node[key], rng)}
+    if isinstance(node, list) and node and rng.random() < 0.8:
+        index = rng.randrange(len(node))
+        return [*node[:index], _mutated(node[index], rng), *node[index + 1 :]]
+    return rng.choice(_JUNK)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_a_mutated_document_is_read_or_refused_never_crashes(seed):
+    rng = Random(seed)
+    tree = json.loads(render_document(sample()))
+    text = json.dumps(_mutated(tree, rng))
+    try:
+        configuration = parse_document(text)
+    except DocumentError as error:
+        assert error.problems
+    else:
+        assert parse_document(render_document(configuration)) == configuration

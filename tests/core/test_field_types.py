@@ -187,3 +187,31 @@ def test_lists_of_few_repeated_strings_propose_a_multiselect():
 
 def test_no_value_proposes_no_type():
     assert propose_type([None, Failed("x")]).spec == ANY
+
+
+ODD_VALUES = [
+    float("nan"),
+    float("inf"),
+    10**40,
+    "",
+    "\u202e2024-01-01",
+    "2024-01-01\n",
+    "９",
+    [[["deep"]]],
+    {"": None},
+    [None],
+    Failed("x"),
+]
+
+
+@pytest.mark.parametrize("kind", list(FieldType))
+def test_odd_values_are_judged_without_raising(kind):
+    spec = TypeSpec(kind, SIZES.options if kind in (T.SELECT, T.MULTISELECT) else ())
+    result = fit(spec, ODD_VALUES)
+    assert result.rows == len(ODD_VALUES) and result.errors == 1
+    assert result.fitting + result.misfits + result.null + result.errors == result.rows
+
+
+def test_a_date_with_surrounding_text_or_a_newline_does_not_parse():
+    assert misfit(TypeSpec(T.DATE), "2024-01-01\n") == "a date that does not parse"
+    assert misfit(TypeSpec(T.DATE), "\u202e2024-01-01") == "a date that does not parse"

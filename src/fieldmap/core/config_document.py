@@ -265,7 +265,7 @@ class _Reader:
             self.string(top["NOTICE"], ("NOTICE",), 10_000)
         if header is None:
             return None
-        if header.get("format") != FORMAT:
+        if type(header.get("format")) is not int or header.get("format") != FORMAT:
             self.note(("fieldmap", "format"), f"should be {FORMAT}, not {header.get('format')!r}")
         category = self.category(header.get("category"), ("fieldmap", "category"), True)
         model = self.model(header.get("model"), ("fieldmap", "model"), True)
@@ -279,7 +279,7 @@ class _Reader:
     def category(self, value: Any, loc: Location, nullable: bool = False) -> Category | None:
         if value is None and nullable:
             return None
-        if value not in set(Category):
+        if not isinstance(value, str) or value not in set(Category):
             self.note(loc, f"should be one of {', '.join(Category)}, not {json.dumps(value)}")
             return None
         return Category(value)
@@ -330,7 +330,7 @@ class _Reader:
         )
 
     def type_spec(self, kind: Any, options: Any, loc: Location) -> TypeSpec:
-        if kind is not None and kind not in set(FieldType):
+        if kind is not None and (not isinstance(kind, str) or kind not in set(FieldType)):
             self.note((*loc, "type"), f"should be one of {', '.join(FieldType)} or null")
             return ANY
         if not isinstance(options, list):
