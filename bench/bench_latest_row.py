@@ -16,7 +16,8 @@ from payloads import rows as make_rows
 
 from fieldmap.core.demo import catalog
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Category, NewConnector, SyncedRows
+from fieldmap.core.models import Category, NewConnector, build
+from fieldmap.core.operations import NewRows, RawDataRequest
 from fieldmap.core.seed import load_catalog
 from fieldmap.core.store import Store
 
@@ -40,14 +41,44 @@ def main() -> None:
         engine = Engine(store)
         token = engine.create_connector(NewConnector(integration_slug="workday", name="Big")).token
         engine.append_rows(
-            token, SyncedRows(category=Category.HRIS, model="employee", rows=make_rows(args.rows))
+            NewRows(
+                connector_token=token,
+                category=Category.HRIS,
+                model="employee",
+                rows=make_rows(args.rows),
+            )
         )
         first = median_ms(
-            lambda: engine.raw_data(Category.HRIS, "employee", token, row=0), args.reads
+            lambda: engine.raw_data(
+                build(
+                    RawDataRequest,
+                    category=Category.HRIS,
+                    model="employee",
+                    connector_token=token,
+                    row=0,
+                )
+            ),
+            args.reads,
         )
-        latest = median_ms(lambda: engine.raw_data(Category.HRIS, "employee", token), args.reads)
+        latest = median_ms(
+            lambda: engine.raw_data(
+                build(
+                    RawDataRequest, category=Category.HRIS, model="employee", connector_token=token
+                )
+            ),
+            args.reads,
+        )
         middle = median_ms(
-            lambda: engine.raw_data(Category.HRIS, "employee", token, row=args.rows // 2), 20
+            lambda: engine.raw_data(
+                build(
+                    RawDataRequest,
+                    category=Category.HRIS,
+                    model="employee",
+                    connector_token=token,
+                    row=args.rows // 2,
+                )
+            ),
+            20,
         )
     print(
         f"{args.rows:,} rows: first row {first:.2f} ms, latest row {latest:.2f} ms "

@@ -10,7 +10,7 @@ from typing import Any
 
 from fieldmap.backends.protocol import OPERATIONS
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Connector
+from fieldmap.core.models import Connector, Contract, build
 from fieldmap.core.operations import ConfigurationRequest
 
 
@@ -33,7 +33,7 @@ class LocalBackend:
         # Only the protocol's operations: a typo stays an AttributeError.
         if name not in OPERATIONS:
             raise AttributeError(name)
-        return partial(asyncio.to_thread, getattr(self.engine, name))
+        return partial(_checked_call, getattr(self.engine, name))
 
     async def remember_connector(self, request: ConfigurationRequest) -> Connector:
         # The local engine lists every connector already: remembering is only checking.
@@ -41,3 +41,18 @@ class LocalBackend:
 
     async def aclose(self) -> None:
         await asyncio.to_thread(self.engine.store.close)
+
+
+async def _checked_call(operation: Callable[..., Any], *args: Any) -> Any:
+    return await asyncio.to_thread(operation, *map(_checked, args))
+
+
+def _checked(argument: Any) -> Any:
+    """A request checked where it crosses into the engine in-process: it may have been made
+    without validation (`model_construct`). The server's crossing is FastAPI's validation,
+    so the engine itself checks nothing twice."""
+    if not isinstance(argument, Contract):
+        return argument
+    # Field by field rather than `model_dump`, which would deep-copy thousands of rows.
+    fields = {name: getattr(argument, name) for name in argument.model_fields_set}
+    return build(type(argument), **fields)

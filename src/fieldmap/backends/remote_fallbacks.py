@@ -16,6 +16,7 @@ from fieldmap.core.models import (
     PathDiscovery,
     RawData,
     RowsQuery,
+    build,
 )
 from fieldmap.core.operations import (
     ConfigurationRequest,
@@ -54,7 +55,8 @@ async def latest_row_paths(backend: RemoteBackend, query: RowsQuery) -> PathDisc
 async def _latest_row(backend: RemoteBackend, query: RowsQuery) -> RawData:
     """What a server without the across-rows extensions can give: the one raw row."""
     return await backend.raw_data(
-        RawDataRequest(
+        build(
+            RawDataRequest,
             category=query.category,
             model=query.model,
             connector_token=query.connector_token,

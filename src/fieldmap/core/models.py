@@ -174,6 +174,9 @@ class FieldUpdate(Contract):
     or `model` null leave them as they are. `category` and `model` change only while the
     field has no mappings."""
 
+    # Checked again inside a `FieldChange` being checked (the local backend's boundary).
+    model_config = ConfigDict(extra="forbid", frozen=True, revalidate_instances="always")
+
     name: FieldName | None = None
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     category: Category | None = None
