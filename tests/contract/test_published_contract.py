@@ -61,11 +61,11 @@ async def test_a_field_is_renamed_redescribed_and_moved_while_unmapped(backend, 
         "employee",
     )
     cleared = await backend.update_field(
-        FieldChange(field_id=field_id, update=FieldUpdate(description=None))
+        build(FieldChange, field_id=field_id, update=FieldUpdate(description=None))
     )
     assert (cleared.name, cleared.description) == ("guardian_mobile", None)
     moved = await backend.update_field(
-        FieldChange(field_id=field_id, update=FieldUpdate(model="employment"))
+        build(FieldChange, field_id=field_id, update=FieldUpdate(model="employment"))
     )
     assert moved.model == "employment"
     assert moved.mapping_counts.total == 0
@@ -79,19 +79,19 @@ async def test_a_mapped_field_keeps_its_model_and_names_stay_unique(backend, wor
     )
     with pytest.raises(ConflictError, match="mapping"):
         await backend.update_field(
-            FieldChange(field_id=field_id, update=FieldUpdate(model="employment"))
+            build(FieldChange, field_id=field_id, update=FieldUpdate(model="employment"))
         )
     with pytest.raises(ConflictError):
         await backend.update_field(
-            FieldChange(field_id=field_id, update=FieldUpdate(name="shirt_size"))
+            build(FieldChange, field_id=field_id, update=FieldUpdate(name="shirt_size"))
         )
     with pytest.raises(RuleViolation):
         await backend.update_field(
-            FieldChange(field_id=field_id, update=FieldUpdate.model_construct(name="Badge ID"))
+            build(FieldChange, field_id=field_id, update=FieldUpdate.model_construct(name="Badge ID"))
         )
     with pytest.raises(NotFoundError):
         await backend.update_field(
-            FieldChange(field_id=uuid4(), update=FieldUpdate(name="anything"))
+            build(FieldChange, field_id=uuid4(), update=FieldUpdate(name="anything"))
         )
     assert (await backend.get_field(field_id)).name == "badge_id"
 
