@@ -166,8 +166,19 @@ async def test_a_5xx_then_success_is_transparent(client):
 
 
 async def test_a_patch_is_retried_with_the_same_body(client):
-    server = Server(httpx.Response(503), httpx.Response(200, json={}))
-    await client(server).update_mapping(build(MappingChange, mapping_id=uuid4(), json_path="a.b"))
+    mapping_id = uuid4()
+    answer = {  # the whole mapping, changed
+        "id": str(mapping_id),
+        "custom_field_id": str(uuid4()),
+        "integration_slug": "workday",
+        "json_path": "a.b",
+        "created_at": "2026-01-01T00:00:00Z",
+    }
+    server = Server(httpx.Response(503), httpx.Response(200, json=answer))
+    changed = await client(server).update_mapping(
+        build(MappingChange, mapping_id=mapping_id, json_path="a.b")
+    )
+    assert (changed.id, changed.json_path) == (mapping_id, "a.b")
     assert [request.method for request in server.requests] == ["PATCH", "PATCH"]
     assert {request.content for request in server.requests} == {b'{"json_path":"a.b"}'}
 

@@ -135,6 +135,11 @@ class RemoteBackend:
         return self.http.description
 
     @property
+    def key_hint(self) -> str:
+        """Where the API key came from (never the key)."""
+        return self.http.key_hint
+
+    @property
     def lists_connectors(self) -> bool:
         """Whether the server lists connectors: known from the first `list_connectors` (or
         any extension call); assumed until then, so that the first listing asks."""

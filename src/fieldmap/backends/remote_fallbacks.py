@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import discovery
+from fieldmap.core.errors import NotFoundError
 from fieldmap.core.models import (
     Coverage,
     CoverageRequest,
@@ -92,6 +93,9 @@ async def integration_configuration(
     """The fields and the integration's mappings, each known connector's configuration,
     and each field's detail for its mapping counts (the published API has no other way)."""
     category, model = request.category, request.model
+    models = await backend.list_models(category)  # the built-in catalogue, on such a server
+    if model not in {m.slug for m in models}:
+        raise NotFoundError(f"no model {model!r} in category {category}")
     connectors = [
         c for c in await backend.list_connectors() if c.integration_slug == request.integration
     ]
