@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fieldmap.core.demo.dataset import Catalog, DemoContent
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import NewConnector, NewCustomField, NewMapping, SyncedRows
+from fieldmap.core.models import NewConnector, NewCustomField, NewMapping
+from fieldmap.core.operations import NewRows
 
 
 def load_catalog(engine: Engine, catalog: Catalog) -> None:
@@ -20,7 +21,9 @@ def load_demo(engine: Engine, content: DemoContent) -> None:
             )
             for (category, model), rows in connector.rows.items():
                 engine.append_rows(
-                    connector.token, SyncedRows(category=category, model=model, rows=rows)
+                    NewRows(
+                        connector_token=connector.token, category=category, model=model, rows=rows
+                    )
                 )
         field_ids = {}
         for field in content.fields:
