@@ -45,6 +45,7 @@ from fieldmap.backends.remote_http import (
 )
 from fieldmap.backends.remote_raw_data import raw_data_of
 from fieldmap.backends.retry import RetryPolicy
+from fieldmap.core import operations as op
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.demo import catalog as builtin_catalog
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
@@ -69,21 +70,6 @@ from fieldmap.core.models import (
     PreviewResult,
     RawData,
     RowsQuery,
-)
-from fieldmap.core.operations import (
-    EVERY_FIELD,
-    ConfigurationRequest,
-    FieldChange,
-    FieldsQuery,
-    IntegrationConfiguration,
-    IntegrationConfigurationRequest,
-    MappingChange,
-    NewRows,
-    RawDataRequest,
-    RowCount,
-    Scope,
-    SetMapping,
-    SetMappingResult,
 )
 
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
@@ -185,7 +171,7 @@ class RemoteBackend:
         await self._require_extensions("creating connectors")
         return await self.http.call("POST", paths.CONNECTORS, Connector, body=_body(new))
 
-    async def remember_connector(self, request: ConfigurationRequest) -> Connector:
+    async def remember_connector(self, request: op.ConfigurationRequest) -> Connector:
         """Check the token with the connector's configuration for (category, model); on a
         server without connector listing, keep it in the config file."""
         token = request.connector_token
@@ -200,15 +186,15 @@ class RemoteBackend:
         (connector,) = await self._as_connectors([known])
         return connector
 
-    async def append_rows(self, rows: NewRows) -> RowCount:
+    async def append_rows(self, rows: op.NewRows) -> op.RowCount:
         await self._require_extensions("appending synced rows")
         path = paths.CONNECTOR_ROWS.format(token=quote(rows.connector_token, safe=""))
         body = rows.model_dump(mode="json", exclude={"connector_token"})
-        return await self.http.call("POST", path, RowCount, body=body)
+        return await self.http.call("POST", path, op.RowCount, body=body)
 
     # -- raw data, preview, coverage -------------------------------------------------------
 
-    async def raw_data(self, request: RawDataRequest) -> RawData:
+    async def raw_data(self, request: op.RawDataRequest) -> RawData:
         params = request.model_dump(mode="json")
         response = await self.http.request("GET", paths.RAW_DATA, params=params)
         return raw_data_of(request, response, self.http)
@@ -229,7 +215,7 @@ class RemoteBackend:
 
     # -- custom fields ---------------------------------------------------------------------
 
-    async def list_fields(self, query: FieldsQuery = EVERY_FIELD) -> list[CustomField]:
+    async def list_fields(self, query: op.FieldsQuery = op.EVERY_FIELD) -> list[CustomField]:
         """Every page, following the cursor to the end (at most `MAX_PAGES`)."""
         params: dict[str, Any] = {**query.model_dump(mode="json"), "page_size": PAGE_SIZE}
         fields: list[CustomField] = []
@@ -261,7 +247,7 @@ class RemoteBackend:
         )
         return answer if isinstance(answer, CustomField) else await self.get_field(answer.id)
 
-    async def update_field(self, change: FieldChange) -> CustomFieldDetail:
+    async def update_field(self, change: op.FieldChange) -> CustomFieldDetail:
         path = paths.FIELD.format(field_id=change.field_id)
         return await self.http.call("PATCH", path, CustomFieldDetail, body=_body(change.update))
 
@@ -270,7 +256,7 @@ class RemoteBackend:
 
     # -- mappings --------------------------------------------------------------------------
 
-    async def list_mappings(self, scope: Scope) -> list[Mapping]:
+    async def list_mappings(self, scope: op.Scope) -> list[Mapping]:
         return await self.http.call("GET", paths.MAPPINGS, list[Mapping], params=_body(scope))
 
     async def create_mapping(self, new: NewMapping) -> Mapping:
@@ -282,14 +268,14 @@ class RemoteBackend:
         detail = await self.get_field(new.custom_field_id)
         return next(m for m in detail.mappings if m.id == answer.id)
 
-    async def set_mapping(self, request: SetMapping) -> SetMappingResult:
+    async def set_mapping(self, request: op.SetMapping) -> op.SetMappingResult:
         if await self._has_extensions():
             return await self.http.call(
-                "PUT", paths.SET_MAPPING, SetMappingResult, body=_body(request)
+                "PUT", paths.SET_MAPPING, op.SetMappingResult, body=_body(request)
             )
         return await fallback.set_mapping(self, request)
 
-    async def update_mapping(self, change: MappingChange) -> Mapping:
+    async def update_mapping(self, change: op.MappingChange) -> Mapping:
         path = paths.MAPPING.format(mapping_id=change.mapping_id)
         return await self.http.call("PATCH", path, Mapping, body={"json_path": change.json_path})
 
@@ -298,20 +284,20 @@ class RemoteBackend:
 
     # -- configurations --------------------------------------------------------------------
 
-    async def configuration(self, request: ConfigurationRequest) -> EffectiveConfiguration:
+    async def configuration(self, request: op.ConfigurationRequest) -> EffectiveConfiguration:
         params = request.model_dump(mode="json")
         return await self.http.call(
             "GET", paths.CONFIGURATION, EffectiveConfiguration, params=params
         )
 
     async def integration_configuration(
-        self, request: IntegrationConfigurationRequest
-    ) -> IntegrationConfiguration:
+        self, request: op.IntegrationConfigurationRequest
+    ) -> op.IntegrationConfiguration:
         if await self._has_extensions():
             return await self.http.call(
                 "GET",
                 paths.INTEGRATION_CONFIGURATION,
-                IntegrationConfiguration,
+                op.IntegrationConfiguration,
                 params=request.model_dump(mode="json"),
             )
         return await fallback.integration_configuration(self, request)
