@@ -10,7 +10,7 @@ import pytest
 
 from fieldmap.backends import remote
 from fieldmap.backends.remote import RemoteBackend
-from fieldmap.core.demo import catalog
+from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.errors import NoRawDataError, NotFoundError, UnexpectedResponseError
 from fieldmap.core.models import Category, RawDataSource, build
 from fieldmap.core.operations import FieldsQuery, RawDataRequest
@@ -126,7 +126,7 @@ async def test_without_lookup_routes_the_builtin_catalogue_is_used_and_said(open
     assert {m.slug for m in models} >= {"course", "enrollment"}
     assert not backend.lists_lookups
     integrations = await backend.list_integrations()
-    assert [i.slug for i in integrations] == [i.slug for i in catalog().integrations]
+    assert [i.slug for i in integrations] == [i.slug for i in builtin_catalogue().integrations]
     assert len(script.requests) == 1  # the 404 is remembered
 
 
@@ -134,6 +134,6 @@ async def test_a_lookup_that_fails_otherwise_is_not_hidden(open_client):
     with pytest.raises(UnexpectedResponseError):
         await open_client(Script(httpx.Response(200, json={"models": 3}))).list_models()
     backend = open_client(Script(httpx.Response(404, json={"detail": "no such integration"})))
-    assert await backend.list_integrations() == catalog().integrations
+    assert await backend.list_integrations() == builtin_catalogue().integrations
     with pytest.raises(NotFoundError):
         await backend.get_field(uuid4())

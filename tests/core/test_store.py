@@ -13,7 +13,7 @@ from fieldmap.core.engine import Engine
 from fieldmap.core.errors import StoreBusyError, StoreError
 from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows, build
 from fieldmap.core.operations import NewRows, RawDataRequest
-from fieldmap.core.seed import load_catalog
+from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import DATABASE_FILE, SCHEMA_VERSION, Store
 
 from ..conftest import SMALL_CATALOG
@@ -110,7 +110,7 @@ def test_another_connection_sees_committed_changes(engine, tmp_path):
 
 
 def test_an_in_memory_store_works_for_throwaway_use():
-    store = Store.open(None, on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG))
+    store = Store.open(None, on_create=lambda s: insert_catalogue(Engine(s), SMALL_CATALOG))
     assert len(Engine(store).list_models()) == 3
 
 

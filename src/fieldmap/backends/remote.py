@@ -46,8 +46,8 @@ from fieldmap.backends.remote_http import (
 from fieldmap.backends.remote_raw_data import raw_data_of
 from fieldmap.backends.retry import RetryPolicy
 from fieldmap.core import operations as op
+from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.config import ConfigFile, KnownConnector
-from fieldmap.core.demo import catalog as builtin_catalog
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
@@ -141,12 +141,12 @@ class RemoteBackend:
 
     async def list_models(self, category: Category | None = None) -> list[Model]:
         listed = await self._lookup(paths.MODELS, category, ModelList)
-        models = listed.models if listed is not None else builtin_catalog().models
+        models = listed.models if listed is not None else builtin_catalogue().models
         return [m for m in models if category is None or m.category == category]
 
     async def list_integrations(self, category: Category | None = None) -> list[Integration]:
         listed = await self._lookup(paths.INTEGRATIONS, category, IntegrationList)
-        integrations = listed.integrations if listed is not None else builtin_catalog().integrations
+        integrations = listed.integrations if listed is not None else builtin_catalogue().integrations
         return [i for i in integrations if category is None or category in i.categories]
 
     async def _lookup(self, path: str, category: Category | None, shape: Any) -> Any:
