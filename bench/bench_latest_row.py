@@ -14,10 +14,11 @@ from pathlib import Path
 
 from payloads import rows as make_rows
 
-from fieldmap.core.demo import catalog
+from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Category, NewConnector, SyncedRows
-from fieldmap.core.seed import load_catalog
+from fieldmap.core.models import Category, NewConnector, build
+from fieldmap.core.operations import NewRows, RawDataRequest
+from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import Store
 
 
@@ -36,18 +37,48 @@ def main() -> None:
     parser.add_argument("--reads", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
-        store = Store.open(Path(data_dir), on_create=lambda s: load_catalog(Engine(s), catalog()))
+        store = Store.open(Path(data_dir), on_create=lambda s: insert_catalogue(Engine(s), builtin_catalogue()))
         engine = Engine(store)
         token = engine.create_connector(NewConnector(integration_slug="workday", name="Big")).token
         engine.append_rows(
-            token, SyncedRows(category=Category.HRIS, model="employee", rows=make_rows(args.rows))
+            NewRows(
+                connector_token=token,
+                category=Category.HRIS,
+                model="employee",
+                rows=make_rows(args.rows),
+            )
         )
         first = median_ms(
-            lambda: engine.raw_data(Category.HRIS, "employee", token, row=0), args.reads
+            lambda: engine.raw_data(
+                build(
+                    RawDataRequest,
+                    category=Category.HRIS,
+                    model="employee",
+                    connector_token=token,
+                    row=0,
+                )
+            ),
+            args.reads,
         )
-        latest = median_ms(lambda: engine.raw_data(Category.HRIS, "employee", token), args.reads)
+        latest = median_ms(
+            lambda: engine.raw_data(
+                build(
+                    RawDataRequest, category=Category.HRIS, model="employee", connector_token=token
+                )
+            ),
+            args.reads,
+        )
         middle = median_ms(
-            lambda: engine.raw_data(Category.HRIS, "employee", token, row=args.rows // 2), 20
+            lambda: engine.raw_data(
+                build(
+                    RawDataRequest,
+                    category=Category.HRIS,
+                    model="employee",
+                    connector_token=token,
+                    row=args.rows // 2,
+                )
+            ),
+            20,
         )
     print(
         f"{args.rows:,} rows: first row {first:.2f} ms, latest row {latest:.2f} ms "

@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 
 from fieldmap.backends.remote import RemoteBackend
-from fieldmap.core.demo import catalog
+from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.engine import Engine
 from fieldmap.core.models import Category, NewCustomField
-from fieldmap.core.seed import load_catalog
+from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import Store
 from fieldmap.server.app import create_app
 
@@ -27,7 +27,7 @@ KEY = "bench-key"
 
 
 def seeded(directory: Path, count: int) -> Store:
-    store = Store.open(directory, on_create=lambda s: load_catalog(Engine(s), catalog()))
+    store = Store.open(directory, on_create=lambda s: insert_catalogue(Engine(s), builtin_catalogue()))
     engine = Engine(store)
     with store.write():
         for n in range(count):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fieldmap.core.engine import Engine
 from fieldmap.core.models import Category, NewCustomField, NewMapping, PreviewRequest
+from fieldmap.core.operations import IntegrationConfigurationRequest, RawDataRequest
 from fieldmap.core.workspace import open_store
 
 HRIS = Category.HRIS
@@ -23,7 +24,9 @@ with tempfile.TemporaryDirectory() as data_dir:
     print("workday connectors:", acme.name, "/", globex.name)
 
     # Raw data: the latest synced row of a connector.
-    raw = engine.raw_data(HRIS, "employee", connector_token=acme.token)
+    raw = engine.raw_data(
+        RawDataRequest(category=HRIS, model="employee", connector_token=acme.token)
+    )
     print(f"raw data from {raw.source}, row {raw.row_index + 1} of {raw.row_count}")
 
     # Preview a path on it; nothing is saved.
@@ -48,9 +51,13 @@ with tempfile.TemporaryDirectory() as data_dir:
         )
     )
 
-    # The effective configuration: which mapping wins for each connector.
+    # The effective configuration: which mapping wins for each connector, all in one call.
+    workday = engine.integration_configuration(
+        IntegrationConfigurationRequest(integration="workday", category=HRIS, model="employee")
+    )
     for connector in (acme, globex):
-        configuration = engine.configuration(connector.token, HRIS, "employee")
+        configuration = workday.of_connector(connector.token)
+        assert configuration is not None
         print(f"\n{connector.name}:")
         for effective in configuration.fields:
             source = effective.source or "unmapped"

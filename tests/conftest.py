@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fieldmap.core.demo.dataset import Catalog
+from fieldmap.core.catalogue import Catalogue
 from fieldmap.core.engine import Engine
 from fieldmap.core.models import Category, Integration, Model
-from fieldmap.core.seed import load_catalog
+from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import Store
 
 HRIS, ATS = Category.HRIS, Category.ATS
@@ -26,7 +26,7 @@ WORKDAY_EMPLOYEE_SAMPLE = {
     "first-name": "Logan",
 }
 
-SMALL_CATALOG = Catalog(
+SMALL_CATALOG = Catalogue(
     models=[
         Model(slug="employee", display_name="Employee", category=HRIS),
         Model(slug="employment", display_name="Employment", category=HRIS),
@@ -47,7 +47,7 @@ SMALL_CATALOG = Catalog(
 @pytest.fixture
 def store(tmp_path):
     store = Store.open(
-        tmp_path / "data", on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG)
+        tmp_path / "data", on_create=lambda s: insert_catalogue(Engine(s), SMALL_CATALOG)
     )
     yield store
     store.close()

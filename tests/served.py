@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from fieldmap.core.engine import Engine
-from fieldmap.core.seed import load_catalog
+from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import Store
 
 KEY_POOL_SIZE = 400
@@ -54,7 +54,7 @@ def seeded_data_dir(path: Path) -> Path:
     """A data dir holding the small catalogue of tests/conftest.py and nothing else."""
     from tests.conftest import SMALL_CATALOG  # here: tests/conftest.py imports this module
 
-    Store.open(path, on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG)).close()
+    Store.open(path, on_create=lambda s: insert_catalogue(Engine(s), SMALL_CATALOG)).close()
     return path
 
 

@@ -4,7 +4,8 @@ import pytest
 
 from fieldmap.cli import main
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Category, NewConnector
+from fieldmap.core.models import Category, NewConnector, build
+from fieldmap.core.operations import RawDataRequest
 from fieldmap.core.store import Store
 
 
@@ -21,7 +22,14 @@ def test_ndjson_rows_become_the_connectors_latest(store, tmp_path, connector_tok
     assert main([*args, "--category", "HRIS", "--model", "employee", str(data)]) == 0
     assert "appended 2 rows (NDJSON)" in capsys.readouterr().out
     other = Engine(Store.open(tmp_path / "data"))
-    latest = other.raw_data(Category.HRIS, "employee", connector_token)
+    latest = other.raw_data(
+        build(
+            RawDataRequest,
+            category=Category.HRIS,
+            model="employee",
+            connector_token=connector_token,
+        )
+    )
     assert (latest.data, latest.row_count) == ({"id": 2}, 2)
 
 

@@ -10,7 +10,8 @@ from fieldmap.backends.factory import open_backend
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.ids import short_token
 from fieldmap.core.inputs import load_rows
-from fieldmap.core.models import Category
+from fieldmap.core.models import Category, build
+from fieldmap.core.operations import NewRows
 
 
 def import_rows(args: argparse.Namespace) -> int:
@@ -29,6 +30,13 @@ def import_rows(args: argparse.Namespace) -> int:
 async def _append(args: argparse.Namespace, rows: list[dict]) -> int:
     backend = open_backend(args)
     try:
-        return await backend.append_rows(args.connector, Category(args.category), args.model, rows)
+        request = build(
+            NewRows,
+            connector_token=args.connector,
+            category=Category(args.category),
+            model=args.model,
+            rows=rows,
+        )
+        return (await backend.append_rows(request)).row_count
     finally:
         await backend.aclose()

@@ -25,7 +25,8 @@ from fieldmap.core.errors import (
     UnexpectedResponseError,
     UnreachableError,
 )
-from fieldmap.core.models import Category, NewCustomField, NewMapping
+from fieldmap.core.models import Category, NewCustomField, NewMapping, build
+from fieldmap.core.operations import ConfigurationRequest, MappingChange, RawDataRequest
 
 API_KEY = "sk-test-0123456789abcdef"
 HRIS = Category.HRIS
@@ -165,8 +166,19 @@ async def test_a_5xx_then_success_is_transparent(client):
 
 
 async def test_a_patch_is_retried_with_the_same_body(client):
-    server = Server(httpx.Response(503), httpx.Response(200, json={}))
-    await client(server).update_mapping(uuid4(), "a.b")
+    mapping_id = uuid4()
+    answer = {  # the whole mapping, changed
+        "id": str(mapping_id),
+        "custom_field_id": str(uuid4()),
+        "integration_slug": "workday",
+        "json_path": "a.b",
+        "created_at": "2026-01-01T00:00:00Z",
+    }
+    server = Server(httpx.Response(503), httpx.Response(200, json=answer))
+    changed = await client(server).update_mapping(
+        build(MappingChange, mapping_id=mapping_id, json_path="a.b")
+    )
+    assert (changed.id, changed.json_path) == (mapping_id, "a.b")
     assert [request.method for request in server.requests] == ["PATCH", "PATCH"]
     assert {request.content for request in server.requests} == {b'{"json_path":"a.b"}'}
 
@@ -174,7 +186,9 @@ async def test_a_patch_is_retried_with_the_same_body(client):
 async def test_a_patch_that_finds_nothing_on_its_retry_is_not_found(client):
     server = Server(httpx.Response(502), httpx.Response(404, json={"detail": "no mapping"}))
     with pytest.raises(NotFoundError, match="no mapping"):
-        await client(server).update_mapping(uuid4(), "a.b")
+        await client(server).update_mapping(
+            build(MappingChange, mapping_id=uuid4(), json_path="a.b")
+        )
 
 
 async def test_a_delete_whose_retry_finds_nothing_had_succeeded(client):
@@ -297,7 +311,9 @@ async def test_malformed_bodies_are_unexpected_responses(client, response):
 async def test_raw_data_with_an_unknown_source_header_is_unexpected(client):
     server = Server(httpx.Response(200, json={"a": 1}, headers={"X-Raw-Data-Source": "cache"}))
     with pytest.raises(UnexpectedResponseError, match="X-Raw-Data-Source"):
-        await client(server).raw_data(HRIS, "employee", integration_slug="workday")
+        await client(server).raw_data(
+            build(RawDataRequest, category=HRIS, model="employee", integration_slug="workday")
+        )
 
 
 async def test_raw_data_of_a_row_from_a_server_without_rows_is_unavailable(client):
@@ -305,8 +321,14 @@ async def test_raw_data_of_a_row_from_a_server_without_rows_is_unavailable(clien
         httpx.Response(200, json={"a": 1}, headers={"X-Raw-Data-Source": "connector_sync"})
     )
     with pytest.raises(ExtensionUnavailableError, match="cannot show raw row 3"):
-        await client(server).raw_data(HRIS, "employee", integration_slug="workday", row=3)
-    latest = await client(server).raw_data(HRIS, "employee", integration_slug="workday")
+        await client(server).raw_data(
+            build(
+                RawDataRequest, category=HRIS, model="employee", integration_slug="workday", row=3
+            )
+        )
+    latest = await client(server).raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", integration_slug="workday")
+    )
     assert (latest.data, latest.row_index, latest.row_count) == ({"a": 1}, 0, 1)
 
 
@@ -331,7 +353,9 @@ async def test_tokens_in_error_messages_are_shortened(client):
     token = "T" * 64
     server = Server(httpx.Response(500))
     with pytest.raises(ServerError) as caught:
-        await client(server, retry=RetryPolicy(attempts=1)).configuration(token, HRIS, "employee")
+        await client(server, retry=RetryPolicy(attempts=1)).configuration(
+            build(ConfigurationRequest, connector_token=token, category=HRIS, model="employee")
+        )
     assert token not in error_text(caught.value)
     assert "TTTTTT…" in caught.value.message
 

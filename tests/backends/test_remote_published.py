@@ -10,9 +10,10 @@ import pytest
 
 from fieldmap.backends import remote
 from fieldmap.backends.remote import RemoteBackend
-from fieldmap.core.demo import catalog
+from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.errors import NoRawDataError, NotFoundError, UnexpectedResponseError
-from fieldmap.core.models import Category, RawDataSource
+from fieldmap.core.models import Category, RawDataSource, build
+from fieldmap.core.operations import FieldsQuery, RawDataRequest
 
 HRIS, LMS = Category.HRIS, Category.LMS
 
@@ -62,7 +63,7 @@ async def open_client():
 
 async def test_pages_are_followed_to_the_end_asking_for_the_largest_page(open_client):
     script = Script(page(["a", "b"], "c1"), page(["c"], "c2"), page([], None))
-    fields = await open_client(script).list_fields(model="employee")
+    fields = await open_client(script).list_fields(build(FieldsQuery, model="employee"))
     assert [f.name for f in fields] == ["a", "b", "c"]
     assert [r.url.params.get("cursor") for r in script.requests] == [None, "c1", "c2"]
     assert {r.url.params["page_size"] for r in script.requests} == {"200"}
@@ -99,8 +100,12 @@ async def test_a_204_delete_is_a_success(open_client):
 
 async def test_raw_data_without_fieldmaps_headers_is_the_row_of_its_scope(open_client):
     backend = open_client(Script(httpx.Response(200, json={"a": 1})))
-    synced = await backend.raw_data(HRIS, "employee", connector_token="t" * 64)
-    sample = await backend.raw_data(HRIS, "employee", integration_slug="workday")
+    synced = await backend.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", connector_token="t" * 64)
+    )
+    sample = await backend.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", integration_slug="workday")
+    )
     assert (synced.data, synced.source) == ({"a": 1}, RawDataSource.CONNECTOR_SYNC)
     assert sample.source is RawDataSource.INTEGRATION_SAMPLE
 
@@ -108,7 +113,9 @@ async def test_raw_data_without_fieldmaps_headers_is_the_row_of_its_scope(open_c
 async def test_raw_data_null_means_there_is_none(open_client):
     backend = open_client(Script(httpx.Response(200, content=b"null")))
     with pytest.raises(NoRawDataError, match="workday has no HRIS/employee row"):
-        await backend.raw_data(HRIS, "employee", integration_slug="workday")
+        await backend.raw_data(
+            build(RawDataRequest, category=HRIS, model="employee", integration_slug="workday")
+        )
 
 
 async def test_without_lookup_routes_the_builtin_catalogue_is_used_and_said(open_client):
@@ -119,7 +126,7 @@ async def test_without_lookup_routes_the_builtin_catalogue_is_used_and_said(open
     assert {m.slug for m in models} >= {"course", "enrollment"}
     assert not backend.lists_lookups
     integrations = await backend.list_integrations()
-    assert [i.slug for i in integrations] == [i.slug for i in catalog().integrations]
+    assert [i.slug for i in integrations] == [i.slug for i in builtin_catalogue().integrations]
     assert len(script.requests) == 1  # the 404 is remembered
 
 
@@ -127,6 +134,6 @@ async def test_a_lookup_that_fails_otherwise_is_not_hidden(open_client):
     with pytest.raises(UnexpectedResponseError):
         await open_client(Script(httpx.Response(200, json={"models": 3}))).list_models()
     backend = open_client(Script(httpx.Response(404, json={"detail": "no such integration"})))
-    assert await backend.list_integrations() == catalog().integrations
+    assert await backend.list_integrations() == builtin_catalogue().integrations
     with pytest.raises(NotFoundError):
         await backend.get_field(uuid4())

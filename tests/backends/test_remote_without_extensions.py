@@ -10,7 +10,14 @@ from fieldmap.api import paths
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError
-from fieldmap.core.models import Category, CoverageRequest, NewConnector, RowsQuery, SyncedRows
+from fieldmap.core.models import (
+    Category,
+    CoverageRequest,
+    NewConnector,
+    RowsQuery,
+    build,
+)
+from fieldmap.core.operations import ConfigurationRequest, NewRows
 from fieldmap.server.app import create_app
 
 HRIS = Category.HRIS
@@ -42,8 +49,12 @@ def without_extensions(app):
 def acme_token(engine) -> str:
     connector = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
     engine.append_rows(
-        connector.token,
-        SyncedRows(category=HRIS, model="employee", rows=[{"id": 1}, {"id": None}]),
+        NewRows(
+            connector_token=connector.token,
+            category=HRIS,
+            model="employee",
+            rows=[{"id": 1}, {"id": None}],
+        )
     )
     return connector.token
 
@@ -75,14 +86,22 @@ async def test_without_connector_listing_the_backend_says_so(open_remote):
     assert await backend.list_connectors() == []
     assert not backend.lists_connectors
     with pytest.raises(ExtensionUnavailableError, match="fieldmap serve"):
-        await backend.create_connector("workday", "Initech")
+        await backend.create_connector(
+            build(NewConnector, integration_slug="workday", name="Initech")
+        )
     with pytest.raises(ExtensionUnavailableError):
-        await backend.append_rows("t" * 64, HRIS, "employee", [{"id": 1}])
+        await backend.append_rows(
+            build(
+                NewRows, connector_token="t" * 64, category=HRIS, model="employee", rows=[{"id": 1}]
+            )
+        )
 
 
 async def test_a_remembered_token_is_checked_kept_and_listed(open_remote, config_file, acme_token):
     backend = open_remote()
-    connector = await backend.remember_connector(acme_token, HRIS, "employee")
+    connector = await backend.remember_connector(
+        build(ConfigurationRequest, connector_token=acme_token, category=HRIS, model="employee")
+    )
     assert (connector.token, connector.integration_slug) == (acme_token, "workday")
     assert connector.categories == [HRIS]
     assert connector.name == f"Workday {acme_token[:6]}…"
@@ -97,7 +116,9 @@ async def test_a_remembered_token_is_checked_kept_and_listed(open_remote, config
 async def test_an_unknown_token_is_not_remembered(open_remote, config_file):
     backend = open_remote()
     with pytest.raises(NotFoundError):
-        await backend.remember_connector("u" * 64, HRIS, "employee")
+        await backend.remember_connector(
+            build(ConfigurationRequest, connector_token="u" * 64, category=HRIS, model="employee")
+        )
     assert config_file.load().known_connectors == {}
 
 

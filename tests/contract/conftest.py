@@ -16,6 +16,8 @@ from fieldmap.backends.local import LocalBackend
 from fieldmap.backends.protocol import Backend
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.config import ConfigFile
+from fieldmap.core.models import NewConnector, build
+from fieldmap.core.operations import NewRows
 
 from .published_server import published_app
 from .world import ACME_ROWS, HRIS, World
@@ -56,8 +58,16 @@ def seeder(request, backend) -> Backend:
 
 @pytest.fixture
 async def world(seeder) -> World:
-    acme = await seeder.create_connector("workday", "Acme Corp")
-    globex = await seeder.create_connector("workday", "Globex")
-    hired = await seeder.create_connector("greenhouse", "Hired Inc")
-    await seeder.append_rows(acme.token, HRIS, "employee", ACME_ROWS)
+    acme = await seeder.create_connector(
+        build(NewConnector, integration_slug="workday", name="Acme Corp")
+    )
+    globex = await seeder.create_connector(
+        build(NewConnector, integration_slug="workday", name="Globex")
+    )
+    hired = await seeder.create_connector(
+        build(NewConnector, integration_slug="greenhouse", name="Hired Inc")
+    )
+    await seeder.append_rows(
+        build(NewRows, connector_token=acme.token, category=HRIS, model="employee", rows=ACME_ROWS)
+    )
     return World(acme.token, globex.token, hired.token)

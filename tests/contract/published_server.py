@@ -31,6 +31,13 @@ from fieldmap.core.models import (
     PreviewResult,
     build,
 )
+from fieldmap.core.operations import (
+    ConfigurationRequest,
+    FieldChange,
+    MappingChange,
+    RawDataRequest,
+    Scope,
+)
 
 PAGE_LIMIT = 3
 PREFIX = "/api/v1/custom-fields"
@@ -105,11 +112,15 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
     def list_mappings(
         org: Org, integration_slug: str | None = None, connector_token: str | None = None
     ) -> list[Mapping]:
-        return org.list_mappings(integration_slug, connector_token)
+        return org.list_mappings(
+            build(Scope, integration_slug=integration_slug, connector_token=connector_token)
+        )
 
     @app.patch(f"{PREFIX}/mapping/{{mapping_id}}")
     def update_mapping(org: Org, mapping_id: UUID, body: MappingUpdate) -> Mapping:
-        return org.update_mapping(mapping_id, body.json_path)
+        return org.update_mapping(
+            build(MappingChange, mapping_id=mapping_id, json_path=body.json_path)
+        )
 
     @app.delete(f"{PREFIX}/mapping/{{mapping_id}}", status_code=204)
     def delete_mapping(org: Org, mapping_id: UUID) -> Response:
@@ -127,7 +138,15 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
         if (connector_token is None) == (integration_slug is None):
             raise RuleViolation(Violation(("query",), "exactly one of the two"))
         try:
-            data = org.raw_data(category, model, connector_token, integration_slug).data
+            data = org.raw_data(
+                build(
+                    RawDataRequest,
+                    category=category,
+                    model=model,
+                    connector_token=connector_token,
+                    integration_slug=integration_slug,
+                )
+            ).data
         except NoRawDataError:
             data = None
         return JSONResponse(data)
@@ -140,7 +159,14 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
     def configuration(
         org: Org, connector_token: str, category: Category, model: str
     ) -> EffectiveConfiguration:
-        return org.configuration(connector_token, category, model)
+        return org.configuration(
+            build(
+                ConfigurationRequest,
+                connector_token=connector_token,
+                category=category,
+                model=model,
+            )
+        )
 
     @app.get(f"{PREFIX}/{{field_id}}")
     def get_field(org: Org, field_id: UUID) -> CustomFieldDetail:
@@ -148,7 +174,7 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
 
     @app.patch(f"{PREFIX}/{{field_id}}")
     def update_field(org: Org, field_id: UUID, body: FieldUpdate) -> CustomFieldDetail:
-        return org.update_field(field_id, body)
+        return org.update_field(FieldChange(field_id=field_id, update=body))
 
     @app.delete(f"{PREFIX}/{{field_id}}", status_code=204)
     def delete_field(org: Org, field_id: UUID) -> Response:

@@ -17,12 +17,20 @@ from fieldmap.core.models import (
     CoverageRequest,
     FieldSource,
     MappingScope,
+    NewConnector,
     NewCustomField,
     NewMapping,
     PreviewRequest,
     RawDataSource,
     RowsQuery,
     build,
+)
+from fieldmap.core.operations import (
+    ConfigurationRequest,
+    FieldsQuery,
+    MappingChange,
+    NewRows,
+    RawDataRequest,
 )
 
 from .world import ACME_ROWS, ATS, HRIS
@@ -31,21 +39,24 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{64}")
 
 
 async def new_field(backend, name="guardian_mobile", model="employee", category=HRIS, **kw):
-    return await backend.create_field(
+    field = await backend.create_field(
         NewCustomField(name=name, category=category, model=model, **kw)
     )
+    return field.id
 
 
 async def org_mapping(backend, field_id, json_path, integration="workday"):
-    return await backend.create_mapping(
+    mapping = await backend.create_mapping(
         NewMapping(custom_field_id=field_id, integration_slug=integration, json_path=json_path)
     )
+    return mapping.id
 
 
 async def connector_mapping(backend, field_id, json_path, token):
-    return await backend.create_mapping(
+    mapping = await backend.create_mapping(
         NewMapping(custom_field_id=field_id, connector_token=token, json_path=json_path)
     )
+    return mapping.id
 
 
 # -- lookups -------------------------------------------------------------------------------
@@ -69,7 +80,9 @@ async def test_integrations_are_filtered_by_category(backend):
 
 @pytest.mark.extension
 async def test_a_new_connector_gets_an_opaque_token_and_its_integrations_categories(backend):
-    connector = await backend.create_connector("bamboohr", "Initech")
+    connector = await backend.create_connector(
+        build(NewConnector, integration_slug="bamboohr", name="Initech")
+    )
     assert TOKEN.fullmatch(connector.token)
     assert connector.categories == [HRIS]
     assert connector in await backend.list_connectors()
@@ -78,29 +91,53 @@ async def test_a_new_connector_gets_an_opaque_token_and_its_integrations_categor
 @pytest.mark.extension
 async def test_a_connector_needs_a_known_integration(backend):
     with pytest.raises(NotFoundError):
-        await backend.create_connector("nope", "Initech")
+        await backend.create_connector(build(NewConnector, integration_slug="nope", name="Initech"))
 
 
 @pytest.mark.extension
 async def test_appending_rows_counts_them_and_the_last_becomes_the_latest(backend, world):
-    count = await backend.append_rows(world.acme, HRIS, "employee", [{"id": 4}])
-    assert count == 4
-    raw = await backend.raw_data(HRIS, "employee", connector_token=world.acme)
+    count = await backend.append_rows(
+        build(
+            NewRows, connector_token=world.acme, category=HRIS, model="employee", rows=[{"id": 4}]
+        )
+    )
+    assert count.row_count == 4
+    raw = await backend.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", connector_token=world.acme)
+    )
     assert (raw.data, raw.row_index, raw.row_count) == ({"id": 4}, 3, 4)
 
 
 @pytest.mark.extension
 async def test_rows_of_a_category_the_integration_does_not_serve_are_refused(backend, world):
     with pytest.raises(RuleViolation):
-        await backend.append_rows(world.acme, ATS, "candidate", [{"id": 1}])
+        await backend.append_rows(
+            build(
+                NewRows,
+                connector_token=world.acme,
+                category=ATS,
+                model="candidate",
+                rows=[{"id": 1}],
+            )
+        )
 
 
 @pytest.mark.extension
 async def test_rows_the_store_cannot_hold_are_refused_whole(backend, world):
     with pytest.raises(RuleViolation) as caught:
-        await backend.append_rows(world.acme, HRIS, "employee", [{"id": 4}, {"id": 2**70}])
+        await backend.append_rows(
+            build(
+                NewRows,
+                connector_token=world.acme,
+                category=HRIS,
+                model="employee",
+                rows=[{"id": 4}, {"id": 2**70}],
+            )
+        )
     assert caught.value.violations[0].loc == ("body", "rows", 1)
-    raw = await backend.raw_data(HRIS, "employee", connector_token=world.acme)
+    raw = await backend.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", connector_token=world.acme)
+    )
     assert raw.row_count == len(ACME_ROWS)
 
 
@@ -108,28 +145,40 @@ async def test_rows_the_store_cannot_hold_are_refused_whole(backend, world):
 
 
 async def test_raw_data_is_the_connectors_latest_synced_row(backend, world):
-    raw = await backend.raw_data(HRIS, "employee", connector_token=world.acme)
+    raw = await backend.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", connector_token=world.acme)
+    )
     assert raw.data == ACME_ROWS[-1]
     assert raw.source is RawDataSource.CONNECTOR_SYNC
 
 
 @pytest.mark.extension
 async def test_any_synced_row_can_be_read_by_position(backend, world):
-    raw = await backend.raw_data(HRIS, "employee", connector_token=world.acme, row=0)
+    raw = await backend.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", connector_token=world.acme, row=0)
+    )
     assert (raw.data, raw.row_index) == (ACME_ROWS[0], 0)
     with pytest.raises(NotFoundError):
-        await backend.raw_data(HRIS, "employee", connector_token=world.acme, row=3)
+        await backend.raw_data(
+            build(
+                RawDataRequest, category=HRIS, model="employee", connector_token=world.acme, row=3
+            )
+        )
 
 
 @pytest.mark.extension
 async def test_a_connector_without_rows_falls_back_to_the_integration_sample(backend, world):
-    raw = await backend.raw_data(HRIS, "employee", connector_token=world.globex)
+    raw = await backend.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", connector_token=world.globex)
+    )
     assert raw.source is RawDataSource.INTEGRATION_SAMPLE
     assert raw.data["Worker_ID"] == "21001"
 
 
 async def test_an_integration_alone_gives_its_sample(backend):
-    raw = await backend.raw_data(ATS, "candidate", integration_slug="greenhouse")
+    raw = await backend.raw_data(
+        build(RawDataRequest, category=ATS, model="candidate", integration_slug="greenhouse")
+    )
     assert raw.source is RawDataSource.INTEGRATION_SAMPLE
     assert raw.data == {"id": 7, "custom_fields": {"desired_salary": "90k"}}
 
@@ -145,12 +194,12 @@ async def test_an_integration_alone_gives_its_sample(backend):
 )
 async def test_raw_data_of_unknown_things_is_not_found(backend, query):
     with pytest.raises(NotFoundError):
-        await backend.raw_data(HRIS, **query)
+        await backend.raw_data(build(RawDataRequest, category=HRIS, **query))
 
 
 async def test_raw_data_needs_a_connector_or_an_integration(backend):
     with pytest.raises(RuleViolation):
-        await backend.raw_data(HRIS, "employee")
+        await backend.raw_data(build(RawDataRequest, category=HRIS, model="employee"))
 
 
 # -- preview -------------------------------------------------------------------------------
@@ -220,11 +269,18 @@ async def test_preview_of_a_path_that_fails_at_run_time(backend, world):
 
 
 async def test_preview_persists_nothing(backend, world):
-    before = await backend.configuration(world.acme, HRIS, "employee")
+    before = await backend.configuration(
+        build(ConfigurationRequest, connector_token=world.acme, category=HRIS, model="employee")
+    )
     await backend.preview(
         PreviewRequest(connector_token=world.acme, category=HRIS, model="employee", json_path="id")
     )
-    assert await backend.configuration(world.acme, HRIS, "employee") == before
+    assert (
+        await backend.configuration(
+            build(ConfigurationRequest, connector_token=world.acme, category=HRIS, model="employee")
+        )
+        == before
+    )
     assert await backend.list_fields() == []
 
 
@@ -249,9 +305,14 @@ async def test_fields_are_listed_with_filters(backend):
     await new_field(backend, "badge_id")
     await new_field(backend, "shirt_size", source=FieldSource.DASHBOARD)
     await new_field(backend, "desired_salary", model="candidate", category=ATS)
-    assert {f.name for f in await backend.list_fields(category=HRIS)} == {"badge_id", "shirt_size"}
-    assert [f.name for f in await backend.list_fields(model="candidate")] == ["desired_salary"]
-    dashboard = await backend.list_fields(source=FieldSource.DASHBOARD)
+    assert {f.name for f in await backend.list_fields(build(FieldsQuery, category=HRIS))} == {
+        "badge_id",
+        "shirt_size",
+    }
+    assert [f.name for f in await backend.list_fields(build(FieldsQuery, model="candidate"))] == [
+        "desired_salary"
+    ]
+    dashboard = await backend.list_fields(build(FieldsQuery, source=FieldSource.DASHBOARD))
     assert [f.name for f in dashboard] == ["shirt_size"]
 
 
@@ -359,7 +420,9 @@ async def test_a_mapping_path_has_no_outer_spaces_and_2_to_1024_characters(backe
 async def test_only_the_path_of_a_mapping_changes(backend, world):
     field_id = await new_field(backend)
     mapping_id = await org_mapping(backend, field_id, "aa")
-    await backend.update_mapping(mapping_id, "contact.guardian.mobile")
+    await backend.update_mapping(
+        build(MappingChange, mapping_id=mapping_id, json_path="contact.guardian.mobile")
+    )
     (mapping,) = (await backend.get_field(field_id)).mappings
     assert (mapping.json_path, mapping.integration_slug) == ("contact.guardian.mobile", "workday")
 
@@ -368,16 +431,18 @@ async def test_an_update_to_a_bad_path_changes_nothing(backend, world):
     field_id = await new_field(backend)
     mapping_id = await org_mapping(backend, field_id, "aa")
     with pytest.raises(InvalidJsonPathError):
-        await backend.update_mapping(mapping_id, "a[")
+        await backend.update_mapping(build(MappingChange, mapping_id=mapping_id, json_path="a["))
     with pytest.raises(RuleViolation):
-        await backend.update_mapping(mapping_id, "x" * 1025)
+        await backend.update_mapping(
+            build(MappingChange, mapping_id=mapping_id, json_path="x" * 1025)
+        )
     (mapping,) = (await backend.get_field(field_id)).mappings
     assert mapping.json_path == "aa"
 
 
 async def test_unknown_mapping_ids_are_not_found(backend):
     with pytest.raises(NotFoundError):
-        await backend.update_mapping(uuid4(), "aa")
+        await backend.update_mapping(build(MappingChange, mapping_id=uuid4(), json_path="aa"))
     with pytest.raises(NotFoundError):
         await backend.delete_mapping(uuid4())
 
@@ -399,7 +464,9 @@ async def test_a_connector_mapping_overrides_the_organization_mapping(backend, w
     org_id = await org_mapping(backend, guardian, "contact.guardian.mobile")
     override_id = await connector_mapping(backend, guardian, "contact.mobile", world.acme)
 
-    acme = await backend.configuration(world.acme, HRIS, "employee")
+    acme = await backend.configuration(
+        build(ConfigurationRequest, connector_token=world.acme, category=HRIS, model="employee")
+    )
     assert (acme.connector_token, acme.integration_slug) == (world.acme, "workday")
     by_name = {f.name: f for f in acme.fields}
     assert set(by_name) == {"guardian_mobile", "badge_id"}
@@ -411,7 +478,9 @@ async def test_a_connector_mapping_overrides_the_organization_mapping(backend, w
     assert (by_name["badge_id"].json_path, by_name["badge_id"].source) == (None, None)
     assert by_name["badge_id"].mapping_id is None
 
-    globex = await backend.configuration(world.globex, HRIS, "employee")
+    globex = await backend.configuration(
+        build(ConfigurationRequest, connector_token=world.globex, category=HRIS, model="employee")
+    )
     (guardian_at_globex,) = [f for f in globex.fields if f.name == "guardian_mobile"]
     assert (guardian_at_globex.source, guardian_at_globex.mapping_id) == (
         MappingScope.ORGANIZATION,
@@ -419,7 +488,9 @@ async def test_a_connector_mapping_overrides_the_organization_mapping(backend, w
     )
 
     await backend.delete_mapping(override_id)
-    acme = await backend.configuration(world.acme, HRIS, "employee")
+    acme = await backend.configuration(
+        build(ConfigurationRequest, connector_token=world.acme, category=HRIS, model="employee")
+    )
     (guardian_at_acme,) = [f for f in acme.fields if f.name == "guardian_mobile"]
     assert (guardian_at_acme.source, guardian_at_acme.json_path) == (
         MappingScope.ORGANIZATION,
@@ -430,15 +501,23 @@ async def test_a_connector_mapping_overrides_the_organization_mapping(backend, w
 async def test_another_integrations_mapping_does_not_apply(backend, world):
     field_id = await new_field(backend)
     await org_mapping(backend, field_id, "aa", integration="bamboohr")
-    (field,) = (await backend.configuration(world.acme, HRIS, "employee")).fields
+    (field,) = (
+        await backend.configuration(
+            build(ConfigurationRequest, connector_token=world.acme, category=HRIS, model="employee")
+        )
+    ).fields
     assert field.source is None
 
 
 async def test_configuration_of_unknown_connector_or_model_is_not_found(backend, world):
     with pytest.raises(NotFoundError):
-        await backend.configuration("z" * 64, HRIS, "employee")
+        await backend.configuration(
+            build(ConfigurationRequest, connector_token="z" * 64, category=HRIS, model="employee")
+        )
     with pytest.raises(NotFoundError):
-        await backend.configuration(world.acme, HRIS, "nope")
+        await backend.configuration(
+            build(ConfigurationRequest, connector_token=world.acme, category=HRIS, model="nope")
+        )
 
 
 def _unchecked_field(name: str) -> NewCustomField:
@@ -458,10 +537,14 @@ def _unchecked_mapping(field_id: UUID, json_path: str, integration_slug=None, co
 
 
 async def test_a_connector_token_can_be_remembered_once_checked(backend, world):
-    connector = await backend.remember_connector(world.acme, HRIS, "employee")
+    connector = await backend.remember_connector(
+        build(ConfigurationRequest, connector_token=world.acme, category=HRIS, model="employee")
+    )
     assert (connector.token, connector.integration_slug) == (world.acme, "workday")
     with pytest.raises(NotFoundError):
-        await backend.remember_connector("q" * 64, HRIS, "employee")
+        await backend.remember_connector(
+            build(ConfigurationRequest, connector_token="q" * 64, category=HRIS, model="employee")
+        )
 
 
 # -- coverage ------------------------------------------------------------------------------
@@ -489,7 +572,15 @@ async def test_coverage_follows_appended_rows(backend, world):
         connector_token=world.acme, category=HRIS, model="employee", json_path="id"
     )
     assert (await backend.coverage(request)).rows == 3
-    await backend.append_rows(world.acme, HRIS, "employee", [{"id": 4}, {"x": 5}])
+    await backend.append_rows(
+        build(
+            NewRows,
+            connector_token=world.acme,
+            category=HRIS,
+            model="employee",
+            rows=[{"id": 4}, {"x": 5}],
+        )
+    )
     result = await backend.coverage(request)
     assert (result.rows, result.null) == (5, 1)
 
@@ -614,14 +705,24 @@ async def test_inline_preview_still_checks_the_connector_it_names(backend):
 @pytest.mark.extension
 async def test_a_row_position_without_synced_rows_is_not_found(backend, world):
     with pytest.raises(NotFoundError):
-        await backend.raw_data(HRIS, "employee", connector_token=world.globex, row=0)
+        await backend.raw_data(
+            build(
+                RawDataRequest, category=HRIS, model="employee", connector_token=world.globex, row=0
+            )
+        )
     with pytest.raises(NotFoundError):
-        await backend.raw_data(HRIS, "employee", integration_slug="workday", row=0)
+        await backend.raw_data(
+            build(
+                RawDataRequest, category=HRIS, model="employee", integration_slug="workday", row=0
+            )
+        )
 
 
 async def test_configuration_of_a_category_the_connector_does_not_serve_is_refused(backend, world):
     with pytest.raises(RuleViolation):
-        await backend.configuration(world.acme, ATS, "candidate")
+        await backend.configuration(
+            build(ConfigurationRequest, connector_token=world.acme, category=ATS, model="candidate")
+        )
 
 
 async def test_coverage_needs_a_connector_or_an_integration(backend):

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from fieldmap.core.demo import catalog, demo_content
+from fieldmap.core.catalogue import builtin_catalogue
+from fieldmap.core.demo import demo_content
 from fieldmap.core.jmes import Resolved, check, evaluate, path_of
 from fieldmap.core.models import (
     FIELD_NAME_PATTERN,
@@ -30,7 +31,7 @@ PARTIAL = ("badge_id", "workday")
 
 @pytest.fixture(scope="module")
 def cat():
-    return catalog()
+    return builtin_catalogue()
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +157,7 @@ def test_the_samples_have_distinct_shapes(cat):
 
 
 def test_the_catalogue_is_deterministic_and_fresh(cat):
-    again = catalog()
+    again = builtin_catalogue()
     assert again == cat
     assert again.samples is not cat.samples
 

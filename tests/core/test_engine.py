@@ -10,8 +10,9 @@ from fieldmap.core.models import (
     NewConnector,
     NewCustomField,
     NewMapping,
-    SyncedRows,
+    build,
 )
+from fieldmap.core.operations import ConfigurationRequest, NewRows, RawDataRequest
 
 HRIS = Category.HRIS
 
@@ -32,7 +33,10 @@ def test_field_values_of_a_row_follow_the_effective_configuration(engine):
     engine.create_mapping(
         NewMapping(custom_field_id=broken, integration_slug="workday", json_path="abs(g)")
     )
-    values = engine.field_values(acme.token, HRIS, "employee", {"g": {"m": "org", "own": "mine"}})
+    values = engine.field_values(
+        build(ConfigurationRequest, connector_token=acme.token, category=HRIS, model="employee"),
+        {"g": {"m": "org", "own": "mine"}},
+    )
     assert values["guardian_mobile"] == "mine"
     assert values["badge_id"] is None
     assert isinstance(values["bad"], FieldValueError)
@@ -48,14 +52,25 @@ def test_organizations_do_not_see_each_other(store):
     with pytest.raises(NotFoundError):
         theirs.get_field(field_id)
     with pytest.raises(NotFoundError):
-        theirs.configuration(connector.token, HRIS, "employee")
+        theirs.configuration(
+            build(
+                ConfigurationRequest,
+                connector_token=connector.token,
+                category=HRIS,
+                model="employee",
+            )
+        )
 
 
 def test_synced_rows_come_back_oldest_first_and_stay_fresh(engine):
     acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
-    engine.append_rows(acme.token, SyncedRows(category=HRIS, model="employee", rows=[{"n": 1}]))
+    engine.append_rows(
+        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=[{"n": 1}])
+    )
     assert engine.synced_rows(acme.token, HRIS, "employee") == [{"n": 1}]
-    engine.append_rows(acme.token, SyncedRows(category=HRIS, model="employee", rows=[{"n": 2}]))
+    engine.append_rows(
+        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=[{"n": 2}])
+    )
     assert engine.synced_rows(acme.token, HRIS, "employee") == [{"n": 1}, {"n": 2}]
 
 
@@ -63,9 +78,21 @@ def test_synced_rows_come_back_oldest_first_and_stay_fresh(engine):
 def test_every_row_position_reads_that_row_from_either_end(engine, count):
     acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
     rows = [{"n": n} for n in range(count)]
-    engine.append_rows(acme.token, SyncedRows(category=HRIS, model="employee", rows=rows))
+    engine.append_rows(
+        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=rows)
+    )
     for position in [*range(count), *range(-count, 0)]:
-        raw = engine.raw_data(HRIS, "employee", acme.token, row=position)
+        raw = engine.raw_data(
+            build(
+                RawDataRequest,
+                category=HRIS,
+                model="employee",
+                connector_token=acme.token,
+                row=position,
+            )
+        )
         assert (raw.data, raw.row_index) == (rows[position], position % count)
-    latest = engine.raw_data(HRIS, "employee", acme.token)
+    latest = engine.raw_data(
+        build(RawDataRequest, category=HRIS, model="employee", connector_token=acme.token)
+    )
     assert (latest.data, latest.row_index, latest.row_count) == (rows[-1], count - 1, count)

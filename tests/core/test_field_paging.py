@@ -15,6 +15,7 @@ from fieldmap.core.models import (
     NewMapping,
     build,
 )
+from fieldmap.core.operations import FieldChange, MappingChange, Scope
 from fieldmap.core.store import MIGRATIONS, Store
 
 HRIS, ATS = Category.HRIS, Category.ATS
@@ -75,36 +76,56 @@ def test_filters_apply_across_pages_and_a_cursor_is_bound_to_its_filters(engine)
 
 def test_a_field_can_be_renamed_and_its_description_cleared(engine):
     (field_id,) = make_fields(engine, 1)
-    engine.update_field(field_id, FieldUpdate(description="Who to call"))
-    detail = engine.update_field(field_id, FieldUpdate(name="guardian_mobile"))
+    engine.update_field(
+        FieldChange(field_id=field_id, update=FieldUpdate(description="Who to call"))
+    )
+    detail = engine.update_field(
+        FieldChange(field_id=field_id, update=FieldUpdate(name="guardian_mobile"))
+    )
     assert (detail.name, detail.description) == ("guardian_mobile", "Who to call")
     assert detail.updated_at > detail.created_at
-    assert engine.update_field(field_id, FieldUpdate(description=None)).description is None
+    assert (
+        engine.update_field(
+            FieldChange(field_id=field_id, update=FieldUpdate(description=None))
+        ).description
+        is None
+    )
 
 
 def test_a_rename_keeps_the_name_rules(engine):
     first, second = make_fields(engine, 2)
     with pytest.raises(ConflictError):
-        engine.update_field(second, FieldUpdate(name="f000"))
+        engine.update_field(FieldChange(field_id=second, update=FieldUpdate(name="f000")))
     with pytest.raises(RuleViolation):
-        engine.update_field(second, FieldUpdate.model_construct(name="Bad Name"))
+        build(FieldUpdate, name="Bad Name")  # the engine trusts what was validated
     assert engine.get_field(second).name == "f001"
 
 
 def test_the_model_changes_only_while_the_field_has_no_mappings(engine):
     (field_id,) = make_fields(engine, 1)
-    moved = engine.update_field(field_id, FieldUpdate(model="employment"))
+    moved = engine.update_field(
+        FieldChange(field_id=field_id, update=FieldUpdate(model="employment"))
+    )
     assert moved.model == "employment"
     with pytest.raises(NotFoundError):
-        engine.update_field(field_id, FieldUpdate(model="nope"))
+        engine.update_field(FieldChange(field_id=field_id, update=FieldUpdate(model="nope")))
     engine.create_mapping(
         NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="aa")
     )
     with pytest.raises(ConflictError, match="1 mapping"):
-        engine.update_field(field_id, FieldUpdate(model="employee"))
+        engine.update_field(FieldChange(field_id=field_id, update=FieldUpdate(model="employee")))
     with pytest.raises(ConflictError):
-        engine.update_field(field_id, build(FieldUpdate, category=ATS, model="candidate"))
-    assert engine.update_field(field_id, FieldUpdate(name="still_free")).model == "employment"
+        engine.update_field(
+            FieldChange(
+                field_id=field_id, update=build(FieldUpdate, category=ATS, model="candidate")
+            )
+        )
+    assert (
+        engine.update_field(
+            FieldChange(field_id=field_id, update=FieldUpdate(name="still_free"))
+        ).model
+        == "employment"
+    )
 
 
 def test_a_field_counts_its_mappings_by_scope(engine):
@@ -129,18 +150,18 @@ def test_mappings_are_listed_per_scope_with_their_times(engine):
     own = engine.create_mapping(
         NewMapping(custom_field_id=field_id, connector_token=acme.token, json_path="bb")
     )
-    assert engine.list_mappings(integration_slug="workday") == [org]
-    assert engine.list_mappings(connector_token=acme.token) == [own]
-    assert engine.list_mappings(integration_slug="bamboohr") == []
-    updated = engine.update_mapping(org.id, "cc")
+    assert engine.list_mappings(build(Scope, integration_slug="workday")) == [org]
+    assert engine.list_mappings(build(Scope, connector_token=acme.token)) == [own]
+    assert engine.list_mappings(build(Scope, integration_slug="bamboohr")) == []
+    updated = engine.update_mapping(build(MappingChange, mapping_id=org.id, json_path="cc"))
     assert (updated.json_path, updated.created_at) == ("cc", org.created_at)
     assert updated.updated_at > org.updated_at
     with pytest.raises(RuleViolation):
-        engine.list_mappings()
+        engine.list_mappings(build(Scope))
     with pytest.raises(RuleViolation):
-        engine.list_mappings(integration_slug="workday", connector_token=acme.token)
+        engine.list_mappings(build(Scope, integration_slug="workday", connector_token=acme.token))
     with pytest.raises(NotFoundError):
-        engine.list_mappings(connector_token="x" * 64)
+        engine.list_mappings(build(Scope, connector_token="x" * 64))
 
 
 def test_a_version_1_store_gains_the_paging_index(tmp_path):

@@ -8,7 +8,8 @@ import threading
 from contextlib import contextmanager
 
 from fieldmap.core import engine as engine_module
-from fieldmap.core.models import Category, NewConnector, SyncedRows
+from fieldmap.core.models import Category, NewConnector
+from fieldmap.core.operations import NewRows
 
 HRIS = Category.HRIS
 GUARD_S = 10.0  # a thread still waiting by then is blocked, not slow
@@ -16,7 +17,9 @@ GUARD_S = 10.0  # a thread still waiting by then is blocked, not slow
 
 def test_parsing_rows_leaves_the_store_to_other_threads(engine, monkeypatch):
     acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
-    engine.append_rows(acme.token, SyncedRows(category=HRIS, model="employee", rows=[{"n": 1}]))
+    engine.append_rows(
+        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=[{"n": 1}])
+    )
     parsing, may_finish = threading.Event(), threading.Event()
 
     @contextmanager
@@ -45,4 +48,3 @@ def test_parsing_rows_leaves_the_store_to_other_threads(engine, monkeypatch):
     assert not lister_blocked
     assert listed == [[]]
     assert parsed == [[{"n": 1}]]
-

@@ -11,8 +11,9 @@ import pytest
 
 from fieldmap.core.engine import Engine
 from fieldmap.core.errors import StoreBusyError, StoreError
-from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows
-from fieldmap.core.seed import load_catalog
+from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows, build
+from fieldmap.core.operations import NewRows, RawDataRequest
+from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import DATABASE_FILE, SCHEMA_VERSION, Store
 
 from ..conftest import SMALL_CATALOG
@@ -43,7 +44,7 @@ def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
     engine = Engine(store)
     acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
     rows = SyncedRows(category=Category.HRIS, model="employee", rows=[{"n": n} for n in range(3)])
-    engine.append_rows(acme.token, rows)
+    engine.append_rows(NewRows(connector_token=acme.token, **dict(rows)))
     store.close()
     db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
     db.execute("DROP TABLE synced_row_counts")  # as schema 2 had it
@@ -51,8 +52,15 @@ def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
     db.commit()
     db.close()
     engine = Engine(Store.open(tmp_path / "data"))
-    assert engine.raw_data(Category.HRIS, "employee", acme.token).row_count == 3
-    assert engine.append_rows(acme.token, rows) == 6
+    assert (
+        engine.raw_data(
+            build(
+                RawDataRequest, category=Category.HRIS, model="employee", connector_token=acme.token
+            )
+        ).row_count
+        == 3
+    )
+    assert engine.append_rows(NewRows(connector_token=acme.token, **dict(rows))).row_count == 6
 
 
 def test_a_store_newer_than_this_fieldmap_is_refused(store, tmp_path):
@@ -102,7 +110,7 @@ def test_another_connection_sees_committed_changes(engine, tmp_path):
 
 
 def test_an_in_memory_store_works_for_throwaway_use():
-    store = Store.open(None, on_create=lambda s: load_catalog(Engine(s), SMALL_CATALOG))
+    store = Store.open(None, on_create=lambda s: insert_catalogue(Engine(s), SMALL_CATALOG))
     assert len(Engine(store).list_models()) == 3
 
 

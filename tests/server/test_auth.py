@@ -8,7 +8,15 @@ import pytest
 
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.errors import AuthenticationError, NotFoundError
-from fieldmap.core.models import Category, NewCustomField, NewMapping, PreviewRequest
+from fieldmap.core.models import (
+    Category,
+    NewConnector,
+    NewCustomField,
+    NewMapping,
+    PreviewRequest,
+    build,
+)
+from fieldmap.core.operations import ConfigurationRequest, MappingChange, NewRows, RawDataRequest
 from fieldmap.server.app import create_app
 
 HRIS = Category.HRIS
@@ -50,13 +58,19 @@ async def test_two_organizations_cannot_see_each_other(served_api):
     alice = RemoteBackend(served_api.base_url, served_api.new_key())
     bob = RemoteBackend(served_api.base_url, served_api.new_key())
     try:
-        connector = await alice.create_connector("workday", "Alice's Workday")
-        field_id = await alice.create_field(
-            NewCustomField(name="guardian_mobile", category=HRIS, model="employee")
+        connector = await alice.create_connector(
+            build(NewConnector, integration_slug="workday", name="Alice's Workday")
         )
-        mapping_id = await alice.create_mapping(
-            NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="aa")
-        )
+        field_id = (
+            await alice.create_field(
+                NewCustomField(name="guardian_mobile", category=HRIS, model="employee")
+            )
+        ).id
+        mapping_id = (
+            await alice.create_mapping(
+                NewMapping(custom_field_id=field_id, integration_slug="workday", json_path="aa")
+            )
+        ).id
         token = connector.token
 
         assert await bob.list_fields() == []
@@ -64,11 +78,23 @@ async def test_two_organizations_cannot_see_each_other(served_api):
         for attempt in (
             bob.get_field(field_id),
             bob.delete_field(field_id),
-            bob.update_mapping(mapping_id, "bb"),
+            bob.update_mapping(build(MappingChange, mapping_id=mapping_id, json_path="bb")),
             bob.delete_mapping(mapping_id),
-            bob.configuration(token, HRIS, "employee"),
-            bob.raw_data(HRIS, "employee", connector_token=token),
-            bob.append_rows(token, HRIS, "employee", [{"id": 1}]),
+            bob.configuration(
+                build(ConfigurationRequest, connector_token=token, category=HRIS, model="employee")
+            ),
+            bob.raw_data(
+                build(RawDataRequest, category=HRIS, model="employee", connector_token=token)
+            ),
+            bob.append_rows(
+                build(
+                    NewRows,
+                    connector_token=token,
+                    category=HRIS,
+                    model="employee",
+                    rows=[{"id": 1}],
+                )
+            ),
             bob.preview(
                 PreviewRequest(
                     connector_token=token, category=HRIS, model="employee", json_path="aa"
@@ -80,9 +106,11 @@ async def test_two_organizations_cannot_see_each_other(served_api):
         ):
             with pytest.raises(NotFoundError):
                 await attempt
-        own_field = await bob.create_field(
-            NewCustomField(name="guardian_mobile", category=HRIS, model="employee")
-        )  # the same name in another organization: no conflict
+        own_field = (
+            await bob.create_field(
+                NewCustomField(name="guardian_mobile", category=HRIS, model="employee")
+            )
+        ).id  # the same name in another organization: no conflict
         with pytest.raises(NotFoundError):
             await bob.create_mapping(
                 NewMapping(custom_field_id=own_field, connector_token=token, json_path="aa")

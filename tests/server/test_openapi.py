@@ -22,6 +22,8 @@ ROUTES = {
     ("post", "/api/v1/connectors/{token}/rows"),
     ("post", "/api/v1/custom-fields/coverage"),
     ("post", "/api/v1/custom-fields/paths"),
+    ("put", "/api/v1/custom-fields/mapping/set"),
+    ("get", "/api/v1/custom-fields/integration-configuration"),
     ("get", "/healthz"),
 }
 

@@ -8,10 +8,10 @@ import base64
 
 import pytest
 
-from fieldmap.core.demo import catalog
+from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.engine import Engine
 from fieldmap.core.models import Category, NewConnector
-from fieldmap.core.seed import load_catalog
+from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import Store
 
 from .app_fixture import in_process_client
@@ -198,7 +198,7 @@ async def test_errors_are_a_detail_sentence_and_401_asks_for_bearer(api, store):
 
 
 async def test_lms_fields_map_and_configure_on_the_demo_catalogue(tmp_path):
-    store = Store.open(tmp_path / "lms", on_create=lambda s: load_catalog(Engine(s), catalog()))
+    store = Store.open(tmp_path / "lms", on_create=lambda s: insert_catalogue(Engine(s), builtin_catalogue()))
     academy = Engine(store).create_connector(NewConnector(integration_slug="docebo", name="Academy"))
     try:
         async with in_process_client(store) as api:

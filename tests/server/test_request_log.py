@@ -6,7 +6,8 @@ import re
 
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.errors import NotFoundError
-from fieldmap.core.models import Category
+from fieldmap.core.models import Category, NewConnector, build
+from fieldmap.core.operations import ConfigurationRequest, NewRows
 
 HRIS = Category.HRIS
 
@@ -15,12 +16,20 @@ async def test_each_request_is_one_line_without_the_key_or_the_token(served_api)
     key = served_api.new_key()
     backend = RemoteBackend(served_api.base_url, key)
     try:
-        connector = await backend.create_connector("workday", "Logged Inc")
+        connector = await backend.create_connector(
+            build(NewConnector, integration_slug="workday", name="Logged Inc")
+        )
         token = connector.token
-        await backend.append_rows(token, HRIS, "employee", [{"id": 1}])
-        await backend.configuration(token, HRIS, "employee")
+        await backend.append_rows(
+            build(NewRows, connector_token=token, category=HRIS, model="employee", rows=[{"id": 1}])
+        )
+        await backend.configuration(
+            build(ConfigurationRequest, connector_token=token, category=HRIS, model="employee")
+        )
         try:
-            await backend.configuration(token, HRIS, "nope")
+            await backend.configuration(
+                build(ConfigurationRequest, connector_token=token, category=HRIS, model="nope")
+            )
         except NotFoundError:
             pass
     finally:

@@ -19,6 +19,8 @@ CONNECTORS = "/connectors"
 CONNECTOR_ROWS = "/connectors/{token}/rows"
 COVERAGE = "/custom-fields/coverage"
 PATHS = "/custom-fields/paths"
+SET_MAPPING = "/custom-fields/mapping/set"
+INTEGRATION_CONFIGURATION = "/custom-fields/integration-configuration"
 HEALTH = "/healthz"
 
 RAW_DATA_SOURCE_HEADER = "X-Raw-Data-Source"

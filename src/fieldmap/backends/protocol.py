@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID
 
 from fieldmap.core.models import (
@@ -14,11 +15,10 @@ from fieldmap.core.models import (
     CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
-    FieldSource,
-    FieldUpdate,
     Integration,
     Mapping,
     Model,
+    NewConnector,
     NewCustomField,
     NewMapping,
     PathDiscovery,
@@ -26,6 +26,21 @@ from fieldmap.core.models import (
     PreviewResult,
     RawData,
     RowsQuery,
+)
+from fieldmap.core.operations import (
+    EVERY_FIELD,
+    ConfigurationRequest,
+    FieldChange,
+    FieldsQuery,
+    IntegrationConfiguration,
+    IntegrationConfigurationRequest,
+    MappingChange,
+    NewRows,
+    RawDataRequest,
+    RowCount,
+    Scope,
+    SetMapping,
+    SetMappingResult,
 )
 
 
@@ -63,28 +78,19 @@ class Backend(Protocol):
 
     async def list_connectors(self) -> list[Connector]: ...
 
-    async def create_connector(self, integration_slug: str, name: str) -> Connector: ...
+    async def create_connector(self, new: NewConnector) -> Connector: ...
 
-    async def remember_connector(self, token: str, category: Category, model: str) -> Connector:
-        """Check a connector token a person typed and keep it among the known connectors
-        (what servers without connector listing need); raises `NotFoundError` if unknown."""
+    async def remember_connector(self, request: ConfigurationRequest) -> Connector:
+        """Check a connector token a person typed (with its configuration of the request's
+        model) and keep it among the known connectors (what servers without connector
+        listing need); raises `NotFoundError` if unknown."""
         ...
 
-    async def append_rows(
-        self, connector_token: str, category: Category, model: str, rows: list[dict[str, Any]]
-    ) -> int:
-        """Append synced rows (the last becomes the latest); returns the connector's row count."""
+    async def append_rows(self, rows: NewRows) -> RowCount:
+        """Append synced rows (the last becomes the latest); answers the connector's row count."""
         ...
 
-    async def raw_data(
-        self,
-        category: Category,
-        model: str,
-        *,
-        connector_token: str | None = None,
-        integration_slug: str | None = None,
-        row: int | None = None,
-    ) -> RawData:
+    async def raw_data(self, request: RawDataRequest) -> RawData:
         """The connector's synced row `row` (default: the latest), else the integration sample."""
         ...
 
@@ -100,39 +106,51 @@ class Backend(Protocol):
         paths of the one raw row, with `only_latest_row` set."""
         ...
 
-    async def list_fields(
-        self,
-        category: Category | None = None,
-        model: str | None = None,
-        source: FieldSource | None = None,
-    ) -> list[CustomField]: ...
+    async def list_fields(self, query: FieldsQuery = EVERY_FIELD) -> list[CustomField]: ...
 
     async def get_field(self, field_id: UUID) -> CustomFieldDetail: ...
 
-    async def create_field(self, field: NewCustomField) -> UUID: ...
+    async def create_field(self, new: NewCustomField) -> CustomField: ...
 
-    async def update_field(self, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
-        """Change the keys `update` has; the category and model only while the field has no
-        mappings (`ConflictError` otherwise). Returns the field's detail."""
+    async def update_field(self, change: FieldChange) -> CustomFieldDetail:
+        """Change the keys the update has; the category and model only while the field has
+        no mappings (`ConflictError` otherwise). Answers the field's detail."""
         ...
 
     async def delete_field(self, field_id: UUID) -> None: ...
 
-    async def list_mappings(
-        self, *, integration_slug: str | None = None, connector_token: str | None = None
-    ) -> list[Mapping]:
-        """The mappings of exactly one scope: an integration's organization mappings, or one
+    async def list_mappings(self, scope: Scope) -> list[Mapping]:
+        """The mappings of one scope: an integration's organization mappings, or one
         connector's overrides."""
         ...
 
-    async def create_mapping(self, mapping: NewMapping) -> UUID: ...
+    async def create_mapping(self, new: NewMapping) -> Mapping: ...
 
-    async def update_mapping(self, mapping_id: UUID, json_path: str) -> None: ...
+    async def set_mapping(self, request: SetMapping) -> SetMappingResult:
+        """Create the field's mapping at the scope, or replace the one it has there, or
+        leave it when its path is the same; the outcome says which."""
+        ...
+
+    async def update_mapping(self, change: MappingChange) -> Mapping: ...
 
     async def delete_mapping(self, mapping_id: UUID) -> None: ...
 
-    async def configuration(
-        self, connector_token: str, category: Category, model: str
-    ) -> EffectiveConfiguration: ...
+    async def configuration(self, request: ConfigurationRequest) -> EffectiveConfiguration: ...
+
+    async def integration_configuration(
+        self, request: IntegrationConfigurationRequest
+    ) -> IntegrationConfiguration:
+        """Every known connector's effective configuration of the model, the organization's
+        mappings of the integration, and every field's mapping counts."""
+        ...
 
     async def aclose(self) -> None: ...
+
+
+OPERATIONS = frozenset(
+    name
+    for name, member in vars(Backend).items()
+    if inspect.iscoroutinefunction(member) and name not in {"aclose", "remember_connector"}
+)
+"""The operations every backend serves the same way (what the local backend runs on its
+engine as they are): all the coroutines but closing and remembering a connector."""

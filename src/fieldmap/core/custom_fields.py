@@ -18,17 +18,22 @@ from fieldmap.core.models import (
     Category,
     CustomField,
     CustomFieldDetail,
-    EffectiveField,
     FieldPage,
     FieldSource,
-    FieldUpdate,
     Mapping,
     MappingCounts,
-    MappingUpdate,
     NewCustomField,
     NewMapping,
-    build,
-    revalidate,
+)
+from fieldmap.core.operations import (
+    EVERY_FIELD,
+    FieldChange,
+    FieldsQuery,
+    MappingChange,
+    Scope,
+    SetMapping,
+    SetMappingOutcome,
+    SetMappingResult,
 )
 from fieldmap.core.wording import count_of
 
@@ -64,17 +69,12 @@ class CustomFieldOperations(EngineBase):
 
     # -- custom fields ---------------------------------------------------------------------
 
-    def list_fields(
-        self,
-        category: Category | None = None,
-        model: str | None = None,
-        source: FieldSource | None = None,
-    ) -> list[CustomField]:
+    def list_fields(self, query: FieldsQuery = EVERY_FIELD) -> list[CustomField]:
         with self.store.read() as db:
             rows = db.execute(
                 f"SELECT {FIELD_COLUMNS} FROM custom_fields WHERE org = ?1{FIELD_FILTER}"
                 f" ORDER BY {CATEGORY_ORDER}, model, name",
-                (self.org, category, model, source),
+                (self.org, query.category, query.model, query.source),
             ).fetchall()
         return [field_from_row(row) for row in rows]
 
@@ -115,7 +115,6 @@ class CustomFieldOperations(EngineBase):
         )
 
     def create_field(self, new: NewCustomField) -> CustomField:
-        new = revalidate(new)
         self._require_model(new.category, new.model)
         created = datetime.now(UTC)
         field = CustomField(id=uuid7(), created_at=created, updated_at=created, **new.model_dump())
@@ -137,10 +136,10 @@ class CustomFieldOperations(EngineBase):
             )
         return field
 
-    def update_field(self, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
-        """Change the keys `update` has; the category and model only while the field has
-        no mappings (a `ConflictError` otherwise)."""
-        update = revalidate(update)
+    def update_field(self, change: FieldChange) -> CustomFieldDetail:
+        """Change the keys `change.update` has; the category and model only while the field
+        has no mappings (a `ConflictError` otherwise)."""
+        field_id, update = change.field_id, change.update
         changes = {
             key: getattr(update, key)
             for key in update.model_fields_set
@@ -174,75 +173,59 @@ class CustomFieldOperations(EngineBase):
                 )
             return self.get_field(field_id)  # joins this write
 
-    def delete_field(self, field_id: UUID) -> int:
-        """Delete a field and its mappings; returns how many mappings went with it."""
+    def delete_field(self, field_id: UUID) -> None:
+        """Delete a field and its mappings."""
         with self.store.write() as db:
             self._field(db, field_id)
-            (mapping_count,) = db.execute(
-                "SELECT count(*) FROM mappings WHERE custom_field_id = ?", (str(field_id),)
-            ).fetchone()
             db.execute("DELETE FROM custom_fields WHERE id = ?", (str(field_id),))
-        return mapping_count
 
     # -- mappings --------------------------------------------------------------------------
 
-    def list_mappings(
-        self, integration_slug: str | None = None, connector_token: str | None = None
-    ) -> list[Mapping]:
+    def list_mappings(self, scope: Scope) -> list[Mapping]:
         """The mappings of one scope: an integration's organization mappings, or the
         overrides of one connector."""
-        if (integration_slug is None) == (connector_token is None):
-            raise RuleViolation(
-                Violation(("query",), "give exactly one of integration_slug or connector_token")
-            )
         with self.store.read() as db:
-            if connector_token is not None:
-                self.connector(connector_token)
-                return self._mappings(db, "m.connector_token = ?", (connector_token,))
-            assert integration_slug is not None
-            self._integration(integration_slug)
-            return self._mappings(db, "m.integration_slug = ?", (integration_slug,))
+            return self._mappings_at(db, scope)
 
     def create_mapping(self, new: NewMapping) -> Mapping:
-        new = revalidate(new)
         jmes.compile_path(new.json_path)
-        created = datetime.now(UTC)
-        mapping = Mapping(id=uuid7(), created_at=created, updated_at=created, **new.model_dump())
         with self.store.write() as db:
             field = self._field(db, new.custom_field_id)
             self._check_scope(field, new)
-            try:
-                db.execute(
-                    f"INSERT INTO mappings ({', '.join(MAPPING_NAMES)})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        str(mapping.id),
-                        str(field.id),
-                        new.integration_slug,
-                        new.connector_token,
-                        new.json_path,
-                        created.isoformat(),
-                        created.isoformat(),
-                    ),
-                )
-            except sqlite3.IntegrityError:
-                scope = new.integration_slug or f"connector {short_token(new.connector_token)}"
-                raise ConflictError(
-                    f"{field.name} already has a mapping for {scope}; update that one instead"
-                ) from None
-        return mapping
+            return self._insert_mapping(db, field, new)
 
-    def update_mapping(self, mapping_id: UUID, json_path: str) -> Mapping:
-        """Change a mapping's json_path, the only part of a mapping that can change."""
-        json_path = build(MappingUpdate, json_path=json_path).json_path
-        jmes.compile_path(json_path)
+    def set_mapping(self, request: SetMapping) -> SetMappingResult:
+        """Map a field at a scope: create the mapping, or replace the one the field has
+        there (a field has one mapping per scope at most), or leave it when it is the same."""
+        jmes.compile_path(request.json_path)
+        scope = request.scope
+        new = NewMapping(
+            custom_field_id=request.field_id,
+            integration_slug=scope.integration_slug,
+            connector_token=scope.connector_token,
+            json_path=request.json_path,
+        )
         with self.store.write() as db:
-            self._mapping(db, mapping_id)
-            db.execute(
-                "UPDATE mappings SET json_path = ?, updated_at = ? WHERE id = ?",
-                (json_path, now(), str(mapping_id)),
+            field = self._field(db, request.field_id)
+            self._check_scope(field, new)
+            existing = next(
+                (m for m in self._mappings_at(db, scope) if m.custom_field_id == field.id), None
             )
-            return self._mapping(db, mapping_id)
+            if existing is None:
+                return SetMappingResult(
+                    outcome=SetMappingOutcome.CREATED, mapping=self._insert_mapping(db, field, new)
+                )
+            if existing.json_path == request.json_path:
+                return SetMappingResult(outcome=SetMappingOutcome.UNCHANGED, mapping=existing)
+            replaced = self._replace_path(db, existing.id, request.json_path)
+            return SetMappingResult(outcome=SetMappingOutcome.REPLACED, mapping=replaced)
+
+    def update_mapping(self, change: MappingChange) -> Mapping:
+        """Change a mapping's json_path, the only part of a mapping that can change."""
+        jmes.compile_path(change.json_path)
+        with self.store.write() as db:
+            self._mapping(db, change.mapping_id)
+            return self._replace_path(db, change.mapping_id, change.json_path)
 
     def delete_mapping(self, mapping_id: UUID) -> None:
         with self.store.write() as db:
@@ -250,6 +233,46 @@ class CustomFieldOperations(EngineBase):
             db.execute("DELETE FROM mappings WHERE id = ?", (str(mapping_id),))
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _mappings_at(self, db: sqlite3.Connection, scope: Scope) -> list[Mapping]:
+        if scope.connector_token is not None:
+            self.connector(scope.connector_token)
+            return self._mappings(db, "m.connector_token = ?", (scope.connector_token,))
+        assert scope.integration_slug is not None
+        self._integration(scope.integration_slug)
+        return self._mappings(db, "m.integration_slug = ?", (scope.integration_slug,))
+
+    def _insert_mapping(
+        self, db: sqlite3.Connection, field: CustomField, new: NewMapping
+    ) -> Mapping:
+        created = datetime.now(UTC)
+        mapping = Mapping(id=uuid7(), created_at=created, updated_at=created, **new.model_dump())
+        try:
+            db.execute(
+                f"INSERT INTO mappings ({', '.join(MAPPING_NAMES)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(mapping.id),
+                    str(field.id),
+                    new.integration_slug,
+                    new.connector_token,
+                    new.json_path,
+                    created.isoformat(),
+                    created.isoformat(),
+                ),
+            )
+        except sqlite3.IntegrityError:
+            scope = new.integration_slug or f"connector {short_token(new.connector_token)}"
+            raise ConflictError(
+                f"{field.name} already has a mapping for {scope}; update that one instead"
+            ) from None
+        return mapping
+
+    def _replace_path(self, db: sqlite3.Connection, mapping_id: UUID, json_path: str) -> Mapping:
+        db.execute(
+            "UPDATE mappings SET json_path = ?, updated_at = ? WHERE id = ?",
+            (json_path, now(), str(mapping_id)),
+        )
+        return self._mapping(db, mapping_id)
 
     def _field(self, db: sqlite3.Connection, field_id: UUID) -> CustomField:
         row = db.execute(
@@ -304,17 +327,3 @@ def _unique_name(name: str, category: Category, model: str) -> Iterator[None]:
 
 def field_from_row(row: tuple) -> CustomField:
     return CustomField.model_validate(dict(zip(FIELD_NAMES, row, strict=True)))
-
-
-def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveField:
-    """A field of an effective configuration, with the mapping that won (None: unmapped)."""
-    return EffectiveField(
-        custom_field_id=field.id,
-        name=field.name,
-        description=field.description,
-        category=field.category,
-        model=field.model,
-        json_path=mapping.json_path if mapping else None,
-        source=mapping.scope if mapping else None,
-        mapping_id=mapping.id if mapping else None,
-    )

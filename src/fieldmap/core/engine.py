@@ -5,15 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
-from uuid import UUID
 
 import orjson
 
-from fieldmap.core import jmes
+from fieldmap.core import coverage as rows_coverage
+from fieldmap.core import discovery, jmes
 from fieldmap.core.bulk import collector_paused
-from fieldmap.core.coverage import coverage
-from fieldmap.core.custom_fields import CustomFieldOperations, effective_field
-from fieldmap.core.discovery import discover_paths
+from fieldmap.core.configurations import ConfigurationOperations, require_serves
 from fieldmap.core.engine_base import (
     CATEGORY_ORDER,
     DEFAULT_ORG,
@@ -22,16 +20,13 @@ from fieldmap.core.engine_base import (
     now,
 )
 from fieldmap.core.errors import NoRawDataError, NotFoundError, RuleViolation, Violation
-from fieldmap.core.ids import new_connector_token, short_token
+from fieldmap.core.ids import new_connector_token
 from fieldmap.core.models import (
     Category,
     Connector,
     Coverage,
     CoverageRequest,
-    EffectiveConfiguration,
     Integration,
-    Mapping,
-    MappingScope,
     Model,
     NewConnector,
     PathDiscovery,
@@ -40,14 +35,13 @@ from fieldmap.core.models import (
     RawData,
     RawDataSource,
     RowsQuery,
-    SyncedRows,
-    revalidate,
 )
-from fieldmap.core.values import field_values
+from fieldmap.core.operations import NewRows, RawDataRequest, RowCount
 
-__all__ = ["DEFAULT_ORG", "Engine", "effective_field"]
+__all__ = ["DEFAULT_ORG", "Engine"]
 
-class Engine(CustomFieldOperations):
+
+class Engine(ConfigurationOperations):
     """Every operation of the contract for the organization `org`; results are domain models."""
 
     # -- lookups ---------------------------------------------------------------------------
@@ -83,7 +77,6 @@ class Engine(CustomFieldOperations):
 
     def create_connector(self, new: NewConnector, token: str | None = None) -> Connector:
         """Create a connector; `token` is issued unless given (demo data and imports)."""
-        new = revalidate(new)
         integration = self._integration(new.integration_slug)
         connector = Connector(
             token=token or new_connector_token(),
@@ -99,12 +92,12 @@ class Engine(CustomFieldOperations):
             )
         return connector
 
-    def append_rows(self, connector_token: str, synced: SyncedRows) -> int:
-        """Append synced rows, the last one becoming the latest; returns the row count."""
-        synced = revalidate(synced)
+    def append_rows(self, synced: NewRows) -> RowCount:
+        """Append synced rows, the last one becoming the latest; answers the row count."""
+        connector_token = synced.connector_token
         connector = self.connector(connector_token)
         self._require_model(synced.category, synced.model)
-        _require_serves(connector, synced.category, ("body", "category"))
+        require_serves(connector, synced.category, ("body", "category"))
         stored = [_as_json(row, ("body", "rows", index)) for index, row in enumerate(synced.rows)]
         with self.store.write() as db:
             db.executemany(
@@ -118,25 +111,17 @@ class Engine(CustomFieldOperations):
                 " DO UPDATE SET count = count + excluded.count",
                 (connector_token, synced.category, synced.model, len(stored)),
             )
-            return self._row_count(db, connector_token, synced.category, synced.model)
+            count = self._row_count(db, connector_token, synced.category, synced.model)
+        return RowCount(row_count=count)
 
     # -- raw data and preview --------------------------------------------------------------
 
-    def raw_data(
-        self,
-        category: Category,
-        model: str,
-        connector_token: str | None = None,
-        integration_slug: str | None = None,
-        row: int | None = None,
-    ) -> RawData:
+    def raw_data(self, request: RawDataRequest) -> RawData:
         """The connector's synced row (`row`, default the latest; negative counts from the
         end), or the integration's sample when the connector has none or none is given."""
+        category, model, row = request.category, request.model, request.row
+        connector_token, integration_slug = request.connector_token, request.integration_slug
         self._require_model(category, model)
-        if connector_token is None and integration_slug is None:
-            raise RuleViolation(
-                Violation(("query",), "give a connector_token or an integration_slug")
-            )
         if connector_token is not None:
             connector = self.connector(connector_token)
             integration_slug = connector.integration_slug
@@ -196,30 +181,27 @@ class Engine(CustomFieldOperations):
 
     def context_rows(self, query: RowsQuery) -> tuple[list[Any], RawDataSource]:
         """The connector's synced rows, else (no rows, or no connector) the sample alone."""
-        query = revalidate(query)
         if query.connector_token is not None:
             rows = self.synced_rows(query.connector_token, query.category, query.model)
             if rows:
                 return rows, RawDataSource.CONNECTOR_SYNC
-        raw = self.raw_data(
-            query.category, query.model, query.connector_token, query.integration_slug
-        )
+        raw = self.raw_data(_latest_row(query))
         return [raw.data], raw.source
 
     def coverage(self, request: CoverageRequest) -> Coverage:
         """How `json_path` fares across the context's rows."""
-        jmes.compile_path(request.json_path)
+        jmes.compile_path(request.json_path)  # a syntax error fails before rows are read
         rows, source = self.context_rows(request)
-        return coverage(request.json_path, rows, source)
+        return rows_coverage.coverage(request.json_path, rows, source)
 
     def discover_paths(self, query: RowsQuery) -> PathDiscovery:
         """Every leaf path of the context's rows."""
         rows, source = self.context_rows(query)
-        return PathDiscovery(rows=len(rows), raw_data_source=source, paths=discover_paths(rows))
+        paths = discovery.discover_paths(rows)
+        return PathDiscovery(rows=len(rows), raw_data_source=source, paths=paths)
 
     def preview(self, request: PreviewRequest) -> PreviewResult:
         """Evaluate `json_path` against the raw data (or the inline `raw_data`); no writes."""
-        request = revalidate(request)
         compiled = jmes.compile_path(request.json_path)
         if "raw_data" in request.model_fields_set:
             self._require_model(request.category, request.model)
@@ -229,9 +211,7 @@ class Engine(CustomFieldOperations):
                 self._integration(request.integration_slug)
             data, source = request.raw_data, RawDataSource.INLINE
         else:
-            raw = self.raw_data(
-                request.category, request.model, request.connector_token, request.integration_slug
-            )
+            raw = self.raw_data(_latest_row(request))
             data, source = raw.data, raw.source
         outcome = jmes.search(compiled, data)
         if isinstance(outcome, jmes.PathError):
@@ -243,43 +223,6 @@ class Engine(CustomFieldOperations):
             resolved_value_type=outcome.type,
             raw_data_source=source,
         )
-
-    # -- effective configuration -----------------------------------------------------------
-
-    def configuration(
-        self, connector_token: str, category: Category, model: str
-    ) -> EffectiveConfiguration:
-        """Every field of (category, model) with the mapping that wins for this connector:
-        the connector's own, else its integration's organization mapping, else none."""
-        connector = self.connector(connector_token)
-        self._require_model(category, model)
-        _require_serves(connector, category, ("query", "category"))
-        with self.store.read() as db:  # fields and mappings from one snapshot
-            fields = self.list_fields(category, model)  # joins this read
-            mappings = self._mappings(
-                db,
-                "f.category = ? AND f.model = ?"
-                " AND (m.connector_token = ? OR m.integration_slug = ?)",
-                (category, model, connector_token, connector.integration_slug),
-            )
-        winners: dict[UUID, Mapping] = {}
-        for mapping in mappings:
-            current = winners.get(mapping.custom_field_id)
-            if current is None or mapping.scope is MappingScope.CONNECTOR:
-                winners[mapping.custom_field_id] = mapping
-        return EffectiveConfiguration(
-            connector_token=connector_token,
-            integration_slug=connector.integration_slug,
-            category=category,
-            model=model,
-            fields=[effective_field(field, winners.get(field.id)) for field in fields],
-        )
-
-    def field_values(
-        self, connector_token: str, category: Category, model: str, row: Any
-    ) -> dict[str, Any]:
-        """The custom field values the effective configuration gives for one raw row."""
-        return field_values(self.configuration(connector_token, category, model), row)
 
     # -- catalogue (not part of the API: what every data dir holds) ------------------------
 
@@ -332,15 +275,13 @@ class Engine(CustomFieldOperations):
         return found[0] if found else 0
 
 
-def _require_serves(connector: Connector, category: Category, loc: tuple[str, ...]) -> None:
-    if category not in connector.categories:
-        raise RuleViolation(
-            Violation(
-                loc,
-                f"connector {short_token(connector.token)} ({connector.integration_slug}) "
-                f"does not serve {category}",
-            )
-        )
+def _latest_row(query: RowsQuery | PreviewRequest) -> RawDataRequest:
+    return RawDataRequest(
+        category=query.category,
+        model=query.model,
+        connector_token=query.connector_token,
+        integration_slug=query.integration_slug,
+    )
 
 
 def _as_json(value: Any, loc: tuple[str | int, ...]) -> bytes:

@@ -26,6 +26,7 @@ JsonPath = Annotated[
 Expression = Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH, pattern=r"\S")]
 """Any expression to evaluate while exploring (`a` too): the two-character rule is for mappings."""
 FIELD_NAME_LENGTH = (2, 128)
+MAX_DESCRIPTION_LENGTH = 1024
 FieldName = Annotated[
     str,
     Field(
@@ -64,9 +65,11 @@ JsonType = Literal["string", "number", "boolean", "object", "array", "null"]
 
 
 class Contract(BaseModel):
-    """Base of every model: unknown keys are refused rather than silently dropped."""
+    """Base of every model: unknown keys are refused rather than silently dropped, and a
+    model never changes once made, so that what was validated once stays valid (the engine
+    does not check a request again)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 ContractT = TypeVar("ContractT", bound=Contract)
@@ -83,14 +86,6 @@ def build(contract: type[ContractT], **values: Any) -> ContractT:
                 for item in error.errors(include_url=False)
             ]
         ) from None
-
-
-def revalidate(request: ContractT) -> ContractT:
-    """Check a request again where it enters the engine, however it was made."""
-    # Field by field rather than `model_dump`, which would deep-copy thousands of rows.
-    return build(
-        type(request), **{name: getattr(request, name) for name in request.model_fields_set}
-    )
 
 
 class Model(Contract):
@@ -179,15 +174,18 @@ class FieldUpdate(Contract):
     or `model` null leave them as they are. `category` and `model` change only while the
     field has no mappings."""
 
+    # Checked again inside a `FieldChange` being checked (the local backend's boundary).
+    model_config = ConfigDict(extra="forbid", frozen=True, revalidate_instances="always")
+
     name: FieldName | None = None
-    description: str | None = Field(default=None, max_length=1024)
+    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     category: Category | None = None
     model: ModelSlug | None = None
 
 
 class NewCustomField(Contract):
     name: FieldName
-    description: str | None = Field(default=None, max_length=1024)
+    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     category: Category
     model: ModelSlug
     source: FieldSource = FieldSource.API

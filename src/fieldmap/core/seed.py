@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fieldmap.core.demo.dataset import Catalog, DemoContent
+from fieldmap.core.catalogue import Catalogue
+from fieldmap.core.demo.dataset import DemoContent
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import NewConnector, NewCustomField, NewMapping, SyncedRows
+from fieldmap.core.models import NewConnector, NewCustomField, NewMapping
+from fieldmap.core.operations import NewRows
 
 
-def load_catalog(engine: Engine, catalog: Catalog) -> None:
-    engine.insert_catalog(catalog.models, catalog.integrations, catalog.samples)
+def insert_catalogue(engine: Engine, catalogue: Catalogue) -> None:
+    engine.insert_catalog(catalogue.models, catalogue.integrations, catalogue.samples)
 
 
 def load_demo(engine: Engine, content: DemoContent) -> None:
@@ -20,7 +22,9 @@ def load_demo(engine: Engine, content: DemoContent) -> None:
             )
             for (category, model), rows in connector.rows.items():
                 engine.append_rows(
-                    connector.token, SyncedRows(category=category, model=model, rows=rows)
+                    NewRows(
+                        connector_token=connector.token, category=category, model=model, rows=rows
+                    )
                 )
         field_ids = {}
         for field in content.fields:

@@ -32,10 +32,11 @@ def open_store(directory: Path | None) -> Store:
     models and integrations and the default organization's demo content."""
 
     def seed(store: Store) -> None:
-        from fieldmap.core.demo import catalog, demo_content
-        from fieldmap.core.seed import load_catalog, load_demo
+        from fieldmap.core.catalogue import builtin_catalogue
+        from fieldmap.core.demo import demo_content
+        from fieldmap.core.seed import insert_catalogue, load_demo
 
-        load_catalog(Engine(store), catalog())
+        insert_catalogue(Engine(store), builtin_catalogue())
         load_demo(Engine(store), demo_content())
 
     return Store.open(directory, on_create=seed)

@@ -52,8 +52,9 @@ def create_app(
     app.state.store = store
     app.state.evaluation_limiter = evaluation_limiter()
     install_error_handlers(app)
-    # mappings first: `/custom-fields/mapping` is no `/custom-fields/{field_id}`.
-    for module in (lookups, mappings, custom_fields, extensions):
+    # mappings and extensions first: `/custom-fields/mapping` or
+    # `/custom-fields/integration-configuration` is no `/custom-fields/{field_id}`.
+    for module in (lookups, mappings, extensions, custom_fields):
         app.include_router(module.router, prefix=paths.API_PREFIX)
 
     @app.get(paths.HEALTH, tags=["Extensions (local engine)"], response_model=Health)

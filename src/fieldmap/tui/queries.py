@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from fieldmap.backends.protocol import Backend
-from fieldmap.core.engine import effective_field
 from fieldmap.core.models import (
     Category,
     Connector,
@@ -19,6 +18,7 @@ from fieldmap.core.models import (
     MappingCounts,
     Model,
 )
+from fieldmap.core.operations import ConfigurationRequest, IntegrationConfigurationRequest
 from fieldmap.tui.context import Context
 
 
@@ -74,26 +74,25 @@ class Configuration:
 
 async def load_configuration(backend: Backend, context: Context) -> Configuration:
     """The fields of the context's model with the mapping that wins: the connector's effective
-    configuration, or without a connector the integration's organization mappings."""
+    configuration, or without a connector the integration's organization mappings; one call."""
     assert context.category is not None and context.model is not None
-    if context.connector_token is not None:
-        configuration = await backend.configuration(
-            context.connector_token, context.category, context.model
+    assert context.integration_slug is not None
+    request = IntegrationConfigurationRequest(
+        integration=context.integration_slug, category=context.category, model=context.model
+    )
+    loaded = await backend.integration_configuration(request)
+    if context.connector_token is None:
+        return Configuration(loaded.organization, loaded.mapping_counts)
+    connector = loaded.of_connector(context.connector_token)
+    if connector is None:  # not among the integration's known connectors: ask for it alone
+        connector = await backend.configuration(
+            ConfigurationRequest(
+                connector_token=context.connector_token,
+                category=context.category,
+                model=context.model,
+            )
         )
-        ids = [f.custom_field_id for f in configuration.fields]
-        details = await asyncio.gather(*(backend.get_field(field_id) for field_id in ids))
-        return Configuration(configuration.fields, _counts(details))
-    fields = await backend.list_fields(context.category, context.model)
-    details = await asyncio.gather(*(backend.get_field(f.id) for f in fields))
-    effective = [
-        effective_field(detail, organization_mapping(detail, context.integration_slug))
-        for detail in details
-    ]
-    return Configuration(sorted(effective, key=lambda f: f.name), _counts(details))
-
-
-def _counts(details: list[CustomFieldDetail]) -> dict[UUID, MappingCounts]:
-    return {detail.id: detail.mapping_counts for detail in details}
+    return Configuration(connector.fields, loaded.mapping_counts)
 
 
 def organization_mapping(detail: CustomFieldDetail, integration_slug: str | None) -> Mapping | None:

@@ -9,7 +9,7 @@ from datetime import date
 from random import Random
 
 from fieldmap.core.bulk import collector_paused
-from fieldmap.core.demo.catalog import INTEGRATIONS
+from fieldmap.core.catalogue import INTEGRATIONS
 from fieldmap.core.demo.dataset import DemoConnector
 from fieldmap.core.demo.generators import GENERATORS
 from fieldmap.core.demo.generators.workday import COST_CENTER_OVERRIDE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldmap.core.models import Category, FieldSource, Integration, Model
+from fieldmap.core.models import Category, FieldSource
 
 ModelKey = tuple[Category, str]
 
@@ -37,15 +37,6 @@ class DemoMapping:
     json_path: str
     integration_slug: str | None = None
     connector_token: str | None = None
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """What every data dir holds, demo or not: the unified models, integrations and samples."""
-
-    models: list[Model]
-    integrations: list[Integration]
-    samples: dict[tuple[str, Category, str], dict[str, Any]]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from fieldmap.core.models import (
     PreviewRequest,
     PreviewResult,
 )
+from fieldmap.core.operations import ConfigurationRequest, FieldChange, RawDataRequest
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
@@ -50,6 +51,7 @@ from fieldmap.server.strict_json import StrictJsonRoute
 router = APIRouter(
     tags=["Custom Fields"], route_class=StrictJsonRoute, responses=UNAUTHORIZED | NOT_FOUND
 )
+
 
 def _header(description: str) -> dict[str, Any]:
     return {"description": description, "schema": {"type": "string"}}
@@ -100,8 +102,15 @@ def raw_data(
 ) -> Response:
     """The connector's latest synced row, or the integration's sample when it has none."""
     require_one_scope(integration_slug, connector_token)
+    request = RawDataRequest(
+        category=category,
+        model=model,
+        connector_token=connector_token,
+        integration_slug=integration_slug,
+        row=row,
+    )
     try:
-        raw = engine.raw_data(category, model, connector_token, integration_slug, row)
+        raw = engine.raw_data(request)
     except NoRawDataError:
         return Response(b"null", media_type="application/json")
     return Response(
@@ -157,7 +166,8 @@ def configuration(
 ) -> EffectiveConfiguration:
     """Every field of (category, model) with the mapping in effect for the connector: its
     own (`connector`), else its integration's (`organization`), else nulls."""
-    return engine.configuration(connector_token, category, model)
+    request = ConfigurationRequest(connector_token=connector_token, category=category, model=model)
+    return engine.configuration(request)
 
 
 @router.get(paths.FIELD, response_model=CustomFieldDetail)
@@ -170,7 +180,7 @@ def get_field(engine: OrgEngine, field_id: UUID) -> CustomFieldDetail:
 def update_field(engine: OrgEngine, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
     """Change the keys the body has: `name`, `description` (null clears it), `category`
     and `model` (only while the field has no mappings: a 409 otherwise)."""
-    return engine.update_field(field_id, update)
+    return engine.update_field(FieldChange(field_id=field_id, update=update))
 
 
 @router.delete(paths.FIELD, status_code=204, response_class=Response, responses=NO_CONTENT)

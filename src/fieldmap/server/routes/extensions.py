@@ -3,10 +3,11 @@ coverage across rows. A client finds out whether a server has them from GET /con
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from fieldmap.api import paths
-from fieldmap.api.schemas import RowCount
 from fieldmap.core.models import (
     Connector,
     Coverage,
@@ -16,10 +17,18 @@ from fieldmap.core.models import (
     RowsQuery,
     SyncedRows,
 )
+from fieldmap.core.operations import (
+    IntegrationConfiguration,
+    IntegrationConfigurationRequest,
+    NewRows,
+    RowCount,
+    SetMapping,
+    SetMappingResult,
+)
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
-from fieldmap.server.responses import NOT_FOUND, UNAUTHORIZED
+from fieldmap.server.responses import CONFLICT, NOT_FOUND, UNAUTHORIZED
 from fieldmap.server.strict_json import StrictJsonRoute
 
 router = APIRouter(
@@ -44,13 +53,13 @@ def create_connector(engine: OrgEngine, new: NewConnector) -> Connector:
 @router.post(paths.CONNECTOR_ROWS, response_model=RowCount)
 def append_rows(engine: OrgEngine, token: str, synced: SyncedRows) -> RowCount:
     """Append synced rows to a connector; the last one becomes the latest."""
-    return RowCount(row_count=engine.append_rows(token, synced))
+    # The body is validated already: its rows are not checked (and copied) once more.
+    rows = NewRows.model_construct(connector_token=token, **dict(synced))
+    return engine.append_rows(rows)
 
 
 @router.post(paths.COVERAGE, response_model=Coverage)
-async def coverage(
-    engine: OrgEngine, evaluation: Evaluation, request: CoverageRequest
-) -> Response:
+async def coverage(engine: OrgEngine, evaluation: Evaluation, request: CoverageRequest) -> Response:
     """How a JMESPath fares across the connector's synced rows (or the sample)."""
 
     def checked() -> Coverage:
@@ -62,8 +71,22 @@ async def coverage(
 
 
 @router.post(paths.PATHS, response_model=PathDiscovery)
-async def discover_paths(
-    engine: OrgEngine, evaluation: Evaluation, query: RowsQuery
-) -> Response:
+async def discover_paths(engine: OrgEngine, evaluation: Evaluation, query: RowsQuery) -> Response:
     """Every leaf path of the connector's synced rows (or the sample), most filled first."""
     return await evaluation(lambda: engine.discover_paths(query))
+
+
+@router.put(paths.SET_MAPPING, response_model=SetMappingResult, responses=CONFLICT)
+def set_mapping(engine: OrgEngine, request: SetMapping) -> SetMappingResult:
+    """Map a field at a scope: create its mapping there, or replace the one it has, or
+    leave it when the path is the same (`outcome` says which)."""
+    return engine.set_mapping(request)
+
+
+@router.get(paths.INTEGRATION_CONFIGURATION, response_model=IntegrationConfiguration)
+def integration_configuration(
+    engine: OrgEngine, request: Annotated[IntegrationConfigurationRequest, Query()]
+) -> IntegrationConfiguration:
+    """Every connector's effective configuration of (category, model) for an integration,
+    its organization mappings alone, and every field's mapping counts."""
+    return engine.integration_configuration(request)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged
 from fieldmap.core.models import Mapping, MappingUpdate, NewMapping
+from fieldmap.core.operations import MappingChange, Scope
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.query_rules import (
     EXACTLY_ONE_SCOPE,
@@ -46,13 +47,15 @@ def list_mappings(
     """The mappings of one scope: an integration's organization mappings, or one
     connector's overrides."""
     require_one_scope(integration_slug, connector_token)
-    return engine.list_mappings(integration_slug, connector_token)
+    return engine.list_mappings(
+        Scope(integration_slug=integration_slug, connector_token=connector_token)
+    )
 
 
 @router.patch(paths.MAPPING, response_model=Mapping)
 def update_mapping(engine: OrgEngine, mapping_id: UUID, update: MappingUpdate) -> Mapping:
     """Change a mapping's `json_path`, the only thing about a mapping that changes."""
-    return engine.update_mapping(mapping_id, update.json_path)
+    return engine.update_mapping(MappingChange(mapping_id=mapping_id, json_path=update.json_path))
 
 
 @router.delete(

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, Static
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import RuleViolation, Violation
 from fieldmap.core.models import Category, Connector
+from fieldmap.core.operations import ConfigurationRequest
 from fieldmap.tui.dialogs.form import FormDialog
 
 
@@ -33,4 +34,7 @@ class AddConnectorTokenDialog(FormDialog[Connector]):
         token = self.token_input.value.strip()
         if not token:
             raise RuleViolation(Violation(("connector_token",), "paste a connector token"))
-        return await self.backend.remember_connector(token, self.category, self.model)
+        request = ConfigurationRequest(
+            connector_token=token, category=self.category, model=self.model
+        )
+        return await self.backend.remember_connector(request)

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, Static
 
 from fieldmap.core.models import CustomFieldDetail, FieldUpdate, Model, build
+from fieldmap.core.rules import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH
 from fieldmap.tui.dialogs.form import FormDialog, form_row
-from fieldmap.tui.dialogs.new_field import DESCRIPTION_LENGTH, show_name_check
+from fieldmap.tui.dialogs.new_field import show_name_check
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.widgets.configuration_table import mapping_counts_text
 
@@ -36,11 +37,13 @@ class EditFieldDialog(FormDialog[FieldUpdate | None]):
         counts = mapping_counts_text(self.field.mapping_counts)
         yield form_row("Mappings", Static(counts, markup=False))
         yield Label("Name")
-        yield Input(self.field.name, id="edit-field-name", max_length=128)
+        yield Input(self.field.name, id="edit-field-name", max_length=MAX_NAME_LENGTH)
         yield Static(id="edit-field-name-hint", markup=False)
         yield Label("Description (empty: none)")
         yield Input(
-            self.field.description or "", id="edit-field-description", max_length=DESCRIPTION_LENGTH
+            self.field.description or "",
+            id="edit-field-description",
+            max_length=MAX_DESCRIPTION_LENGTH,
         )
         options = [(escape_controls(m.display_name), m.slug) for m in self.models]
         select = Select(

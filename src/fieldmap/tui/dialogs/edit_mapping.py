@@ -11,6 +11,8 @@ from textual.widgets import Input, Static
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField
+from fieldmap.core.operations import MappingChange
+from fieldmap.core.rules import MAX_MAPPING_PATH_LENGTH
 from fieldmap.tui.dialogs.form import FormDialog, form_row
 from fieldmap.tui.dialogs.map_field import value_preview
 from fieldmap.tui.literal import escape_controls, plain
@@ -27,7 +29,7 @@ class EditMappingDialog(FormDialog[str]):
 
     def compose_body(self) -> ComposeResult:
         yield form_row("Scope", Static(plain(self.where)))
-        yield Input(self.field.json_path or "", id="edit-path", max_length=1024)
+        yield Input(self.field.json_path or "", id="edit-path", max_length=MAX_MAPPING_PATH_LENGTH)
         yield form_row("Value", Static(id="edit-preview"))
 
     def on_mount(self) -> None:
@@ -46,5 +48,7 @@ class EditMappingDialog(FormDialog[str]):
         if (error := jmes.check(path)) is not None:
             raise error.to_exception(path)
         assert self.field.mapping_id is not None
-        await self.backend.update_mapping(self.field.mapping_id, path)
+        await self.backend.update_mapping(
+            MappingChange(mapping_id=self.field.mapping_id, json_path=path)
+        )
         return path

@@ -18,6 +18,7 @@ from textual.widgets import Select, Static
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField, Mapping, MappingScope, NewMapping, build
+from fieldmap.core.operations import MappingChange
 from fieldmap.tui.dialogs.form import FormDialog, StayOpen, form_row
 from fieldmap.tui.literal import escape_controls, json_preview, plain
 
@@ -157,7 +158,9 @@ class MapFieldDialog(FormDialog[Mapped]):
         if self.replacing is None or self.replacing.id != existing.id:
             self._ask_to_replace(existing, where)
             raise StayOpen
-        await self.backend.update_mapping(existing.id, self.expression)
+        await self.backend.update_mapping(
+            MappingChange(mapping_id=existing.id, json_path=self.expression)
+        )
         return Mapped(field_id, f"Replaced the mapping of {detail.name} for {where}.")
 
     def _ask_to_replace(self, existing: Mapping, where: str) -> None:

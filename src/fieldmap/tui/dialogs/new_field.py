@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from uuid import UUID
 
 from textual import getters, on
@@ -11,31 +10,9 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from fieldmap.backends.protocol import Backend
-from fieldmap.core.models import (
-    FIELD_NAME_LENGTH,
-    FIELD_NAME_PATTERN,
-    Category,
-    FieldSource,
-    NewCustomField,
-    build,
-)
+from fieldmap.core.models import Category, FieldSource, NewCustomField, build
+from fieldmap.core.rules import MAX_DESCRIPTION_LENGTH, name_problem
 from fieldmap.tui.dialogs.form import FormDialog, form_row
-
-DESCRIPTION_LENGTH = 1024
-
-
-def name_problem(name: str, taken: set[str]) -> str | None:
-    """Why `name` cannot be a new field's name, or None when it can."""
-    low, high = FIELD_NAME_LENGTH
-    if not name:
-        return "a name is required"
-    if not low <= len(name) <= high:
-        return f"between {low} and {high} characters ({len(name)} now)"
-    if not re.fullmatch(FIELD_NAME_PATTERN, name):
-        return "snake_case: lowercase letters and digits in words joined by _, e.g. guardian_phone"
-    if name in taken:
-        return "a field with this name already exists on this model"
-    return None
 
 
 def show_name_check(dialog: FormDialog, hint: Static, name: str, taken: set[str]) -> None:
@@ -76,7 +53,7 @@ class NewFieldDialog(FormDialog[UUID]):
         )
         yield Static(id="new-field-name-hint", markup=False)
         yield Label("Description (optional)")
-        yield Input(id="new-field-description", max_length=DESCRIPTION_LENGTH)
+        yield Input(id="new-field-description", max_length=MAX_DESCRIPTION_LENGTH)
         if self.then:
             yield Static(Content.styled(self.then, "italic"), id="new-field-then")
 
@@ -100,4 +77,4 @@ class NewFieldDialog(FormDialog[UUID]):
             model=self.model,
             source=FieldSource.DASHBOARD,
         )
-        return await self.backend.create_field(request)
+        return (await self.backend.create_field(request)).id

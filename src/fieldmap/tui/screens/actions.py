@@ -27,6 +27,7 @@ from fieldmap.core.models import (
     NewMapping,
     build,
 )
+from fieldmap.core.operations import FieldChange
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
@@ -248,7 +249,7 @@ class MappingActions(_Base):
         if update is None or self.backend is None:
             return
         try:
-            saved = await self.backend.update_field(field_id, update)
+            saved = await self.backend.update_field(FieldChange(field_id=field_id, update=update))
         except FieldmapError as error:
             self.report(error, "Cannot save the field")
             return

@@ -32,6 +32,7 @@ from fieldmap.core.models import (
     RawData,
     RowsQuery,
 )
+from fieldmap.core.operations import RawDataRequest
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls, plain
@@ -271,11 +272,15 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         try:
             with loading(self.payload):
                 raw = await self.backend.raw_data(
-                    context.category,
-                    context.model,
-                    connector_token=context.connector_token,
-                    integration_slug=None if context.connector_token else context.integration_slug,
-                    row=context.row,
+                    RawDataRequest(
+                        category=context.category,
+                        model=context.model,
+                        connector_token=context.connector_token,
+                        integration_slug=None
+                        if context.connector_token
+                        else context.integration_slug,
+                        row=context.row,
+                    )
                 )
         except NotFoundError as error:
             self.payload.notice = error.message

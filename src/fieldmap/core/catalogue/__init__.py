@@ -1,13 +1,15 @@
-"""The catalogue: unified models, integrations, and one canned raw sample per model each
-integration serves (read from `samples/<integration slug>.json`)."""
+"""The built-in catalogue, what every data dir holds, demo or not: unified models,
+integrations, and one canned raw sample per model each integration serves (read from
+`samples/<integration slug>.json`). A server without the lookup extension is browsed with
+it too."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from fieldmap.core.demo.dataset import Catalog
 from fieldmap.core.models import Category, Integration, Model
 
 HRIS, ATS, LMS = Category.HRIS, Category.ATS, Category.LMS
@@ -39,7 +41,17 @@ INTEGRATIONS = (
 )
 
 
-def build_catalog() -> Catalog:
+@dataclass(frozen=True)
+class Catalogue:
+    """The unified models, the integrations and their samples."""
+
+    models: list[Model]
+    integrations: list[Integration]
+    samples: dict[tuple[str, Category, str], dict[str, Any]]
+
+
+def builtin_catalogue() -> Catalogue:
+    """Fresh objects on every call (cheap)."""
     models = [
         Model(slug=slug, display_name=name, category=category) for category, slug, name in MODELS
     ]
@@ -47,7 +59,7 @@ def build_catalog() -> Catalog:
         Integration(slug=slug, display_name=name, categories=[category])
         for slug, name, category in INTEGRATIONS
     ]
-    return Catalog(models=models, integrations=integrations, samples=load_samples())
+    return Catalogue(models=models, integrations=integrations, samples=load_samples())
 
 
 def load_samples() -> dict[tuple[str, Category, str], dict[str, Any]]:
