@@ -176,6 +176,7 @@ def test_every_problem_is_reported_at_once_and_hostile_keys_are_quoted():
 
 def test_a_backend_s_fields_and_mappings_make_a_configuration_without_ids(engine):
     from fieldmap.core.models import NewCustomField, NewMapping
+    from fieldmap.core.operations import Scope
 
     field = engine.create_field(
         NewCustomField(name="badge_id", description="b", category="HRIS", model="employee")
@@ -185,7 +186,7 @@ def test_a_backend_s_fields_and_mappings_make_a_configuration_without_ids(engine
         NewMapping(custom_field_id=field.id, integration_slug="workday", json_path="a.b")
     )
     fields = engine.list_fields()
-    mappings = engine.list_mappings(integration_slug="workday")
+    mappings = engine.list_mappings(Scope(integration_slug="workday"))
     everything = configuration_from(fields, mappings)
     assert everything.fields[BADGE] == FieldConfig("b", integrations={"workday": "a.b"})
     assert len(everything.fields) == 2
