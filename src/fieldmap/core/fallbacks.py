@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldmap.core import jmes
-from fieldmap.core.budget import DEFAULT_LIMITS, BudgetedInterpreter, Limits, RequestTooExpensive
+from fieldmap.core.budget import DEFAULT_LIMITS, Limits
 from fieldmap.core.discovery import discover_paths
-from fieldmap.core.errors import InvalidJsonPathError
+from fieldmap.core.row_evaluator import FAILED, RowEvaluator
 
 MAX_SUGGESTIONS = 5
 MAX_TERMS = 3  # A || B || C
@@ -59,22 +59,22 @@ def suggest_fallbacks(
     look like A's), then the greedy chain `A || B || C` when a third term still fills
     rows; empty when A fills every row. Raises `InvalidJsonPathError` for an A that does
     not compile or costs too much."""
-    interpreter = BudgetedInterpreter(limits)
-    a_values = _values(expression, rows, range(len(rows)), interpreter)
+    evaluator = RowEvaluator(limits)
+    a_values = _values(expression, rows, range(len(rows)), evaluator)
     filled_before = sum(1 for value in a_values.values() if _is_value(value))
-    open_rows = [i for i, value in a_values.items() if not _truthy(value) and value is not _FAILED]
+    open_rows = [i for i, value in a_values.items() if not _truthy(value) and value is not FAILED]
     if not open_rows:
         return []
     wanted = _wanted_types(a_values.values())
     shapes = Counter(_shape(v) for v in a_values.values() if _is_value(v))
-    truthy_a = len(rows) - len(open_rows) - sum(1 for v in a_values.values() if v is _FAILED)
+    truthy_a = len(rows) - len(open_rows) - sum(1 for v in a_values.values() if v is FAILED)
     ranked = sorted(
         _candidates(expression, rows, open_rows, wanted),
         key=lambda c: (-c[1], _shape(c[2]) not in shapes, c[0]),
     )[:MAX_SUGGESTIONS]
     # A single fallback fills A's truthy rows and the open rows where it has a value,
     # which the discovery over the open rows counted; the chain needs each row's value.
-    evaluated = {path: _values(path, rows, open_rows, interpreter) for path, _, _ in ranked}
+    evaluated = {path: _values(path, rows, open_rows, evaluator) for path, _, _ in ranked}
     singles = [
         _fallback(expression, (path,), truthy_a, filled_before, evaluated, open_rows, rows)
         for path, _, _ in ranked
@@ -94,23 +94,10 @@ def _term(expression: str) -> str:
     return f"({expression})" if parsed["type"] == "pipe" else expression
 
 
-_FAILED = object()  # the expression failed on the row
-
-
 def _values(
-    expression: str, rows: Sequence[Any], indices: Sequence[int], interpreter: BudgetedInterpreter
+    expression: str, rows: Sequence[Any], indices: Sequence[int], evaluator: RowEvaluator
 ) -> dict[int, Any]:
-    parsed = jmes.compile_path(expression).parsed
-    values: dict[int, Any] = {}
-    for index in indices:
-        try:
-            interpreter.new_row()
-            values[index] = interpreter.visit(parsed, rows[index])
-        except RequestTooExpensive as error:
-            raise InvalidJsonPathError(f"{error}; stopped at row {index + 1:,}", expression)
-        except jmes.FAILURES:
-            values[index] = _FAILED
-    return values
+    return {index: evaluator.value(expression, rows[index], index) for index in indices}
 
 
 def _candidates(
@@ -150,7 +137,7 @@ def _fallback(
         value = None
         for position, term in enumerate(terms):
             value = evaluated[term][index]
-            if value is _FAILED or _truthy(value) or position == len(terms) - 1:
+            if value is FAILED or _truthy(value) or position == len(terms) - 1:
                 break
         if _is_value(value):
             filled += 1
@@ -213,11 +200,11 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _is_value(value: Any) -> bool:
-    return value is not None and value is not _FAILED
+    return value is not None and value is not FAILED
 
 
 def _truthy(value: Any) -> bool:
     """JMESPath's truth: not null, false, or an empty string, array or object."""
-    if value is None or value is False or value is _FAILED:
+    if value is None or value is False or value is FAILED:
         return False
     return len(value) > 0 if isinstance(value, str | list | dict) else True

@@ -51,9 +51,10 @@ class Matcher:
         if not self.is_regex:
             return self._needle in text.lower()
         try:
-            return self._pattern.search(
-                text[:MAX_MATCHED_CHARACTERS], timeout=REGEX_SECONDS_PER_MATCH
-            ) is not None
+            return (
+                self._pattern.search(text[:MAX_MATCHED_CHARACTERS], timeout=REGEX_SECONDS_PER_MATCH)
+                is not None
+            )
         except TimeoutError:
             self.timeouts += 1
             if self.timeouts > MAX_REGEX_TIMEOUTS:

@@ -19,11 +19,12 @@ from typing import Any
 import orjson
 
 from fieldmap.core import jmes
-from fieldmap.core.budget import DEFAULT_LIMITS, BudgetedInterpreter, Limits, RequestTooExpensive
+from fieldmap.core.budget import DEFAULT_LIMITS, Limits
 from fieldmap.core.discovery import discover_paths
-from fieldmap.core.errors import InvalidJsonPathError, RuleViolation, Violation
+from fieldmap.core.errors import RuleViolation, Violation
 from fieldmap.core.matching import MAX_QUERY_LENGTH, Matcher, value_text
 from fieldmap.core.models import DiscoveredPath
+from fieldmap.core.row_evaluator import FAILED, RowEvaluator
 
 IDENTIFYING_WORDS = frozenset(
     {"id", "ids", "email", "emails", "mail", "name", "number", "code", "login", "username",
@@ -96,21 +97,16 @@ def find_record(
         compared = list(paths)
     wanted_text = wanted.strip().lower()
     prefilter = Matcher(wanted_text) if wanted_text else None
-    parsed = [(path, jmes.compile_path(path).parsed) for path in compared]
-    interpreter = BudgetedInterpreter(limits)
+    for path in compared:
+        jmes.compile_path(path)  # a path that does not compile is the caller's error
+    evaluator = RowEvaluator(limits)
     found_by: dict[int, str] = {}
     for index, row in enumerate(rows):
         if prefilter is not None and not prefilter.may_match_row(row):
             continue
-        for path, tree in parsed:
-            try:
-                interpreter.new_row()
-                value = interpreter.visit(tree, row)
-            except RequestTooExpensive as error:
-                raise InvalidJsonPathError(f"{error}; stopped at row {index + 1:,}", path)
-            except jmes.FAILURES:
-                continue
-            if _holds(value, wanted_text):
+        for path in compared:
+            value = evaluator.value(path, row, index)
+            if value is not FAILED and _holds(value, wanted_text):
                 found_by[index] = path
                 break
     return RecordMatches(wanted, sorted(found_by), len(rows), compared, found_by)
@@ -119,9 +115,7 @@ def find_record(
 def _looks_identifying(path: str) -> bool:
     keys = [key.strip('"') for key in _KEYS.findall(path)][-2:]
     return any(
-        word.lower() in IDENTIFYING_WORDS
-        for key in keys
-        for word in (key, *_WORDS.findall(key))
+        word.lower() in IDENTIFYING_WORDS for key in keys for word in (key, *_WORDS.findall(key))
     )
 
 
