@@ -117,3 +117,17 @@ def test_an_employee_id_of_the_demo_is_found_on_its_row(acme_employees):  # noqa
     assert (hit.rows_matching, hit.rows_with_path, hit.first_row) == (1, 5_000, 4_999)
     assert jmes.evaluate(hit.path, acme_employees[hit.first_row]).value == "25999"
     assert ACME.integration_slug == "workday"
+
+
+def test_a_search_past_its_deadline_stops_and_says_how_far_it_went():
+    search = Search("mobile", deadline_seconds=-1)
+    result = search.run(SOURCE, ROWS)
+    assert (result.rows, result.hits) == (0, [])
+    assert search.stopped == "stopped after -1 s, at row 1"
+
+
+def test_a_safe_regex_runs_on_re_and_a_risky_one_on_regex_with_its_timeout():
+    assert not Matcher(r"/^B-0\d{4}$/").runs_with_timeout
+    for risky in (r"/(a|aa)+$/", r"/(a+)+b/", r"/a*a*b/", r"/(\w)\1/"):
+        assert Matcher(risky).runs_with_timeout
+    assert list(hits_by_path(r"/(\w)\1/", [{"v": "aa"}, {"v": "ab"}])) == ["v"]

@@ -5,7 +5,8 @@ JMESPath's `||` takes its right side wherever the left is null *or false, empty*
 `[]`, `{}`), so the coverage a fallback reaches is counted as JMESPath will give it: a row
 is filled when A is truthy there, or else when the fallback gives a value. Only rows A
 does not fill truthily are looked at again, and only their paths are candidates: that is
-the work of a path discovery over those rows, plus evaluations of the best candidates.
+the work of a path discovery over those rows (the first `CANDIDATES_FROM_ROWS` of them),
+plus evaluations of the best candidates on all of them.
 
 A candidate is compatible when its values have the JSON type A's values have (any scalar
 type when A has no value at all); a path through an array is offered as `path | [0]`, a
@@ -27,6 +28,8 @@ from fieldmap.core.row_evaluator import FAILED, RowEvaluator
 
 MAX_SUGGESTIONS = 5
 MAX_TERMS = 3  # A || B || C
+# Candidates are the paths of the first open rows; their figures are then counted on all.
+CANDIDATES_FROM_ROWS = 5_000
 _SCALAR_TYPES = ("string", "number", "boolean")
 
 
@@ -72,8 +75,6 @@ def suggest_fallbacks(
         _candidates(expression, rows, open_rows, wanted),
         key=lambda c: (-c[1], _shape(c[2]) not in shapes, c[0]),
     )[:MAX_SUGGESTIONS]
-    # A single fallback fills A's truthy rows and the open rows where it has a value,
-    # which the discovery over the open rows counted; the chain needs each row's value.
     evaluated = {path: _values(path, rows, open_rows, evaluator) for path, _, _ in ranked}
     singles = [
         _fallback(expression, (path,), truthy_a, filled_before, evaluated, open_rows, rows)
@@ -107,7 +108,7 @@ def _candidates(
     values are all of a wanted type. Paths through two arrays or more are left out: their
     projections are lists of lists, no scalar."""
     candidates = []
-    for found in discover_paths(rows[i] for i in open_rows):
+    for found in discover_paths(rows[i] for i in open_rows[:CANDIDATES_FROM_ROWS]):
         if found.rows_with_value == 0 or found.path.count("[*]") > 1:
             continue
         if any(t not in wanted and t != "null" for t in found.types):

@@ -64,6 +64,7 @@ class SourceHits:
 
     source: RowSource
     rows: int = 0
+    """Rows searched: all of the source's but when the search stopped at its deadline."""
     hits: list[SearchHit] = field(default_factory=list)
     rows_skipped: int = 0
     """Rows nested too deeply to walk."""
@@ -113,8 +114,9 @@ class Search:
         self.matcher = Matcher(query)
         self.results: list[SourceHits] = []
         self._deadline = time.monotonic() + deadline_seconds
+        self._deadline_seconds = deadline_seconds
         self.stopped: str | None = None
-        self._verdicts: dict[str | None, bool] = {}
+        self._verdicts: dict[str, bool] = {}
         """Why the search ended before every row was searched (None: it did not)."""
 
     @property
@@ -129,8 +131,10 @@ class Search:
         root = _Node((), False)
         matcher, walk = self.matcher, self._walk
         not_walked: list[int] = []
+        searched = 0
         for index, row in enumerate(rows):
-            if self.stopped:
+            if time.monotonic() > self._deadline:  # per row: a slow pattern costs one row more
+                self.stopped = f"stopped after {self._deadline_seconds:g} s, at row {index + 1:,}"
                 break
             if matcher.may_match_row(row):
                 try:
@@ -139,17 +143,17 @@ class Search:
                     result.rows_skipped += 1
             else:
                 not_walked.append(index)
-            if index % PROGRESS_EVERY_ROWS == PROGRESS_EVERY_ROWS - 1:
-                if time.monotonic() > self._deadline:
-                    self.stopped = f"stopped after {SECONDS_PER_SEARCH:g} s"
-                yield Progress(source, index + 1, len(rows), _count_hits(root))
+            searched = index + 1
+            if searched % PROGRESS_EVERY_ROWS == 0:
+                yield Progress(source, searched, len(rows), _count_hits(root))
+        result.rows = searched
         hit_nodes = list(_matched_nodes(root))[:MAX_HITS_PER_SOURCE]
         _count_rows_with_path(hit_nodes, rows, not_walked)
         result.hits = sorted(
-            (_hit(node, len(rows)) for node in hit_nodes),
+            (_hit(node, searched) for node in hit_nodes),
             key=lambda hit: (-hit.rows_matching, hit.path),
         )
-        yield Progress(source, len(rows), len(rows), len(result.hits))
+        yield Progress(source, searched, len(rows), len(result.hits))
 
     def run(self, source: RowSource, rows: Sequence[Any]) -> SourceHits:
         """`feed` without the progress."""
@@ -161,6 +165,7 @@ class Search:
         # The hot loop: a closure over local names, and each value's verdict kept per
         # distinct text (values repeat across rows: statuses, departments, cities).
         matches, verdicts = self.matcher.matches, self._verdicts
+        numbers, booleans = self.matcher.may_match_numbers, self.matcher.may_match_booleans
         every = jmes.EVERY_ELEMENT
 
         def walk(node: _Node, value: Any) -> None:
@@ -185,15 +190,20 @@ class Search:
                     child.rows_with_path += 1
                 for item in value:
                     walk(child, item)
-            elif value is not None:
-                text = value if type(value) is str else value_text(value)
-                verdict = verdicts.get(text)
+            elif type(value) is str:
+                verdict = verdicts.get(value)
                 if verdict is None:
-                    verdict = text is not None and matches(text)
+                    verdict = matches(value)
                     if len(verdicts) < VERDICTS_KEPT:
-                        verdicts[text] = verdict
+                        verdicts[value] = verdict
                 if verdict:
                     node.note(row, value, "value")
+            elif value is None:
+                pass
+            elif (numbers if type(value) is not bool else booleans) and matches(
+                value_text(value) or ""
+            ):
+                node.note(row, value, "value")
 
         walk(root, row_value)
 
