@@ -11,11 +11,10 @@ or the coverage of the expression (one evaluation per row).
 from __future__ import annotations
 
 import argparse
-import gc
 import tempfile
-import time
 from pathlib import Path
 
+from bench_rows import best_of
 from payloads import rows as make_rows
 
 from fieldmap.core.coverage import coverage
@@ -41,16 +40,6 @@ LARGE_QUERIES = {
     "one letter (matches nearly every row)": "e",
 }
 LARGE_PARTIAL = "guardian.mobile"  # a quarter of the rows have it
-
-
-def best_of(runs: int, call) -> float:
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def search_all(query: str, sources) -> int:
