@@ -1,4 +1,5 @@
-"""`fieldmap` on the command line: the TUI (default), `serve` and `explore`.
+"""`fieldmap` on the command line: the TUI (default), `serve`, `import-rows`, `find` and
+`explore`.
 
 Heavy modules (Textual, FastAPI) are imported only by the command that needs them, so
 that each command starts fast.
@@ -71,6 +72,12 @@ def parser() -> argparse.ArgumentParser:
     rows.add_argument("--model", required=True, help="the unified model, e.g. employee")
     rows.add_argument("file", help="NDJSON, a JSON array of records, one JSON object, or -")
 
+    find = commands.add_parser("find", help="search every connector's rows for a key or value")
+    find.add_argument("text", help="plain text (case-insensitive), or /regex/")
+    find.add_argument("--category", choices=["HRIS", "ATS", "LMS"])
+    find.add_argument("--model", help="only this unified model, e.g. employee")
+    find.add_argument("--json", action="store_true", help="print the hits as JSON")
+
     explore = commands.add_parser("explore", help="explore any JSON or NDJSON file")
     explore.add_argument("file", help="a JSON document, a JSON array of records, NDJSON, or -")
     explore.add_argument(
@@ -90,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             from fieldmap.import_rows import import_rows
 
             return import_rows(args)
+        if args.command == "find":
+            from fieldmap.cli_find import find
+
+            return find(args)
         if args.command == "explore":
             from fieldmap.tui.explore import explore
 

@@ -7,8 +7,8 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from fieldmap.tui.screens.workbench import BackendOpener, WorkbenchScreen
 from fieldmap.tui.paste_safe_driver import paste_safe_driver
+from fieldmap.tui.screens.workbench import BackendOpener, WorkbenchScreen
 from fieldmap.tui.styling import STYLESHEET
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import App
 
 from fieldmap.core.inputs import LoadedRows
-from fieldmap.tui.screens.explore import ExploreScreen
 from fieldmap.tui.paste_safe_driver import paste_safe_driver
+from fieldmap.tui.screens.explore import ExploreScreen
 from fieldmap.tui.styling import STYLESHEET
 
 

@@ -1,0 +1,284 @@
+"""Search the keys and values of every row, connector after connector: one hit per distinct
+path (array indices as `[*]`), with how many rows match, how many rows have the path, a
+sample and the first matching row.
+
+`Search` is fed the rows of one source (a connector's rows, an integration's sample) at a
+time and yields its progress as it goes, so that hits can be shown as they come. A row
+whose JSON text does not hold a plain search text is skipped without a walk; the rows that
+may match are walked along a trie of keys (as path discovery does), so that a key is
+matched once per distinct path, not once per row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import orjson
+
+from fieldmap.core import jmes
+from fieldmap.core.matching import Matcher, value_text
+from fieldmap.core.models import RawDataSource
+
+SAMPLE_CHARACTERS = 80
+PROGRESS_EVERY_ROWS = 1_000
+MAX_HITS_PER_SOURCE = 500
+SECONDS_PER_SEARCH = 10.0
+VERDICTS_KEPT = 100_000
+
+MatchedOn = Literal["key", "value", "key and value"]
+
+
+@dataclass(frozen=True, slots=True)
+class RowSource:
+    """Where searched rows come from: a connector's synced rows or an integration sample.
+    `only_latest_row`: the rows are the latest one only (a server without the extension)."""
+
+    integration_slug: str
+    source: RawDataSource
+    connector_token: str | None = None
+    name: str = ""
+    only_latest_row: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    path: str
+    matched_on: MatchedOn
+    rows_matching: int
+    rows_with_path: int
+    rows: int
+    sample: Any
+    first_row: int
+
+    @property
+    def share_with_path(self) -> float:
+        return self.rows_with_path / self.rows if self.rows else 0.0
+
+
+@dataclass(slots=True)
+class SourceHits:
+    """The hits of one source, most matching rows first."""
+
+    source: RowSource
+    rows: int = 0
+    """Rows searched: all of the source's but when the search stopped at its deadline."""
+    hits: list[SearchHit] = field(default_factory=list)
+    rows_skipped: int = 0
+    """Rows nested too deeply to walk."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    source: RowSource
+    rows_done: int
+    rows: int
+    hits: int
+
+
+class _Node:
+    __slots__ = (
+        "children", "first_row", "key_matches", "last_row", "matched_on", "rows_matching",
+        "rows_with_path", "sample", "seen_row", "steps",
+    )  # fmt: skip
+
+    def __init__(self, steps: tuple[jmes.Step, ...], key_matches: bool) -> None:
+        self.steps = steps
+        self.children: dict[Any, _Node] = {}
+        self.key_matches = key_matches
+        self.rows_matching = 0
+        self.last_row = -1
+        self.first_row = -1
+        self.sample: Any = None
+        self.matched_on: set[str] = set()
+        self.rows_with_path = 0
+        self.seen_row = -1
+
+    def note(self, row: int, value: Any, on: str) -> None:
+        if on not in self.matched_on:
+            self.matched_on.add(on)
+        if self.last_row != row:
+            self.last_row = row
+            self.rows_matching += 1
+            if self.first_row < 0:
+                self.first_row = row
+                self.sample = _shortened(value)
+
+
+class Search:
+    """One search over sources fed in turn; `results` holds each source's hits."""
+
+    def __init__(self, query: str, deadline_seconds: float = SECONDS_PER_SEARCH) -> None:
+        self.matcher = Matcher(query)
+        self.results: list[SourceHits] = []
+        self._deadline = time.monotonic() + deadline_seconds
+        self._deadline_seconds = deadline_seconds
+        self.stopped: str | None = None
+        self._verdicts: dict[str, bool] = {}
+        """Why the search ended before every row was searched (None: it did not)."""
+
+    @property
+    def matched(self) -> bool:
+        return any(result.hits for result in self.results)
+
+    def feed(self, source: RowSource, rows: Sequence[Any]) -> Iterator[Progress]:
+        """Search `rows` of `source`, yielding progress every `PROGRESS_EVERY_ROWS` rows;
+        the source's hits are in `results` once the iterator is spent."""
+        result = SourceHits(source, rows=len(rows))
+        self.results.append(result)
+        root = _Node((), False)
+        matcher, walk = self.matcher, self._walk
+        not_walked: list[int] = []
+        searched = 0
+        for index, row in enumerate(rows):
+            if time.monotonic() > self._deadline:  # per row: a slow pattern costs one row more
+                self.stopped = f"stopped after {self._deadline_seconds:g} s, at row {index + 1:,}"
+                break
+            if matcher.may_match_row(row):
+                try:
+                    walk(root, row, index)
+                except RecursionError:
+                    result.rows_skipped += 1
+            else:
+                not_walked.append(index)
+            searched = index + 1
+            if searched % PROGRESS_EVERY_ROWS == 0:
+                yield Progress(source, searched, len(rows), _count_hits(root))
+        result.rows = searched
+        hit_nodes = list(_matched_nodes(root))[:MAX_HITS_PER_SOURCE]
+        _count_rows_with_path(hit_nodes, rows, not_walked)
+        result.hits = sorted(
+            (_hit(node, searched) for node in hit_nodes),
+            key=lambda hit: (-hit.rows_matching, hit.path),
+        )
+        yield Progress(source, searched, len(rows), len(result.hits))
+
+    def run(self, source: RowSource, rows: Sequence[Any]) -> SourceHits:
+        """`feed` without the progress."""
+        for _ in self.feed(source, rows):
+            pass
+        return self.results[-1]
+
+    def _walk(self, root: _Node, row_value: Any, row: int) -> None:
+        # The hot loop: a closure over local names, and each value's verdict kept per
+        # distinct text (values repeat across rows: statuses, departments, cities).
+        matches, verdicts = self.matcher.matches, self._verdicts
+        numbers, booleans = self.matcher.may_match_numbers, self.matcher.may_match_booleans
+        every = jmes.EVERY_ELEMENT
+
+        def walk(node: _Node, value: Any) -> None:
+            if type(value) is dict:
+                children = node.children
+                for key, child_value in value.items():
+                    child = children.get(key)
+                    if child is None:
+                        child = children[key] = _Node((*node.steps, key), matches(key))
+                    if child.seen_row != row:
+                        child.seen_row = row
+                        child.rows_with_path += 1
+                        if child.key_matches:
+                            child.note(row, child_value, "key")
+                    walk(child, child_value)
+            elif type(value) is list:
+                child = node.children.get(every)
+                if child is None:
+                    child = node.children[every] = _Node((*node.steps, every), False)
+                if child.seen_row != row:
+                    child.seen_row = row
+                    child.rows_with_path += 1
+                for item in value:
+                    walk(child, item)
+            elif type(value) is str:
+                verdict = verdicts.get(value)
+                if verdict is None:
+                    verdict = matches(value)
+                    if len(verdicts) < VERDICTS_KEPT:
+                        verdicts[value] = verdict
+                if verdict:
+                    node.note(row, value, "value")
+            elif value is None:
+                pass
+            elif (numbers if type(value) is not bool else booleans) and matches(
+                value_text(value) or ""
+            ):
+                node.note(row, value, "value")
+
+        walk(root, row_value)
+
+
+def search_rows(query: str, source: RowSource, rows: Sequence[Any]) -> SourceHits:
+    """The hits of `query` in the rows of one source, in one go."""
+    return Search(query).run(source, rows)
+
+
+def _matched_nodes(node: _Node) -> Iterator[_Node]:
+    if node.rows_matching:
+        yield node
+    for child in node.children.values():
+        yield from _matched_nodes(child)
+
+
+def _count_hits(node: _Node) -> int:
+    return sum(1 for _ in _matched_nodes(node))
+
+
+def _count_rows_with_path(nodes: list[_Node], rows: Sequence[Any], indices: list[int]) -> None:
+    """Add the rows of `indices`, which the search did not walk, to the count of rows that
+    have each hit's path (with any value, null too): a walk along the hits' steps only."""
+    if not nodes:
+        return
+    trie: dict[Any, Any] = {}
+    for node in nodes:
+        branch = trie
+        for step in node.steps:
+            branch = branch.setdefault(step, {})
+        branch[_NODE] = node
+    for index in indices:
+        try:
+            _mark_paths(trie, rows[index], index)
+        except RecursionError:
+            continue
+
+
+_NODE = object()  # the key of a trie branch holding the hit that ends there
+
+
+def _mark_paths(branch: dict, value: Any, row: int) -> None:
+    for step, child in branch.items():
+        if step is _NODE:
+            if child.seen_row != row:
+                child.seen_row = row
+                child.rows_with_path += 1
+        elif step is jmes.EVERY_ELEMENT:
+            if isinstance(value, list):
+                for item in value:
+                    _mark_paths(child, item, row)
+        elif isinstance(value, dict) and step in value:
+            _mark_paths(child, value[step], row)
+
+
+def _hit(node: _Node, rows: int) -> SearchHit:
+    on = node.matched_on
+    matched_on: MatchedOn = "key and value" if len(on) == 2 else "key" if "key" in on else "value"
+    return SearchHit(
+        path=jmes.path_of(node.steps),
+        matched_on=matched_on,
+        rows_matching=node.rows_matching,
+        rows_with_path=node.rows_with_path,
+        rows=rows,
+        sample=node.sample,
+        first_row=node.first_row,
+    )
+
+
+def _shortened(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        try:
+            value = orjson.dumps(value).decode()
+        except orjson.JSONEncodeError:
+            return "…"
+    if isinstance(value, str) and len(value) > SAMPLE_CHARACTERS:
+        return value[:SAMPLE_CHARACTERS] + "…"
+    return value
