@@ -21,8 +21,8 @@ from textual.worker import get_current_worker
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.inputs import LoadedRows
-from fieldmap.core.row_sources import has_row, known_length
 from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
+from fieldmap.core.row_sources import has_row, known_length
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
 from fieldmap.tui.widgets.path_editor import PathEditor
