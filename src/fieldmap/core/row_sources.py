@@ -1,7 +1,7 @@
 """The rows of an NDJSON file read where they lie: a row is parsed when it is asked for.
 
-`NdjsonRows` maps the file, indexes where its lines start and end (a few lines at a time,
-as far as a caller needs, or all of them for the count), and parses one line per row read.
+`NdjsonRows` indexes where the file's lines start and end (a stretch at a time, as far as a
+caller needs, or all of them for the count), and reads and parses one line per row read.
 It is a sequence (`len`, indexing and slices, iteration), so the code written for a list of
 rows runs on it unchanged, and a pass over every row keeps no row after it has gone by.
 """
@@ -9,7 +9,7 @@ rows runs on it unchanged, and a pass over every row keeps no row after it has g
 from __future__ import annotations
 
 import json
-import mmap
+import os
 import re
 import threading
 from array import array
@@ -21,10 +21,8 @@ import orjson
 
 from fieldmap.core.errors import InputDataError
 
-INDEX_STEP_LINES = 4_096
-"""Lines indexed per hold of the lock, so that a read waits at most that long for a count."""
-RELEASE_BYTES = 32 * 2**20
-"""The pages of a scanned stretch this long are given back: the count keeps resident memory flat."""
+SCAN_BYTES = 2**20
+"""Bytes indexed per hold of the lock: a read waits at most that long for the count."""
 BLANK_START = frozenset(b" \t\r\n")
 # orjson turns integers past 64 bits into floats; a run of 19 digits sends the text to the
 # standard parser, which keeps them exact.
@@ -56,18 +54,20 @@ def has_row(rows: Sequence[Any], index: int) -> bool:
 
 class NdjsonRows(Sequence[Any]):
     """The non-blank lines of an NDJSON file, each parsed when read. A line that is not JSON
-    raises `InputDataError` with its line and column when it is read. The file is expected
-    to stay as it was while open (what changes after the index passed is not seen)."""
+    raises `InputDataError` with its line and column when it is read.
+
+    The rows are those of the file's bytes at open (what is appended later is not seen).
+    Reads go through `pread`, not a mapping, so a file cut short while open gives a clear
+    error on the rows it lost, never a crash, and read pages never count as this process's
+    memory."""
 
     def __init__(self, path: Path, name: str) -> None:
         self.name = name
-        with path.open("rb") as file:
-            self._size = path.stat().st_size
-            self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        self._file = path.open("rb")
+        self._size = os.fstat(self._file.fileno()).st_size
         self._starts = array("q")
         self._ends = array("q")
         self._scanned = 0  # bytes of the file indexed so far
-        self._released = 0  # where the pages the index has not given back begin
         self._lock = threading.Lock()
 
     @property
@@ -88,72 +88,68 @@ class NdjsonRows(Sequence[Any]):
             return [self._row(i) for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self)
-        if index < 0 or not self._indexed_up_to(index):
+        if not self.has_row(index):
             raise IndexError(f"row {index} is past the end of {self.name}")
         return self._row(index)
 
     def __iter__(self) -> Iterator[Any]:
-        index, behind = 0, 0
-        while self._indexed_up_to(index):
-            start = self._starts[index]
-            if start - behind >= RELEASE_BYTES:  # a pass over every row stays flat too
-                behind = self._give_back(behind, start)
+        index = 0
+        while self.has_row(index):
             yield self._row(index)
             index += 1
 
-    def close(self) -> None:
-        self._map.close()
-
     def has_row(self, index: int) -> bool:
-        return index >= 0 and self._indexed_up_to(index)
-
-    def _indexed_up_to(self, index: int) -> bool:
+        """Row `index` exists; the file is indexed no further than needed to tell."""
         while len(self._starts) <= index and self._scanned < self._size:
             self._index_step()
-        return index < len(self._starts)
+        return 0 <= index < len(self._starts)
+
+    def close(self) -> None:
+        self._file.close()
 
     def _index_step(self) -> None:
+        """Index the lines of the next stretch of the file (a line longer than a stretch
+        is read whole, in doubling stretches)."""
         with self._lock:
-            view, starts, ends = self._map, self._starts, self._ends
-            position, size = self._scanned, self._size
-            for _ in range(INDEX_STEP_LINES):
-                if position >= size:
+            start, wanted = self._scanned, SCAN_BYTES
+            while True:
+                length = min(wanted, self._size - start)
+                chunk = os.pread(self._file.fileno(), length, start)
+                if len(chunk) < length:  # cut short since it was opened: index what is there
+                    self._size = start + len(chunk)
+                usable = len(chunk) if start + len(chunk) >= self._size else chunk.rfind(b"\n") + 1
+                if usable or not chunk:
                     break
-                end = view.find(b"\n", position)
+                wanted *= 2
+            starts, ends = self._starts, self._ends
+            position = 0
+            while position < usable:
+                end = chunk.find(b"\n", position, usable)
                 if end < 0:
-                    end = size
+                    end = usable
                 if end > position and (
-                    view[position] not in BLANK_START or view[position:end].strip()
+                    chunk[position] not in BLANK_START or chunk[position:end].strip()
                 ):
-                    starts.append(position)
-                    ends.append(end)
+                    starts.append(start + position)
+                    ends.append(start + end)
                 position = end + 1
-            self._scanned = min(position, size)
-            if self._scanned - self._released >= RELEASE_BYTES or self._scanned >= size:
-                self._released = self._give_back(self._released, self._scanned)
-
-    def _give_back(self, start: int, end: int) -> int:
-        """Drop the mapped pages from `start` (page-aligned) to the page holding `end`: read
-        pages count as this process's resident memory until then, and the page cache keeps
-        them anyway. Returns where the pages still held begin."""
-        end -= end % mmap.PAGESIZE
-        if end > start:
-            self._map.madvise(mmap.MADV_DONTNEED, start, end - start)
-        return max(start, end)
+            self._scanned = start + usable
 
     def _row(self, index: int) -> Any:
-        text = self._map[self._starts[index] : self._ends[index]]
+        start = self._starts[index]
+        text = os.pread(self._file.fileno(), self._ends[index] - start, start)
         try:
             return parse_json(text)
         except orjson.JSONDecodeError as error:
             raise InputDataError(
                 f"{self.name} is not valid NDJSON: {error.msg.rstrip('.')}",
-                self._line_number(self._starts[index]),
+                self._line_number(start),
                 error.colno,
             ) from None
 
     def _line_number(self, offset: int) -> int:
         lines = 1
-        for start in range(0, offset, RELEASE_BYTES):
-            lines += self._map[start : min(start + RELEASE_BYTES, offset)].count(b"\n")
+        for start in range(0, offset, SCAN_BYTES):
+            size = min(SCAN_BYTES, offset - start)
+            lines += os.pread(self._file.fileno(), size, start).count(b"\n")
         return lines
