@@ -154,3 +154,36 @@ class NdjsonRows(Sequence[Any]):
             size = min(SCAN_BYTES, offset - start)
             lines += os.pread(self._file.fileno(), size, start).count(b"\n")
         return lines
+
+
+class JsonTexts(Sequence[Any]):
+    """Rows kept as their JSON text (a store's rows), each parsed when read: a pass over
+    every row holds one parsed row at a time, and the texts take a fraction of the memory
+    of parsed rows. Equal to any sequence of the same rows."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Sequence[bytes]) -> None:
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [orjson.loads(text) for text in self._texts[index]]
+        return orjson.loads(self._texts[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(orjson.loads, self._texts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
