@@ -112,8 +112,12 @@ def main() -> None:
             if shutil.which("jid"):
                 took, resident = median_paint(["jid"], args.runs, stdin=path)
                 print(f"  jid: {took * 1000:.0f} ms, {resident / MIB:.0f} MiB")
-            print(f"  limit, newlines counted: {seconds(lambda p=path: line_scan(p)) * 1000:.0f} ms")
-            print(f"  limit, every line parsed by orjson: {seconds(lambda p=path: parse_every_line(p), 1):.2f} s")
+            print(
+                f"  limit, newlines counted: {seconds(lambda p=path: line_scan(p)) * 1000:.0f} ms"
+            )
+            print(
+                f"  limit, every line parsed by orjson: {seconds(lambda p=path: parse_every_line(p), 1):.2f} s"
+            )
             source = NdjsonRows(path, label)
             count_took = seconds(lambda s=source: len(s), 1)
             print(f"  NdjsonRows: counted in {count_took * 1000:.0f} ms")
@@ -125,7 +129,9 @@ def main() -> None:
                     f"  row {where + 1:,}: {cold * 1000:.1f} ms before the count, "
                     f"{warm * 1000:.2f} ms after"
                 )
-            print(f"  discovery over every row: {seconds(lambda s=source: discover_paths(s), 1):.2f} s")
+            print(
+                f"  discovery over every row: {seconds(lambda s=source: discover_paths(s), 1):.2f} s"
+            )
             subprocess.run(["sync"], check=False)
 
 

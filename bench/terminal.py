@@ -83,7 +83,8 @@ def _spawn(
         stderr=slave,
         env=env,
         start_new_session=True,
-        preexec_fn=lambda: fcntl.ioctl(1, termios.TIOCSCTTY, 0),
+        # The terminal becomes the controlling one (jid reads its keys from /dev/tty).
+        preexec_fn=lambda: fcntl.ioctl(1, termios.TIOCSCTTY, 0),  # noqa: PLW1509 (no threads)
     )
     os.close(slave)
     return process, master
