@@ -1,8 +1,10 @@
-"""Create a custom field on the context's model, validating the name as it is typed."""
+"""Create a custom field on the context's model, validating the name as it is typed; the
+screen's `submit` creates it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 from textual import getters, on
@@ -10,7 +12,6 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from fieldmap.backends.protocol import Backend
 from fieldmap.core.models import (
     FIELD_NAME_LENGTH,
     FIELD_NAME_PATTERN,
@@ -55,7 +56,7 @@ class NewFieldDialog(FormDialog[UUID]):
 
     def __init__(
         self,
-        backend: Backend,
+        submit: Callable[[NewCustomField], Awaitable[UUID]],
         category: Category,
         model: str,
         taken: set[str],
@@ -63,7 +64,7 @@ class NewFieldDialog(FormDialog[UUID]):
         then: str = "",
     ) -> None:
         super().__init__("New custom field", "Create")
-        self.backend, self.category, self.model, self.taken = backend, category, model, taken
+        self.submit, self.category, self.model, self.taken = submit, category, model, taken
         self.suggested_name, self.then = name, then
 
     def compose_body(self) -> ComposeResult:
@@ -100,4 +101,4 @@ class NewFieldDialog(FormDialog[UUID]):
             model=self.model,
             source=FieldSource.DASHBOARD,
         )
-        return await self.backend.create_field(request)
+        return await self.submit(request)

@@ -13,23 +13,8 @@ from textual.widgets import Static
 
 from fieldmap.tui.literal import plain
 
-Section = tuple[str, list[BindingType]]
-"""A titled group of bindings; keys Textual's widgets handle themselves are added by title."""
-
-# Keys Textual's own widgets handle, which no binding of ours describes.
-BUILT_IN: dict[str, list[tuple[str, str]]] = {
-    "Browse": [
-        ("↑ ↓", "move in a list"),
-        ("enter", "choose (sets the context of the other panes)"),
-    ],
-    "Raw payload": [("↑ ↓", "move; the path of the node shows under the tree")],
-    "JMESPath editor": [
-        ("enter", "evaluate now (it also runs as you type)"),
-        ("→ at the end", "accept the completion shown in grey"),
-    ],
-    "Configuration": [("enter", "load the field's path into the editor")],
-    "Paths": [("type", "filter the paths"), ("enter", "put the path into the editor")],
-}
+Section = tuple[str, list[BindingType], tuple[tuple[str, str], ...]]
+"""A titled group of bindings, and the keys Textual's own widgets handle there."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -50,21 +35,20 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled(self.title_text, "bold"), id="help-title")
             if self.subtitle:
                 yield Static(plain(self.subtitle).stylize("dim"), markup=False)
-            for title, bindings in self.sections:
+            for title, bindings, built_in in self.sections:
                 yield Static(Content.styled(title, "bold underline"), classes="help-heading")
                 # A grid, so that a long description wraps beside its key, not under it.
                 with Grid(classes="help-keys"):
-                    for key, description in self._rows(title, bindings):
+                    for key, description in [*self._rows(bindings), *built_in]:
                         yield Static(Content.styled(key, "bold"), classes="help-key")
                         yield Static(Content(description), classes="help-description")
 
-    def _rows(self, title: str, bindings: list[BindingType]) -> list[tuple[str, str]]:
-        rows = [
+    def _rows(self, bindings: list[BindingType]) -> list[tuple[str, str]]:
+        return [
             (self.app.get_key_display(binding), binding.tooltip or binding.description)
             for binding in Binding.make_bindings(bindings)
             if not binding.system
         ]
-        return rows + BUILT_IN.get(title, [])
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
