@@ -147,6 +147,11 @@ class PathEditor(Widget):
     def expression(self) -> str:
         return self.path_input.value
 
+    @property
+    def evaluation_pending(self) -> bool:
+        """Whether what was typed waits for the typing pause to be evaluated."""
+        return self._debounce is not None
+
     def set_expression(self, expression: str) -> None:
         """Replace the expression and evaluate it at once."""
         with self.path_input.prevent(Input.Changed):
