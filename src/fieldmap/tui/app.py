@@ -7,7 +7,8 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from fieldmap.tui.screens.workbench import BackendOpener, WorkbenchScreen
+from fieldmap.tui.screens.workbench import WorkbenchScreen
+from fieldmap.tui.state import BackendOpener
 from fieldmap.tui.styling import STYLESHEET
 
 
@@ -37,9 +38,11 @@ class FieldmapApp(App[None]):
         ),
     ]
 
-    def __init__(self, open_backend: BackendOpener) -> None:
+    def __init__(self, open_backend: BackendOpener, keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.open_backend = open_backend
+        if keymap:
+            self.set_keymap(keymap)  # the config file's: keys by binding id
 
     def get_default_screen(self) -> WorkbenchScreen:
         return WorkbenchScreen(self.open_backend)
