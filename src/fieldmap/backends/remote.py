@@ -41,8 +41,8 @@ from fieldmap.api.errors import from_http
 from fieldmap.api.redact import redact_target, redact_url
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList, RowCount
 from fieldmap.backends.bounded_read import send_bounded
-from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
 from fieldmap.backends.retry import AFTER_SERVER_ERROR, RetryingTransport, RetryPolicy
+from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.coverage import coverage
 from fieldmap.core.demo import catalog as builtin_catalog
