@@ -9,7 +9,7 @@ too: each fetches one thing for a context and raises `FieldmapError` when it can
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -116,6 +116,13 @@ class WorkbenchState:
         query = rows_query(context)
         request = CoverageRequest(**query.model_dump(), json_path=json_path)
         return await self._backend().coverage(request)
+
+    async def fill_rates(
+        self, context: Context, paths: set[str]
+    ) -> AsyncIterator[tuple[str, float | None]]:
+        """The share of the rows each path fills, one path after the other."""
+        for path in sorted(paths):
+            yield path, fill_rate(await self.coverage(context, path))
 
     # -- what the context means --------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -31,7 +31,7 @@ from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.panes import EDITOR, PAYLOAD, Pane, focus_order, pane_of, tabs
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.path_editor import Evaluation, PathEditor
-from fieldmap.tui.widgets.path_list import PathList
+from fieldmap.tui.widgets.path_list import PATHS_NOTICE, PathList
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 from fieldmap.tui.widgets.why_null_panel import WhyNullPanel, with_suggestion
 
@@ -62,6 +62,12 @@ class EditorScreen(Screen[None]):
     """Rows done and rows in all while the coverage is computed."""
     null_explanation: reactive[NullExplanation | None] = reactive(None, init=False)
     """Why the editor's expression is null on the row shown."""
+    has_document: reactive[bool] = reactive(False, init=False)
+    """Whether a row is shown (set before `document`: None is a JSON document too)."""
+    document: reactive[Any] = reactive(None, always_update=True, init=False)
+    """The row shown, which the editor's expression runs against."""
+    paths_notice: reactive[str] = reactive(PATHS_NOTICE, always_update=True, init=False)
+    """What the paths pane says while it has no paths."""
 
     tree = getters.query_one(PayloadTree)
     editor = getters.query_one(PathEditor)
@@ -85,13 +91,20 @@ class EditorScreen(Screen[None]):
     def editor_pane(self) -> ComposeResult:
         with Vertical(id=EDITOR.id) as editor_pane:
             editor_pane.border_title = EDITOR.title
-            yield PathEditor(id="path-editor")
+            yield PathEditor(id="path-editor").data_bind(
+                EditorScreen.has_document, EditorScreen.document
+            )
             yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
                 EditorScreen.coverage, explanation=EditorScreen.null_explanation
             )
             yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
                 EditorScreen.coverage, progress=EditorScreen.coverage_progress
             )
+
+    def show_row(self, document: Any, *, shown: bool = True) -> None:
+        """Show `document` (or no row): the editor and the panes bound to it follow."""
+        self.has_document = shown
+        self.document = document if shown else None
 
     # -- panes -------------------------------------------------------------------------------
 

@@ -61,11 +61,11 @@ class ExploreScreen(EditorScreen):
             yield from self.editor_pane()
             paths = PathList(creates_fields=False, id=PATHS.id, classes="pane")
             paths.border_title = PATHS.title
-            yield paths.data_bind(paths=ExploreScreen.discovered)
+            yield paths.data_bind(paths=ExploreScreen.discovered, notice=ExploreScreen.paths_notice)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.path_list.notice = "Finding the paths of every row…"
+        self.paths_notice = "Finding the paths of every row…"
         self.editor.source = self.loaded.name
         self.watch_row(self.row)
         self.discover()
@@ -77,7 +77,7 @@ class ExploreScreen(EditorScreen):
         self.raw = RawData.model_construct(
             data=rows[row], source=RawDataSource.INLINE, row_index=row, row_count=len(rows)
         )
-        self.editor.load(rows[row])
+        self.show_row(rows[row])
         self._show_context_bar()
 
     def action_move_row(self, step: int) -> None:

@@ -21,13 +21,7 @@ from textual.widgets import Footer
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import FieldmapError, NotFoundError
-from fieldmap.core.models import (
-    Coverage,
-    DiscoveredPath,
-    EffectiveField,
-    MappingCounts,
-    RawData,
-)
+from fieldmap.core.models import Coverage, DiscoveredPath, EffectiveField, MappingCounts, RawData
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
@@ -48,15 +42,14 @@ from fieldmap.tui.screens.writes import WriteActions
 from fieldmap.tui.state import (
     BackendOpener,
     WorkbenchState,
-    fill_rate,
     first_context,
     missing_choice,
     rows_key,
 )
 from fieldmap.tui.widgets.browser import Browser
-from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.configuration_table import CONFIGURATION_NOTICE, ConfigurationTable
 from fieldmap.tui.widgets.path_list import PathList
-from fieldmap.tui.widgets.payload_pane import PayloadPane
+from fieldmap.tui.widgets.payload_pane import PAYLOAD_NOTICE, PayloadPane
 
 BUILTIN_CATALOGUE = "built-in catalogue"
 BUILTIN_CATALOGUE_NOTICE = (
@@ -87,6 +80,11 @@ class WorkbenchScreen(EditorScreen):
     lists_connectors: reactive[bool] = reactive(True, init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
+    payload_notice: reactive[str] = reactive(PAYLOAD_NOTICE, always_update=True, init=False)
+    """What the payload pane says while it has no row (loading, nothing chosen, an error)."""
+    configuration_notice: reactive[str] = reactive(
+        CONFIGURATION_NOTICE, always_update=True, init=False
+    )
 
     browser = getters.query_one(Browser)
     payload = getters.query_one(PayloadPane)
@@ -110,18 +108,25 @@ class WorkbenchScreen(EditorScreen):
             )
             payload = PayloadPane(id=PAYLOAD.id, classes="pane -active")
             payload.border_title = PAYLOAD.title
-            yield payload.data_bind(WorkbenchScreen.raw)
+            yield payload.data_bind(WorkbenchScreen.raw, notice=WorkbenchScreen.payload_notice)
             yield from self.editor_pane()
             table = ConfigurationTable(id=CONFIGURATION.id, classes="pane")
             table.border_title = CONFIGURATION.title
             yield table.data_bind(
                 WorkbenchScreen.fill_rates,
                 WorkbenchScreen.mapping_counts,
+                WorkbenchScreen.document,
                 fields=WorkbenchScreen.configuration,
+                has_row=WorkbenchScreen.has_document,
+                notice=WorkbenchScreen.configuration_notice,
             )
             paths = PathList(id=PATHS.id, classes="pane")
             paths.border_title = PATHS.title
-            yield paths.data_bind(paths=WorkbenchScreen.discovered, used=WorkbenchScreen.used_paths)
+            yield paths.data_bind(
+                paths=WorkbenchScreen.discovered,
+                used=WorkbenchScreen.used_paths,
+                notice=WorkbenchScreen.paths_notice,
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -141,7 +146,7 @@ class WorkbenchScreen(EditorScreen):
             backend = await self.state.open()
         except FieldmapError as error:
             self.browser.loading = False
-            self.payload.notice = f"Cannot open the backend: {_failure(error)}"
+            self.payload_notice = f"Cannot open the backend: {_failure(error)}"
             self.browser.show_failure()
             self.report(error, "Cannot open the backend")
             return
@@ -159,7 +164,7 @@ class WorkbenchScreen(EditorScreen):
                 catalog = await self.state.load_catalog()
         except FieldmapError as error:
             self.report(error, "Cannot load the catalogue")
-            self.payload.notice = _failure(error)
+            self.payload_notice = _failure(error)
             self.browser.show_failure()
             return
         # A remote server tells whether it lists connectors when first asked for them.
@@ -180,11 +185,11 @@ class WorkbenchScreen(EditorScreen):
             with loading(self.payload):
                 raw = await self.state.load_raw(context)
         except NotFoundError as error:
-            self.payload.notice = error.message
+            self.payload_notice = error.message
             self.raw = None
         except FieldmapError as error:
             self.report(error, "Cannot load the raw payload")
-            self.payload.notice = _failure(error)
+            self.payload_notice = _failure(error)
             self.raw = None
         else:
             # The rows of one integration and model look alike: the tree opens the same nodes.
@@ -204,7 +209,7 @@ class WorkbenchScreen(EditorScreen):
             self.configuration = loaded.fields
         except FieldmapError as error:
             self.report(error, "Cannot load the configuration")
-            self.fields_table.notice = _failure(error)
+            self.configuration_notice = _failure(error)
             self.configuration = None
 
     @work(exclusive=True, group="paths")
@@ -217,7 +222,7 @@ class WorkbenchScreen(EditorScreen):
                 self.discovered = await self.state.load_paths(context)
         except FieldmapError as error:
             self.report(error, "Cannot list the paths")
-            self.path_list.notice = _failure(error)
+            self.paths_notice = _failure(error)
             self.discovered = None
 
     def reload(self, *, catalog: bool, configuration: bool = True) -> None:
@@ -253,15 +258,13 @@ class WorkbenchScreen(EditorScreen):
         rates = dict(self.fill_rates) if self.fill_context == rows_key(context) else {}
         self.fill_context, self.fill_rates = rows_key(context), rates
         paths = {f.json_path for f in fields if f.json_path is not None} - set(rates)
-        for path in sorted(paths):
-            try:
-                coverage = await self.state.coverage(context, path)
-            except FieldmapError as error:
-                self.report(error, "Cannot compute a fill rate")
-                return
-            # A new dict each time: the reactive compares with the last one it was given.
-            rates = {**rates, path: fill_rate(coverage)}
-            self.fill_rates = rates
+        try:
+            async for path, rate in self.state.fill_rates(context, paths):
+                # A new dict each time: the reactive compares with the last one it was given.
+                rates = {**rates, path: rate}
+                self.fill_rates = rates
+        except FieldmapError as error:
+            self.report(error, "Cannot compute a fill rate")
 
     def action_failing_row(self, direction: int) -> None:
         coverage, raw = self.coverage, self.raw
@@ -292,8 +295,8 @@ class WorkbenchScreen(EditorScreen):
             self.raw = None
             self.configuration = None
             self.discovered = None
-            self.payload.notice = f"{missing_choice(new).capitalize()} to see a raw row."
-            self.fields_table.notice = f"{missing_choice(new).capitalize()}."
+            self.payload_notice = f"{missing_choice(new).capitalize()} to see a raw row."
+            self.configuration_notice = f"{missing_choice(new).capitalize()}."
             return
         self.load_raw()
         if rows_key(old) != rows_key(new):
@@ -311,14 +314,9 @@ class WorkbenchScreen(EditorScreen):
         self.used_paths = frozenset(f.json_path for f in fields or [] if f.json_path)
 
     def watch_raw(self, raw: RawData | None) -> None:
-        self.fields_table.has_row = raw is not None
-        if raw is None:
-            self.editor.unload()
-            self.fields_table.document = None
-        else:
+        if raw is not None:
             self.editor.source = raw.source.value
-            self.editor.load(raw.data)
-            self.fields_table.document = raw.data
+        self.show_row(raw.data if raw is not None else None, shown=raw is not None)
         self._show_context_bar()
 
     def choose(self, context: Context) -> None:

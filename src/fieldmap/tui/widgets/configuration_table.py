@@ -44,6 +44,9 @@ class FieldRow:
     value: Any  # the value, None when unmapped, or a FieldValueError
 
 
+CONFIGURATION_NOTICE = "Choose a model and an integration or a connector."
+
+
 class ConfigurationTable(Vertical):
     """The effective configuration of the context; Enter loads a row's path into the editor."""
 
@@ -105,7 +108,7 @@ class ConfigurationTable(Vertical):
     unmapped_only: reactive[bool] = reactive(False, init=False)
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
     """How many mappings each field has in all, shown on the selected field's line."""
-    notice: reactive[str] = reactive("Choose a model and an integration or a connector.")
+    notice: reactive[str] = reactive(CONFIGURATION_NOTICE)
 
     table = getters.query_one("#configuration-table", DataTable)
     heading = getters.query_one("#configuration-heading", Static)

@@ -107,6 +107,10 @@ class PathEditor(Widget):
     """Whether `document` holds a document (None is a valid JSON document too)."""
     source: reactive[str] = reactive("")
     """Where the document comes from, shown after the result's type."""
+    evaluation: reactive[Evaluation] = reactive(
+        Evaluation("", None), always_update=True, init=False
+    )
+    """What the expression gives on the document; `Evaluated` tells the screen of each."""
     no_document_hint: reactive[str] = reactive("No payload yet.")
     """What the status says while there is no document (the screen knows what is missing)."""
 
@@ -123,7 +127,6 @@ class PathEditor(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.evaluation = Evaluation("", None)
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -165,17 +168,17 @@ class PathEditor(Widget):
         self.path_input.scroll_to(x=self.path_input.max_scroll_x, animate=False)
 
     def load(self, document: Any) -> None:
-        """Evaluate against `document` from now on."""
+        """Evaluate against `document` from now on (screens bind both reactives instead)."""
         self.has_document = True
         self.document = document
-        example = example_path(document)
-        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
 
     def unload(self) -> None:
         self.has_document = False
         self.document = None
 
-    def watch_document(self) -> None:
+    def watch_document(self, document: Any) -> None:
+        example = example_path(document) if self.has_document else None
+        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
         self.evaluate_now()
 
     def watch_source(self) -> None:

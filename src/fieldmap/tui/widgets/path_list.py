@@ -38,6 +38,9 @@ def fill_label(rate: float) -> str:
     return f"{99 if percent == 100 and rate < 1 else percent}%"
 
 
+PATHS_NOTICE = "Choose an integration or a connector."
+
+
 class PathList(Vertical):
     """The discovered paths of the rows; `used` are the paths mappings already read."""
 
@@ -78,7 +81,7 @@ class PathList(Vertical):
     """The discovered paths, most filled first; None while there is nothing to show."""
     used: reactive[frozenset[str]] = reactive(frozenset, init=False)
     """The paths mappings of the context use, marked in the list."""
-    notice: reactive[str] = reactive("Choose an integration or a connector.")
+    notice: reactive[str] = reactive(PATHS_NOTICE)
     """What stands in for the list when there are no paths (loading, nothing chosen, errors)."""
 
     filter_input = getters.query_one("#paths-filter", Input)

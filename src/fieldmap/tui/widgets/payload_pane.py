@@ -23,6 +23,9 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 SEARCH_DEBOUNCE_SECONDS = 0.15
 
 
+PAYLOAD_NOTICE = "Choose a model, then an integration or a connector."
+
+
 class PayloadPane(Vertical):
     """Shows `raw` as a tree; `/` searches its keys and values."""
 
@@ -61,7 +64,7 @@ class PayloadPane(Vertical):
     ]
 
     raw: reactive[RawData | None] = reactive(None, always_update=True, init=False)
-    notice: reactive[str] = reactive("Choose a model, then an integration or a connector.")
+    notice: reactive[str] = reactive(PAYLOAD_NOTICE)
     """What stands in for the tree when there is no row (loading, nothing chosen, an error)."""
 
     tree = getters.query_one(PayloadTree)
