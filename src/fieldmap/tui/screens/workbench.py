@@ -115,9 +115,9 @@ class WorkbenchScreen(EditorScreen):
             yield table.data_bind(
                 WorkbenchScreen.fill_rates,
                 WorkbenchScreen.mapping_counts,
-                WorkbenchScreen.document,
                 fields=WorkbenchScreen.configuration,
                 has_row=WorkbenchScreen.has_document,
+                document=WorkbenchScreen.document,
                 notice=WorkbenchScreen.configuration_notice,
             )
             paths = PathList(id=PATHS.id, classes="pane")

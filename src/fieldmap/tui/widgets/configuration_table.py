@@ -103,7 +103,7 @@ class ConfigurationTable(Vertical):
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     """The share of the context's rows each JSON path fills (None: no rows); a path not in
     it is still being computed."""
-    has_row: bool = False
+    has_row: reactive[bool] = reactive(False, init=False)
     """Whether `document` holds a loaded row (values come only from one): set it first."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
