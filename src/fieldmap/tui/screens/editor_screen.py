@@ -151,7 +151,7 @@ class EditorScreen(Screen[None]):
         everywhere = [*self.BINDINGS, *self.app.BINDINGS]
         return [
             ("Everywhere", everywhere, ()),
-            *((p.heading, p.help_bindings(), p.built_in) for p in self.PANES),
+            *((p.help_title, p.help_bindings(), p.built_in) for p in self.PANES),
         ]
 
     def focus_now(self, widget: Widget) -> None:

@@ -72,14 +72,14 @@ WORKBENCH_BINDINGS: list[BindingType] = [
     Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit fieldmap"),
     Binding(
         "n",
-        "new_field",
+        "write('new_field')",
         "New field",
         id="workbench.new_field",
         tooltip="Create a custom field on the chosen model",
     ),
     Binding(
         "m",
-        "map_field",
+        "write('map_field')",
         "Map",
         id="workbench.map",
         tooltip="Save the editor's expression as the selected field's mapping",

@@ -35,6 +35,8 @@ class Pane:
     """The widgets whose bindings its help section lists."""
     built_in: tuple[tuple[str, str], ...] = field(default=())
     """Keys Textual's own widgets handle in it, which no binding of ours describes."""
+    section: str | None = None
+    """Its section's title in the help, when not its heading."""
 
     @property
     def id(self) -> str:
@@ -51,6 +53,10 @@ class Pane:
     @property
     def action(self) -> str:
         return "focus_editor" if self.tab is None else f"show_pane('{self.name}')"
+
+    @property
+    def help_title(self) -> str:
+        return self.section or self.heading
 
     def help_bindings(self) -> list[BindingType]:
         return [b for widget in self.bindings for b in widget.BINDINGS]
@@ -88,6 +94,7 @@ EDITOR = Pane(
         ("enter", "evaluate now (it also runs as you type)"),
         ("→ at the end", "accept the completion shown in grey"),
     ),
+    section="JMESPath editor",
 )
 CONFIGURATION = Pane(
     "configuration",

@@ -51,6 +51,9 @@ from fieldmap.tui.widgets.configuration_table import CONFIGURATION_NOTICE, Confi
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PAYLOAD_NOTICE, PayloadPane
 
+WRITES = frozenset(
+    ("new_field", "map_field", "edit_mapping", "delete_mapping", "edit_field", "delete_field")
+)
 BUILTIN_CATALOGUE = "built-in catalogue"
 BUILTIN_CATALOGUE_NOTICE = (
     "The server does not list models or integrations (a fieldmap extension): "
@@ -357,26 +360,10 @@ class WorkbenchScreen(EditorScreen):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def action_new_field(self) -> None:
-        self.writes.new_field()
-
-    def action_map_field(self) -> None:
-        self.writes.map_field()
-
-    def action_edit_mapping(self) -> None:
-        self.writes.edit_mapping()
-
-    def action_delete_mapping(self) -> None:
-        self.writes.delete_mapping()
-
-    def action_edit_field(self) -> None:
-        self.writes.edit_field()
-
-    def action_delete_field(self) -> None:
-        self.writes.delete_field()
-
-    def action_add_connector_token(self) -> None:
-        self.writes.add_connector_token()
+    def action_write(self, action: str) -> None:
+        """A writing action of `WriteActions` (n, m, e, d, r, D, adding a token)."""
+        if action in WRITES:
+            getattr(self.writes, action)()
 
     def action_help(self) -> None:
         from fieldmap.tui.dialogs.form import FormDialog

@@ -60,21 +60,21 @@ class ConfigurationTable(Vertical):
         ),
         Binding(
             "e",
-            "screen.edit_mapping",
+            "screen.write('edit_mapping')",
             "Edit path",
             id="configuration.edit",
             tooltip="Change the JMESPath of the selected field's mapping",
         ),
         Binding(
             "d",
-            "screen.delete_mapping",
+            "screen.write('delete_mapping')",
             "Delete map",
             id="configuration.delete_mapping",
             tooltip="Delete the mapping that wins for the selected field",
         ),
         Binding(
             "r",
-            "screen.edit_field",
+            "screen.write('edit_field')",
             "Edit field",
             id="configuration.edit_field",
             tooltip="Rename the selected field, change its description, or its model while "
@@ -82,7 +82,7 @@ class ConfigurationTable(Vertical):
         ),
         Binding(
             "D",
-            "screen.delete_field",
+            "screen.write('delete_field')",
             "Delete field",
             id="configuration.delete_field",
             tooltip="Delete the selected custom field and all its mappings",
