@@ -66,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
             key = ", ".join(self.app.get_key_display(each) for each in keys)
             description = Content(binding.tooltip or binding.description)
             if binding.id is not None:
-                description = Content.assemble(description, (f"  {binding.id}", "dim"))
+                description = Content.assemble(description, "  ", (f"·\u00a0{binding.id}", "dim"))
             rows.append((key, description))
         return rows
 
