@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Sequence
+from typing import Any
 
 from fieldmap.backends.factory import open_backend
-from fieldmap.core.errors import InputDataError
 from fieldmap.core.ids import short_token
-from fieldmap.core.inputs import load_rows
+from fieldmap.core.inputs import load_rows_to_append
 from fieldmap.core.models import Category, build
 from fieldmap.core.operations import NewRows
 
 
 def import_rows(args: argparse.Namespace) -> int:
-    loaded = load_rows(args.file)
-    for position, row in enumerate(loaded.rows):
-        if not isinstance(row, dict):
-            raise InputDataError(f"row {position + 1} of {loaded.name} is not a JSON object")
+    loaded = load_rows_to_append(args.file)
     count = asyncio.run(_append(args, loaded.rows))
     print(
         f"appended {len(loaded.rows)} rows ({loaded.form}) to connector "
@@ -27,7 +25,7 @@ def import_rows(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _append(args: argparse.Namespace, rows: list[dict]) -> int:
+async def _append(args: argparse.Namespace, rows: Sequence[dict[str, Any]]) -> int:
     backend = open_backend(args)
     try:
         request = build(

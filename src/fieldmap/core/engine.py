@@ -37,6 +37,7 @@ from fieldmap.core.models import (
 )
 from fieldmap.core.operations import NewRows, RawDataRequest, RowCount
 from fieldmap.core.row_sources import JsonTexts
+from fieldmap.core.row_texts import ObjectTexts
 
 __all__ = ["DEFAULT_ORG", "Engine"]
 
@@ -98,7 +99,11 @@ class Engine(ConfigurationOperations):
         connector = self.connector(connector_token)
         self._require_model(synced.category, synced.model)
         require_serves(connector, synced.category, ("body", "category"))
-        stored = [_as_json(row, ("body", "rows", index)) for index, row in enumerate(synced.rows)]
+        stored = (
+            synced.rows.texts
+            if isinstance(synced.rows, ObjectTexts)
+            else [_as_json(row, ("body", "rows", index)) for index, row in enumerate(synced.rows)]
+        )
         with self.store.write() as db:
             db.executemany(
                 "INSERT INTO synced_rows (connector_token, category, model, data)"

@@ -18,6 +18,7 @@ import orjson
 from fieldmap.core.bulk import collector_paused
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.row_sources import NdjsonRows, parse_json
+from fieldmap.core.row_texts import object_texts
 
 # Parsed JSON takes several times its text in memory; refuse what would not fit.
 PARSED_BYTES_PER_TEXT_BYTE = 6
@@ -45,10 +46,29 @@ def load_rows(
     source: str, stdin: BinaryIO | None = None, progress: Progress | None = None
 ) -> LoadedRows:
     """Rows from the file `source` (`-`: standard input)."""
+    return parse_rows(*_read_source(source, stdin, progress), progress)
+
+
+def load_rows_to_append(source: str, stdin: BinaryIO | None = None) -> LoadedRows:
+    """`load_rows` for an append: an NDJSON input's rows stay their checked text
+    (`ObjectTexts`), stored as read; other forms are parsed, and must be objects."""
+    text, name = _read_source(source, stdin, None)
+    if _is_ndjson(text):
+        return LoadedRows(object_texts(text.splitlines(), name), "NDJSON", name)
+    loaded = parse_rows(text, name)
+    for position, row in enumerate(loaded.rows):
+        if not isinstance(row, dict):
+            raise InputDataError(f"row {position + 1} of {name} is not a JSON object")
+    return loaded
+
+
+def _read_source(
+    source: str, stdin: BinaryIO | None, progress: Progress | None
+) -> tuple[bytes, str]:
     if source == "-":
         text = _read_all(stdin or sys.stdin.buffer, None, progress)
         _refuse_if_too_large(len(text), "standard input")
-        return parse_rows(text, "standard input", progress)
+        return text, "standard input"
     path = Path(source)
     try:
         size = path.stat().st_size
@@ -57,10 +77,22 @@ def load_rows(
     _refuse_if_too_large(size, source)
     try:
         with path.open("rb") as file:
-            text = _read_all(file, size, progress)
+            return _read_all(file, size, progress), source
     except OSError as error:
         raise InputDataError(f"cannot read {source}: {error.strerror}") from None
-    return parse_rows(text, source, progress)
+
+
+def _is_ndjson(text: bytes) -> bool:
+    """The first non-blank line is one JSON value and something follows it."""
+    start = len(text) - len(text.lstrip())
+    end = text.find(b"\n", start)
+    if end < 0 or not text[end:].strip():
+        return False
+    try:
+        orjson.loads(text[start:end])
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 def open_rows(source: str, progress: Progress | None = None) -> LoadedRows:

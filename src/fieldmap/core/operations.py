@@ -8,10 +8,17 @@ Like them, these are frozen and validated once, where they are made.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    WrapSerializer,
+    WrapValidator,
+    model_validator,
+)
 
 from fieldmap.core.models import (
     Category,
@@ -25,6 +32,7 @@ from fieldmap.core.models import (
     Mapping,
     MappingCounts,
 )
+from fieldmap.core.row_texts import ObjectTexts
 
 
 class Scope(Contract):
@@ -91,13 +99,24 @@ class MappingChange(Contract):
     json_path: JsonPath
 
 
+def _texts_as_given(rows: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # Rows checked as text already (an NDJSON file's lines) are stored as they are.
+    return rows if isinstance(rows, ObjectTexts) else handler(rows)
+
+
+def _texts_parsed(rows: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    return handler(list(rows) if isinstance(rows, ObjectTexts) else rows)
+
+
 class NewRows(Contract):
     """Synced rows to append to a connector; the last one becomes the latest."""
 
     connector_token: str
     category: Category
     model: str
-    rows: list[dict[str, Any]] = Field(min_length=1)
+    rows: Annotated[
+        list[dict[str, Any]], WrapValidator(_texts_as_given), WrapSerializer(_texts_parsed)
+    ] = Field(min_length=1)
 
 
 class RowCount(Contract):
