@@ -34,8 +34,9 @@ with open(sys.argv[2], "rb") as file:
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
 db.executemany(
-    "INSERT INTO synced_rows (connector_token, category, model, data) VALUES (?, ?, ?, ?)",
-    ((sys.argv[3], "HRIS", "employee", line) for line in lines),
+    "INSERT INTO synced_rows (connector_token, category, model, position, data)"
+    " VALUES (?, ?, ?, ?, ?)",
+    ((sys.argv[3], "HRIS", "employee", n, line) for n, line in enumerate(lines)),
 )
 db.execute("COMMIT")
 """

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from fieldmap.core import coverage as rows_coverage
-from fieldmap.core import discovery, jmes
+from fieldmap.core import jmes, parallel
 from fieldmap.core.configurations import ConfigurationOperations, require_serves
 from fieldmap.core.engine_base import (
     CATEGORY_ORDER,
@@ -105,10 +105,14 @@ class Engine(ConfigurationOperations):
             else [_as_json(row, ("body", "rows", index)) for index, row in enumerate(synced.rows)]
         )
         with self.store.write() as db:
+            first = self._row_count(db, connector_token, synced.category, synced.model)
             db.executemany(
-                "INSERT INTO synced_rows (connector_token, category, model, data)"
-                " VALUES (?, ?, ?, ?)",
-                ((connector_token, synced.category, synced.model, data) for data in stored),
+                "INSERT INTO synced_rows (connector_token, category, model, position, data)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    (connector_token, synced.category, synced.model, position, data)
+                    for position, data in enumerate(stored, start=first)
+                ),
             )
             db.execute(
                 "INSERT INTO synced_row_counts (connector_token, category, model, count)"
@@ -134,15 +138,10 @@ class Engine(ConfigurationOperations):
                 count = self._row_count(db, connector_token, category, model)
                 if count:
                     index = _row_index(row, count)
-                    # OFFSET walks the rows it skips: walk from the nearer end, so that
-                    # the latest row (what preview reads) costs one step, not `count`.
-                    from_end = count - 1 - index
-                    order, skip = ("DESC", from_end) if from_end < index else ("", index)
                     (data,) = db.execute(
-                        "SELECT data FROM synced_rows"
-                        " WHERE connector_token = ? AND category = ? AND model = ?"
-                        f" ORDER BY id {order} LIMIT 1 OFFSET ?",
-                        (connector_token, category, model, skip),
+                        "SELECT data FROM synced_rows WHERE connector_token = ?"
+                        " AND category = ? AND model = ? AND position = ?",
+                        (connector_token, category, model, index),
                     ).fetchone()
                     return RawData(
                         data=orjson.loads(data),
@@ -200,7 +199,7 @@ class Engine(ConfigurationOperations):
     def discover_paths(self, query: RowsQuery) -> PathDiscovery:
         """Every leaf path of the context's rows."""
         rows, source = self.context_rows(query)
-        paths = discovery.discover_paths(rows)
+        paths = parallel.discover_paths(rows)
         return PathDiscovery(rows=len(rows), raw_data_source=source, paths=paths)
 
     def preview(self, request: PreviewRequest) -> PreviewResult:

@@ -125,6 +125,9 @@ def search_parsed(tree: dict, data: Any) -> Any:
 class _EveryElement:
     """The step "every element of an array", written `[*]`."""
 
+    def __reduce__(self) -> str:
+        return "EVERY_ELEMENT"  # one instance, also across processes (pickled by name)
+
     def __repr__(self) -> str:
         return "[*]"
 

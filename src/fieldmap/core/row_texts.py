@@ -24,10 +24,6 @@ class ObjectTexts(JsonTexts):
 
     __slots__ = ()
 
-    @property
-    def texts(self) -> list[bytes]:
-        return self._texts  # type: ignore[return-value]
-
 
 def object_texts(lines: Iterable[bytes], name: str) -> ObjectTexts:
     """The non-blank lines as checked row texts; a line that is not one JSON object is an

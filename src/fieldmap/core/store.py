@@ -103,6 +103,18 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT connector_token, category, model, count(*) FROM synced_rows
         GROUP BY connector_token, category, model;
     """,
+    # A row by position is found by its index entry, not by an OFFSET walking the rows
+    # before it (ids interleave across connectors, so they cannot be counted on).
+    """
+    ALTER TABLE synced_rows ADD COLUMN position INTEGER;
+    UPDATE synced_rows SET position = numbered.position FROM (
+        SELECT id, row_number() OVER (
+            PARTITION BY connector_token, category, model ORDER BY id
+        ) - 1 AS position FROM synced_rows
+    ) AS numbered WHERE synced_rows.id = numbered.id;
+    CREATE UNIQUE INDEX synced_rows_by_position
+        ON synced_rows(connector_token, category, model, position);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
