@@ -9,6 +9,7 @@ from typing import Any
 from jmespath.functions import Functions
 
 from fieldmap.core import jmes
+from fieldmap.core.evaluation_memo import evaluate_once
 
 # The names jmespath itself dispatches on, so that a function it adds is offered too.
 FUNCTIONS = tuple(sorted(Functions.FUNCTION_TABLE))
@@ -38,7 +39,7 @@ def complete(text: str, document: Any) -> str | None:
 
 
 def _value(expression: str, document: Any) -> Any:
-    outcome = jmes.evaluate(expression, document)
+    outcome = evaluate_once(expression, document)
     return outcome.value if isinstance(outcome, jmes.Resolved) else None
 
 

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from fieldmap.core import jmes
 from fieldmap.core.complete import complete
+from fieldmap.core.evaluation_memo import evaluate_once
 from fieldmap.core.locate import Steps, locate
 from fieldmap.core.why_null import NullExplanation, explain_null
 from fieldmap.tui.literal import escape_controls, pretty_json
@@ -62,7 +63,7 @@ def evaluate(expression: str, document: Any, has_document: bool) -> Evaluation:
     come after (`with_located`): on a large document, finding them costs more than the value."""
     if not expression.strip() or not has_document:
         return Evaluation(expression, None)
-    outcome = jmes.evaluate(expression, document)
+    outcome = evaluate_once(expression, document)
     if isinstance(outcome, jmes.PathError):
         return Evaluation(expression, outcome)
     rendered, truncated = pretty_json(outcome.value, MAX_RENDERED_CHARS)
