@@ -58,6 +58,13 @@ def parser() -> argparse.ArgumentParser:
         help=f"refuse request bodies over N bytes with a 413 (default {DEFAULT_MAX_BODY_BYTES:,})",
     )
     client_limits.add_arguments(serve)
+    serve.add_argument(
+        "--workers",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="worker processes over the same database (default 1)",
+    )
 
     rows = commands.add_parser(
         "import-rows", help="append synced rows to a connector from a JSON or NDJSON file"
@@ -84,6 +91,12 @@ def parser() -> argparse.ArgumentParser:
         "--print-path", action="store_true", help="print the final expression on quit"
     )
     return root
+
+
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a whole number of at least 1")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:

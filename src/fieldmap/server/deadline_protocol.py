@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import socket
 from typing import Any
 
 import h11
@@ -28,6 +29,7 @@ class DeadlineH11Protocol(H11Protocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        _no_delay(transport)
         if len(self.connections) > self.max_connections:
             # Closed at once: file descriptors stay free for the connections being served.
             transport.close()
@@ -61,6 +63,15 @@ class DeadlineH11Protocol(H11Protocol):
         self._header_deadline = None
         if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
             self.transport.close()
+
+
+def _no_delay(transport: asyncio.Transport) -> None:
+    """Send each answer at once. asyncio sets this itself, except on a socket a worker got
+    from uvicorn's parent (`--workers`), whose protocol number it does not see: there, an
+    answer's body waited for the client's delayed ack, 40 ms a request."""
+    sock = transport.get_extra_info("socket")
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def deadline_protocol(header_timeout: float, max_connections: int) -> Any:
