@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Response
 
-from fieldmap.api.etags import expected_revision, etag
+from fieldmap.api.etags import etag, expected_revision
 
 
 def _expected(
