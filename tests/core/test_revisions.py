@@ -80,41 +80,45 @@ def test_without_an_expected_revision_a_write_goes_through_as_before(engine):
     assert (last.json_path, last.revision) == ("c.d", "3")
 
 
+def racing_round(engines: list[Engine], mapping_id, based_on: str, round_: int) -> list:
+    """Both engines write on `based_on` at once; what each got (a Mapping or an error)."""
+    barrier = threading.Barrier(len(engines))
+    outcomes: list = [None] * len(engines)
+
+    def write(slot: int) -> None:
+        change = MappingChange(
+            mapping_id=mapping_id, json_path=f"path_{slot}_{round_}", expected_revision=based_on
+        )
+        barrier.wait()
+        try:
+            outcomes[slot] = engines[slot].update_mapping(change)
+        except StaleRevisionError as stale:
+            outcomes[slot] = stale
+
+    threads = [threading.Thread(target=write, args=(slot,)) for slot in range(len(engines))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
 def test_two_engines_on_one_data_dir_racing_lose_no_update(store, tmp_path):
     """Both read the mapping, then both write on what they read, at once: each round
-    exactly one wins, the other is told, and the mapping holds the winner's path."""
+    exactly one wins, the other is told (with the winner's version), and the mapping
+    holds the winner's path."""
     first = Engine(store)
     second = Engine(Store.open(tmp_path / "data"))
     _, mapping = mapped_field(first)
-    outcomes = {"won": 0, "stale": 0}
-    for round_ in range(ROUNDS):
-        based_on = second.list_mappings(Scope(integration_slug="workday"))[0].revision
-        barrier = threading.Barrier(2)
-        winners: list[str] = []
-
-        def write(engine: Engine, path: str) -> None:
-            barrier.wait()
-            change = MappingChange(
-                mapping_id=mapping.id, json_path=path, expected_revision=based_on
-            )
-            try:
-                engine.update_mapping(change)
-            except StaleRevisionError as stale:
-                outcomes["stale"] += 1
-                assert stale.current is not None and stale.current.revision != based_on
-            else:
-                outcomes["won"] += 1
-                winners.append(path)
-
-        threads = [
-            threading.Thread(target=write, args=(engine, f"path_{who}_{round_}"))
-            for who, engine in (("a", first), ("b", second))
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert len(winners) == 1, round_
-        assert first.get_field(mapping.custom_field_id).mappings[0].json_path == winners[0]
-    assert outcomes == {"won": ROUNDS, "stale": ROUNDS}
-    second.store.close()
+    try:
+        for round_ in range(ROUNDS):
+            based_on = second.list_mappings(Scope(integration_slug="workday"))[0].revision
+            outcomes = racing_round([first, second], mapping.id, based_on, round_)
+            won = [o for o in outcomes if not isinstance(o, StaleRevisionError)]
+            stale = [o for o in outcomes if isinstance(o, StaleRevisionError)]
+            assert (len(won), len(stale)) == (1, 1), (round_, outcomes)
+            assert stale[0].current.json_path == won[0].json_path
+            stored = first.get_field(mapping.custom_field_id).mappings[0]
+            assert (stored.json_path, stored.revision) == (won[0].json_path, won[0].revision)
+    finally:
+        second.store.close()
