@@ -163,16 +163,17 @@ class WriteActions:
         models = [m for m in catalog.models if m.category == detail.category]
         taken = catalog.field_names(detail.category, detail.model) - {detail.name}
         dialog = EditFieldDialog(detail, models, taken)
-        self.host.app.push_screen(dialog, partial(self._save_field, detail.id))
+        self.host.app.push_screen(dialog, partial(self._save_field, detail.id, detail.revision))
 
-    def _save_field(self, field_id: UUID, update: FieldUpdate | None) -> None:
+    def _save_field(self, field_id: UUID, revision: str | None, update: FieldUpdate | None) -> None:
         backend = self.state.backend
         if update is None or backend is None:
             return
 
         async def save() -> None:
             try:
-                saved = await backend.update_field(FieldChange(field_id=field_id, update=update))
+                change = FieldChange(field_id=field_id, update=update, expected_revision=revision)
+                saved = await backend.update_field(change)
             except FieldmapError as error:
                 self.host.report(error, "Cannot save the field")
                 return
@@ -198,7 +199,10 @@ class WriteActions:
             _mappings_going(len(detail.mappings)),
         )
         dialog = ConfirmDialog(
-            "Delete a custom field", body, "Delete field", lambda: backend.delete_field(detail.id)
+            "Delete a custom field",
+            body,
+            "Delete field",
+            lambda: backend.delete_field(detail.id, detail.revision),
         )
         self.host.app.push_screen(dialog, partial(self._deleted, f"Deleted {detail.name}."))
 
@@ -301,6 +305,8 @@ class WriteActions:
         elif self.state.context.connector_token is None:
             after = "Connectors without an override will have it unmapped."
         mapping_id = field.mapping_id
+        # Deleted only as shown: a change meanwhile is refused, with its message.
+        revision = next((m.revision for m in detail.mappings if m.id == mapping_id), None)
         body = Content.assemble(
             "Delete the mapping of ",
             (escape_controls(field.name), "bold"),
@@ -311,7 +317,7 @@ class WriteActions:
             escape_controls(after),
         )
         dialog = ConfirmDialog(
-            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id)
+            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id, revision)
         )
         self.host.app.push_screen(dialog, partial(self._deleted, f"Mapping deleted. {after}"))
 
