@@ -27,7 +27,7 @@ from fieldmap.core.models import (
     PreviewResult,
 )
 from fieldmap.core.operations import ConfigurationRequest, FieldChange, RawDataRequest
-from fieldmap.server.conditional import ExpectedRevision, tag
+from fieldmap.server.conditional import CONDITIONAL_DELETE, ExpectedRevision, tag
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
@@ -43,7 +43,6 @@ from fieldmap.server.query_rules import (
 from fieldmap.server.responses import (
     CONFLICT,
     FIELD_CONFLICT,
-    NO_CONTENT,
     NOT_FOUND,
     PRECONDITION_FAILED,
     UNAUTHORIZED,
@@ -203,12 +202,7 @@ def update_field(
     return detail
 
 
-@router.delete(
-    paths.FIELD,
-    status_code=204,
-    response_class=Response,
-    responses=NO_CONTENT | PRECONDITION_FAILED,
-)
+@router.delete(paths.FIELD, **CONDITIONAL_DELETE)
 def delete_field(engine: OrgEngine, field_id: UUID, expected: ExpectedRevision) -> Response:
     """Delete a custom field and its mappings."""
     engine.delete_field(field_id, expected)

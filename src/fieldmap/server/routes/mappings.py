@@ -10,7 +10,7 @@ from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged
 from fieldmap.core.models import Mapping, MappingUpdate, NewMapping
 from fieldmap.core.operations import MappingChange, Scope
-from fieldmap.server.conditional import ExpectedRevision, tag
+from fieldmap.server.conditional import CONDITIONAL_DELETE, ExpectedRevision, tag
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.query_rules import (
     EXACTLY_ONE_SCOPE,
@@ -21,7 +21,6 @@ from fieldmap.server.query_rules import (
 )
 from fieldmap.server.responses import (
     CONFLICT,
-    NO_CONTENT,
     NOT_FOUND,
     PRECONDITION_FAILED,
     UNAUTHORIZED,
@@ -78,12 +77,7 @@ def update_mapping(
     return updated
 
 
-@router.delete(
-    paths.MAPPING,
-    status_code=204,
-    response_class=Response,
-    responses=NO_CONTENT | PRECONDITION_FAILED,
-)
+@router.delete(paths.MAPPING, **CONDITIONAL_DELETE)
 def delete_mapping(engine: OrgEngine, mapping_id: UUID, expected: ExpectedRevision) -> Response:
     """Delete a mapping; its field stays."""
     engine.delete_mapping(mapping_id, expected)
