@@ -122,3 +122,27 @@ def test_two_engines_on_one_data_dir_racing_lose_no_update(store, tmp_path):
             assert (stored.json_path, stored.revision) == (won[0].json_path, won[0].revision)
     finally:
         second.store.close()
+
+
+def test_a_store_from_before_revisions_starts_every_field_and_mapping_at_one(store, tmp_path):
+    import sqlite3
+
+    from fieldmap.core.store import DATABASE_FILE, MIGRATIONS
+
+    field, mapping = mapped_field(Engine(store))
+    store.close()
+    before = next(n for n, script in enumerate(MIGRATIONS) if "ADD COLUMN revision" in script)
+    db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
+    for table in ("custom_fields", "mappings"):
+        db.execute(f"ALTER TABLE {table} DROP COLUMN revision")
+    db.execute(f"PRAGMA user_version = {before}")
+    db.commit()
+    db.close()
+    reopened = Store.open(tmp_path / "data")
+    try:
+        detail = Engine(reopened).get_field(field.id)
+        assert (detail.revision, detail.mappings[0].revision) == ("1", "1")
+        with pytest.raises(StaleRevisionError):
+            Engine(reopened).delete_mapping(mapping.id, "0")
+    finally:
+        reopened.close()
