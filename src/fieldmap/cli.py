@@ -84,7 +84,9 @@ def parser() -> argparse.ArgumentParser:
     rows.add_argument("--model", required=True, help="the unified model, e.g. employee")
     rows.add_argument("file", help="NDJSON, a JSON array of records, one JSON object, or -")
 
-    find = commands.add_parser("find", parents=[backend], help="search every connector's rows for a key or value")
+    find = commands.add_parser(
+        "find", parents=[backend], help="search every connector's rows for a key or value"
+    )
     find.add_argument("text", help="plain text (case-insensitive), or /regex/")
     find.add_argument("--category", choices=["HRIS", "ATS", "LMS"])
     find.add_argument("--model", help="only this unified model, e.g. employee")

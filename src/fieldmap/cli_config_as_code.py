@@ -31,9 +31,7 @@ def add_commands(commands: argparse._SubParsersAction, backend: argparse.Argumen
     )
     apply.add_argument("file", help="a document written by fieldmap export (or -)")
     apply.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
-    apply.add_argument(
-        "--prune", action="store_true", help="also delete what the document lacks"
-    )
+    apply.add_argument("--prune", action="store_true", help="also delete what the document lacks")
     apply.add_argument("--yes", action="store_true", help="apply without asking")
 
 

@@ -91,7 +91,7 @@ def require_storable_types(plan: Plan) -> None:
     if typed:
         raise InputDataError(
             f"field types cannot be stored yet, and the document declares some: "
-            f"{', '.join(typed[:5])}{' …' if len(typed) > 5 else ''} (write \"type\": null)"
+            f'{", ".join(typed[:5])}{" …" if len(typed) > 5 else ""} (write "type": null)'
         )
 
 
@@ -127,4 +127,3 @@ async def _stopped(run: _Run, plan: Plan, done: int, error: FieldmapError) -> Ou
         error=error,
         rollback_error=rollback_error,
     )
-
