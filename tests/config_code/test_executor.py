@@ -129,7 +129,7 @@ async def test_a_failed_mapping_write_stops_and_removes_the_field_it_half_mapped
     document = await exported(source.backend, Category.HRIS)
     target = instances("target", published=published, refuse=refuse_third_mapping_write())
 
-    plan, outcome = await apply_text(target.backend, document)
+    _, outcome = await apply_text(target.backend, document)
     # badge_id: created, two mappings; guardian_phone: created, its mapping refused.
     assert isinstance(outcome.error, ConflictError) and outcome.rollback_error is None
     assert [(s.action, s.field.name) for s in outcome.applied] == [
@@ -155,7 +155,7 @@ async def test_a_field_that_existed_stays_when_its_mapping_fails(instances):
     text = (await exported(instance.backend)).replace(
         '"integrations": {}', '"integrations": {"workday": "Worker_ID"}'
     )
-    plan, outcome = await apply_text(instance.backend, text)
+    _, outcome = await apply_text(instance.backend, text)
     assert outcome.error is not None and outcome.undone == ()
     assert {k.name for k in (await read_snapshot(instance.backend)).configuration.fields} == {
         "badge_id"
