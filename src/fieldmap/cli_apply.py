@@ -9,10 +9,10 @@ import argparse
 import asyncio
 import sys
 
+from fieldmap.backends.configuration_plan import plan_for
 from fieldmap.backends.factory import open_backend
 from fieldmap.backends.plan_executor import Outcome, execute, require_storable_types
 from fieldmap.backends.protocol import Backend
-from fieldmap.cli_diff import plan_for
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.plan import Plan, Step, render_text, step_line
 from fieldmap.core.wording import count_of

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 
 from fieldmap.backends.configuration_snapshot import read_snapshot
 from fieldmap.backends.factory import open_backend
 from fieldmap.core.config_document import Configuration, render_document
-from fieldmap.core.errors import InputDataError
 from fieldmap.core.models import Category
+from fieldmap.core.private_file import write_private
 from fieldmap.core.wording import count_of
 
 
@@ -41,15 +40,3 @@ async def exported(
         return (await read_snapshot(backend, category, model)).configuration
     finally:
         await backend.aclose()
-
-
-def write_private(path: str, text: str) -> None:
-    """Write `text` to `path`, readable and writable by its owner only, whatever the umask
-    and whatever mode a file already there had."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            os.fchmod(file.fileno(), 0o600)
-            file.write(text)
-    except OSError as error:
-        raise InputDataError(f"cannot write {path}: {error.strerror}") from None
