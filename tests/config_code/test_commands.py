@@ -157,3 +157,29 @@ def test_a_local_configuration_replicates_to_a_real_fieldmap_serve(
     assert main([*remote, "export"]) == 0
     assert capsys.readouterr().out == document.read_text()
     assert main([*remote, "diff", str(document)]) == 0
+
+
+def test_apply_stopped_by_an_error_says_what_was_applied_and_removed_again(dirs, tmp_path, capsys):
+    source, target = dirs
+    document = tmp_path / "config.json"
+    main(["--data-dir", source, "export", "-o", str(document)])
+    unknown = document.read_text().replace(TOKEN, "tok_nowhere_0000000001")
+    document.write_text(unknown)
+    assert main(["--data-dir", target, "apply", str(document), "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "fieldmap: stopped at + HRIS/employee/badge_id: mapping for connector tok_no…" in err
+    assert "removed again, not to leave it half-mapped: HRIS/employee/badge_id" in err
+    assert "applied (0):" in err and "not applied (1):" in err
+    assert main(["--data-dir", target, "diff", str(document)]) == 1
+    assert "3 to create" in capsys.readouterr().out  # nothing of the field stayed
+
+
+def test_diff_reads_standard_input(dirs, tmp_path, capsys, monkeypatch):
+    source, _ = dirs
+    assert main(["--data-dir", source, "export"]) == 0
+    exported = capsys.readouterr().out.encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(exported)))
+    assert main(["--data-dir", source, "diff", "-"]) == 0
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"[1, 2")))
+    assert main(["--data-dir", source, "diff", "-"]) == 2
+    assert "not JSON" in capsys.readouterr().err

@@ -45,12 +45,16 @@ ORGANIZATION, CONNECTOR = "integration", "connector"
 _PLAIN_SLUG = re.compile(r"[a-z0-9_.-]{1,64}")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Scope:
     """A mapping's scope: ("integration", slug) or ("connector", token); integrations first."""
 
     kind: str
     name: str
+
+    def __lt__(self, other: Scope) -> bool:
+        # Not the fields' order: "connector" sorts before "integration".
+        return (self.kind != ORGANIZATION, self.name) < (other.kind != ORGANIZATION, other.name)
 
     def __str__(self) -> str:
         if self.kind == CONNECTOR:
