@@ -31,6 +31,7 @@ from fieldmap.core.models import (
     JsonPath,
     Mapping,
     MappingCounts,
+    Revision,
 )
 from fieldmap.core.row_texts import ObjectTexts
 
@@ -90,6 +91,9 @@ class FieldChange(Contract):
 
     field_id: UUID
     update: FieldUpdate
+    expected_revision: Revision | None = None
+    """The revision the change is based on: another one there is a `StaleRevisionError`
+    (None: no check)."""
 
 
 class MappingChange(Contract):
@@ -97,6 +101,9 @@ class MappingChange(Contract):
 
     mapping_id: UUID
     json_path: JsonPath
+    expected_revision: Revision | None = None
+    """The revision the change is based on: another one there is a `StaleRevisionError`
+    (None: no check)."""
 
 
 def _texts_as_given(rows: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -131,6 +138,9 @@ class SetMapping(Contract):
     field_id: UUID
     scope: Scope
     json_path: JsonPath
+    expected_revision: Revision | None = None
+    """The revision of the mapping at the scope that the change is based on: the field's
+    mapping there at another one is a `StaleRevisionError` (None: no check)."""
 
 
 class SetMappingOutcome(StrEnum):

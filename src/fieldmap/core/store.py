@@ -103,7 +103,13 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT connector_token, category, model, count(*) FROM synced_rows
         GROUP BY connector_token, category, model;
     """,
-    # A row by position is found by its index entry, not by an OFFSET walking the rows
+    # 4: a revision per field and per mapping, bumped by every write of it, so that a write
+    # based on an older one is refused (no lost updates).
+    """
+    ALTER TABLE custom_fields ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE mappings ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    """,
+    # 5: a row by position is found by its index entry, not by an OFFSET walking the rows
     # before it (ids interleave across connectors, so they cannot be counted on).
     """
     ALTER TABLE synced_rows ADD COLUMN position INTEGER;
