@@ -20,6 +20,7 @@ from fieldmap.core.engine_base import (
     now,
 )
 from fieldmap.core.errors import NoRawDataError, NotFoundError, RuleViolation, Violation
+from fieldmap.core.find_engine import FindOperations
 from fieldmap.core.ids import new_connector_token
 from fieldmap.core.models import (
     Category,
@@ -41,7 +42,7 @@ from fieldmap.core.operations import NewRows, RawDataRequest, RowCount
 __all__ = ["DEFAULT_ORG", "Engine"]
 
 
-class Engine(ConfigurationOperations):
+class Engine(ConfigurationOperations, FindOperations):
     """Every operation of the contract for the organization `org`; results are domain models."""
 
     # -- lookups ---------------------------------------------------------------------------
