@@ -21,6 +21,7 @@ import orjson
 from fieldmap.core import jmes
 from fieldmap.core.matching import Matcher, value_text
 from fieldmap.core.models import RawDataSource
+from fieldmap.core.row_sources import JsonTexts
 
 SAMPLE_CHARACTERS = 80
 PROGRESS_EVERY_ROWS = 1_000
@@ -130,13 +131,21 @@ class Search:
         self.results.append(result)
         root = _Node((), False)
         matcher, walk = self.matcher, self._walk
+        # A store's rows are texts: one that cannot match is not even parsed.
+        texts = rows.texts if isinstance(rows, JsonTexts) else None
         not_walked: list[int] = []
         searched = 0
-        for index, row in enumerate(rows):
+        for index in range(len(rows)):
             if time.monotonic() > self._deadline:  # per row: a slow pattern costs one row more
                 self.stopped = f"stopped after {self._deadline_seconds:g} s, at row {index + 1:,}"
                 break
-            if matcher.may_match_row(row):
+            if texts is not None:
+                may_match = matcher.may_match_text(texts[index])
+                row = orjson.loads(texts[index]) if may_match else None
+            else:
+                row = rows[index]
+                may_match = matcher.may_match_row(row)
+            if may_match:
                 try:
                     walk(root, row, index)
                 except RecursionError:
@@ -235,11 +244,32 @@ def _count_rows_with_path(nodes: list[_Node], rows: Sequence[Any], indices: list
         for step in node.steps:
             branch = branch.setdefault(step, {})
         branch[_NODE] = node
+    texts = rows.texts if isinstance(rows, JsonTexts) else None
+    keys = _last_keys(nodes) if texts is not None else None
     for index in indices:
+        if keys is not None and texts is not None:
+            text = texts[index]
+            if not any(key in text for key in keys):
+                continue  # no hit's last key is in the row: none of their paths is
+            row = orjson.loads(text)
+        else:
+            row = rows[index]
         try:
-            _mark_paths(trie, rows[index], index)
+            _mark_paths(trie, row, index)
         except RecursionError:
             continue
+
+
+def _last_keys(nodes: list[_Node]) -> list[bytes] | None:
+    """Each hit's last key as its JSON text (`"key":`); None when a hit has no key (a path
+    of indices alone), whose presence the text cannot tell."""
+    keys = set()
+    for node in nodes:
+        key = next((step for step in reversed(node.steps) if isinstance(step, str)), None)
+        if key is None:
+            return None
+        keys.add(orjson.dumps(key) + b":")
+    return list(keys)
 
 
 _NODE = object()  # the key of a trie branch holding the hit that ends there
