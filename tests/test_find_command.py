@@ -54,6 +54,7 @@ def test_json_output_groups_hits_by_source_with_every_figure(demo_dir, capsys):
         "share_with_path": 1.0,
         "first_row": 0,
         "sample": "Guardian mobile",
+        "value_path": "attributes.dynamic_1234.value",  # the label's value: what to map
     }
     assert personio["connector"].endswith("…")  # a token is shortened, never printed whole
     assert {s["category"] for s in found["sources"]} == {"HRIS"}

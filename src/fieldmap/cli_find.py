@@ -81,6 +81,7 @@ def _hit_line(hit: SearchHit, rows: int) -> str:
     return (
         f"{hit.path}  [{hit.matched_on}] {count_of(hit.rows_matching, 'row')} of {rows:,}"
         f" · path on {hit.share_with_path:.0%} · first row {hit.first_row + 1:,} · {sample}"
+        + (f" · its value: {_printable(hit.value_path)}" if hit.value_path else "")
     )
 
 

@@ -140,3 +140,13 @@ def test_a_stores_row_texts_give_what_their_parsed_rows_give(query):
     rows = [*ROWS, {"name": "José", "phones": [{"type": "Mobile"}]}, {"other": "mobile"}]
     texts = JsonTexts([orjson.dumps(row) for row in rows])
     assert search_rows(query, SOURCE, texts).hits == search_rows(query, SOURCE, rows).hits
+
+
+def test_a_matched_label_points_to_the_value_beside_it():
+    rows = [{"attributes": {"dynamic_1234": {"label": "Guardian mobile", "value": "+33 6 01"}}}]
+    (hit,) = search_rows("guardian", SOURCE, rows).hits
+    assert (hit.path, hit.value_path) == (
+        "attributes.dynamic_1234.label",
+        "attributes.dynamic_1234.value",
+    )
+    assert search_rows("+33", SOURCE, rows).hits[0].value_path is None  # a value: itself

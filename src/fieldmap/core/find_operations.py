@@ -39,6 +39,13 @@ class SearchHit(Contract):
     share_with_path: float
     first_row: int
     sample: Any
+    value_path: str | None = None
+    """When the text matched a label, the path of the value beside it: what to map."""
+
+    @property
+    def mapped_path(self) -> str:
+        """The path to put in the editor: the value a label names, else the hit's own."""
+        return self.value_path or self.path
 
 
 class SourceHits(Contract):

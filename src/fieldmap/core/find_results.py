@@ -45,6 +45,7 @@ def source_hits(category: Category, model: str, found: search.SourceHits) -> Sou
                 share_with_path=round(hit.share_with_path, 4),
                 first_row=hit.first_row,
                 sample=hit.sample,
+                value_path=hit.value_path,
             )
             for hit in found.hits
         ],
