@@ -69,14 +69,16 @@ async def latest_rows_search(backend: RemoteBackend, request: SearchRequest) -> 
 
 async def latest_row_record(backend: RemoteBackend, request: RecordRequest) -> RecordResult:
     raw = await latest_row(backend, request)
-    return find_results.record_result(request, [raw.data], raw.source, only_latest_row=True)
+    return find_results.record_result(request.value, [raw.data], raw.source, only_latest_row=True)
 
 
 async def latest_row_fallbacks(
     backend: RemoteBackend, request: FallbacksRequest
 ) -> FallbackSuggestions:
     raw = await latest_row(backend, request)
-    return find_results.fallback_suggestions(request, [raw.data], raw.source, only_latest_row=True)
+    return find_results.fallback_suggestions(
+        request.json_path, [raw.data], raw.source, only_latest_row=True
+    )
 
 
 async def latest_row_unified_output(

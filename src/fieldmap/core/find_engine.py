@@ -38,11 +38,13 @@ class FindOperations:
 
     def find_record(self: Engine, request: RecordRequest) -> RecordResult:
         rows, source = self.context_rows(request)
-        return find_results.record_result(request, rows, source, only_latest_row=False)
+        return find_results.record_result(request.value, rows, source, only_latest_row=False)
 
     def suggest_fallbacks(self: Engine, request: FallbacksRequest) -> FallbackSuggestions:
         rows, source = self.context_rows(request)
-        return find_results.fallback_suggestions(request, rows, source, only_latest_row=False)
+        return find_results.fallback_suggestions(
+            request.json_path, rows, source, only_latest_row=False
+        )
 
     def unified_output(self: Engine, request: UnifiedOutputRequest) -> UnifiedOutput:
         configuration = self.configuration(

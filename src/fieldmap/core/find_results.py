@@ -10,10 +10,8 @@ from fieldmap.core import search
 from fieldmap.core.fallbacks import suggest_fallbacks
 from fieldmap.core.find_operations import (
     MAX_RECORD_ROWS,
-    FallbacksRequest,
     FallbackSuggestion,
     FallbackSuggestions,
-    RecordRequest,
     RecordResult,
     SearchHit,
     SourceHits,
@@ -36,26 +34,27 @@ def source_hits(category: Category, model: str, found: search.SourceHits) -> Sou
         raw_data_source=source.source,
         rows=found.rows,
         only_latest_row=source.only_latest_row,
-        hits=[
-            SearchHit(
-                path=hit.path,
-                matched_on=hit.matched_on,
-                rows_matching=hit.rows_matching,
-                rows_with_path=hit.rows_with_path,
-                share_with_path=round(hit.share_with_path, 4),
-                first_row=hit.first_row,
-                sample=hit.sample,
-                value_path=hit.value_path,
-            )
-            for hit in found.hits
-        ],
+        hits=[search_hit(hit) for hit in found.hits],
+    )
+
+
+def search_hit(hit: search.SearchHit) -> SearchHit:
+    return SearchHit(
+        path=hit.path,
+        matched_on=hit.matched_on,
+        rows_matching=hit.rows_matching,
+        rows_with_path=hit.rows_with_path,
+        share_with_path=round(hit.share_with_path, 4),
+        first_row=hit.first_row,
+        sample=hit.sample,
+        value_path=hit.value_path,
     )
 
 
 def record_result(
-    request: RecordRequest, rows: Sequence[Any], source: RawDataSource, only_latest_row: bool
+    value: str, rows: Sequence[Any], source: RawDataSource, only_latest_row: bool
 ) -> RecordResult:
-    found = find_record(request.value, rows)
+    found = find_record(value, rows)
     kept = found.rows[:MAX_RECORD_ROWS]
     return RecordResult(
         value=found.value,
@@ -70,10 +69,10 @@ def record_result(
 
 
 def fallback_suggestions(
-    request: FallbacksRequest, rows: Sequence[Any], source: RawDataSource, only_latest_row: bool
+    json_path: str, rows: Sequence[Any], source: RawDataSource, only_latest_row: bool
 ) -> FallbackSuggestions:
     return FallbackSuggestions(
-        json_path=request.json_path,
+        json_path=json_path,
         rows=len(rows),
         raw_data_source=source,
         only_latest_row=only_latest_row,
@@ -88,7 +87,7 @@ def fallback_suggestions(
                 sample=f.sample,
                 sample_row=f.sample_row,
             )
-            for f in suggest_fallbacks(request.json_path, rows)
+            for f in suggest_fallbacks(json_path, rows)
         ],
     )
 
