@@ -4,6 +4,8 @@ coverage; the unified output; the expressions typed before."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from fieldmap.backends.local import LocalBackend
@@ -29,7 +31,9 @@ def history_app(data_dir, tmp_path) -> FieldmapApp:
 
 
 def options_text(options) -> str:
-    return "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+    return "\n".join(
+        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+    )
 
 
 async def type_text(pilot, text: str) -> None:
@@ -149,3 +153,90 @@ async def test_expressions_found_are_kept_and_up_walks_them(history_app):
         await pilot.press("up")
         await settle(pilot)
         assert screen.editor.expression == "Worker_Data.Worker_ID"
+
+
+def explore_app(tmp_path, rows, suffix=".json"):
+    from fieldmap.core.inputs import load_rows
+    from fieldmap.tui.explore_app import ExploreApp
+
+    path = tmp_path / f"rows{suffix}"
+    if suffix == ".ndjson":
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    else:
+        path.write_text(json.dumps(rows))
+    return ExploreApp(load_rows(str(path)))
+
+
+EXPLORED = [
+    {"id": f"E{n}", "email": f"p{n}@example.com", "badge": f"B-{n}" if n % 3 else None,
+     "legacy": {"badge": f"L-{n}"}, "attrs": [{"label": "Guardian mobile", "value": f"+33 {n}"}]}
+    for n in range(30)
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", [".json", ".ndjson"])
+async def test_explore_searches_its_rows_and_takes_the_value_a_label_names(tmp_path, suffix):
+    app = explore_app(tmp_path, EXPLORED, suffix)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "guardian")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "30 rows of 30" in options_text(app.screen.results)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.editor.expression == "attrs[*].value"
+
+
+async def test_explore_goes_to_a_record_and_suggests_fallbacks(tmp_path):
+    app = explore_app(tmp_path, EXPLORED)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await dialog_after(pilot, "g", GoToRecordDialog)
+        await type_text(pilot, "p17@example.com")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.row == 17 and screen.record.found_by == {17: "email"}
+        screen.editor.set_expression("badge")
+        await settle(pilot)
+        panel = screen.query_one(FallbackPanel)
+        await until(pilot, lambda: panel.suggestions is not None)
+        assert panel.suggestions.suggestions[0].expression == "badge || legacy.badge"
+        screen.tree.focus()
+        await pilot.press("o")
+        await settle(pilot)
+        assert screen.coverage.non_null == 30
+
+
+async def test_the_palette_searches_the_expressions_kept(history_app):
+    app = history_app
+    app.history.add("workday", "employee", "Worker_Data.Worker_ID")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Worker_Data.Worker_ID")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.editor.expression == "Worker_Data.Worker_ID"
+
+
+async def test_the_ticket_on_a_served_instance(any_app):
+    app = any_app
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "guardian")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.editor.expression == "attributes.dynamic_1234.value"
+        connector = screen.state.catalog.connector(screen.context.connector_token)
+        assert connector.integration_slug == "personio"
