@@ -8,20 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fieldmap.backends.remote_fallbacks import latest_row
+from fieldmap.core import find_operations as find
 from fieldmap.core import find_results
 from fieldmap.core import search as rows_search
 from fieldmap.core.errors import NoRawDataError, NotFoundError
-from fieldmap.core.find_operations import (
-    FallbacksRequest,
-    FallbackSuggestions,
-    RecordRequest,
-    RecordResult,
-    SearchRequest,
-    SearchResult,
-    SourceHits,
-    UnifiedOutput,
-    UnifiedOutputRequest,
-)
 from fieldmap.core.models import Model, RawData, RawDataSource
 from fieldmap.core.operations import ConfigurationRequest, RawDataRequest
 
@@ -29,9 +19,11 @@ if TYPE_CHECKING:
     from fieldmap.backends.remote import RemoteBackend
 
 
-async def latest_rows_search(backend: RemoteBackend, request: SearchRequest) -> SearchResult:
+async def latest_rows_search(
+    backend: RemoteBackend, request: find.SearchRequest
+) -> find.SearchResult:
     searching = rows_search.Search(request.query)
-    sources: list[SourceHits] = []
+    sources: list[find.SourceHits] = []
     connectors = await backend.list_connectors()
     integrations = await backend.list_integrations(request.category)
     for model in await _models(backend, request):
@@ -64,17 +56,19 @@ async def latest_rows_search(backend: RemoteBackend, request: SearchRequest) -> 
             )
             found = searching.run(source, [raw.data])
             sources.append(find_results.source_hits(category, model.slug, found))
-    return SearchResult(query=request.query, sources=sources, stopped=searching.stopped)
+    return find.SearchResult(query=request.query, sources=sources, stopped=searching.stopped)
 
 
-async def latest_row_record(backend: RemoteBackend, request: RecordRequest) -> RecordResult:
+async def latest_row_record(
+    backend: RemoteBackend, request: find.RecordRequest
+) -> find.RecordResult:
     raw = await latest_row(backend, request)
     return find_results.record_result(request.value, [raw.data], raw.source, only_latest_row=True)
 
 
 async def latest_row_fallbacks(
-    backend: RemoteBackend, request: FallbacksRequest
-) -> FallbackSuggestions:
+    backend: RemoteBackend, request: find.FallbacksRequest
+) -> find.FallbackSuggestions:
     raw = await latest_row(backend, request)
     return find_results.fallback_suggestions(
         request.json_path, [raw.data], raw.source, only_latest_row=True
@@ -82,8 +76,8 @@ async def latest_row_fallbacks(
 
 
 async def latest_row_unified_output(
-    backend: RemoteBackend, request: UnifiedOutputRequest
-) -> UnifiedOutput:
+    backend: RemoteBackend, request: find.UnifiedOutputRequest
+) -> find.UnifiedOutput:
     configuration = await backend.configuration(
         ConfigurationRequest(
             connector_token=request.connector_token,
@@ -106,7 +100,7 @@ async def latest_row_unified_output(
     return output.model_copy(update={"row": raw.row_index}) if synced else output
 
 
-async def _models(backend: RemoteBackend, request: SearchRequest) -> list[Model]:
+async def _models(backend: RemoteBackend, request: find.SearchRequest) -> list[Model]:
     models = await backend.list_models(request.category)
     if request.model is None:
         return models
