@@ -27,6 +27,7 @@ from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.loading import loading
 from fieldmap.tui.queries import Catalog
+from fieldmap.tui.screens.config_commands import ConfigurationCommands
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.find_keys import FIND_BINDINGS, UNIFIED_OUTPUT_BINDING
 from fieldmap.tui.screens.finders import WorkbenchFinder
@@ -65,7 +66,11 @@ BUILTIN_CATALOGUE_NOTICE = (
 
 
 class WorkbenchScreen(Finding, EditorScreen):
-    COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands, HistoryCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {
+        WorkbenchCommands,
+        ConfigurationCommands,
+        HistoryCommands,
+    }
     PANES: ClassVar[tuple[Pane, ...]] = (BROWSE, PAYLOAD, EDITOR, CONFIGURATION, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [
