@@ -54,6 +54,7 @@ def test_json_output_groups_hits_by_source_with_every_figure(demo_dir, capsys):
         "share_with_path": 1.0,
         "first_row": 0,
         "sample": "Guardian mobile",
+        "value_path": "attributes.dynamic_1234.value",  # the label's value: what to map
     }
     assert personio["connector"].endswith("…")  # a token is shortened, never printed whole
     assert {s["category"] for s in found["sources"]} == {"HRIS"}
@@ -67,7 +68,7 @@ def test_nothing_found_is_exit_status_1_and_an_error_is_2(demo_dir, capsys):
     assert main(["--data-dir", demo_dir, "find", "x", "--model", "nope"]) == 2
 
 
-def test_a_served_instance_is_searched_on_each_connectors_latest_row(
+def test_a_served_instance_searches_every_row_with_its_search_extension(
     served_api, monkeypatch, capsys, tmp_path
 ):
     key = served_api.new_key()
@@ -77,7 +78,9 @@ def test_a_served_instance_is_searched_on_each_connectors_latest_row(
             served_api.base_url, key, config_file=ConfigFile(tmp_path / "c.json")
         )
         try:
-            acme = await backend.create_connector(NewConnector(integration_slug="workday", name="Acme"))
+            acme = await backend.create_connector(
+                NewConnector(integration_slug="workday", name="Acme")
+            )
             rows = [{"badge": "B-old"}, {"badge": "B-latest", "name": "Ana"}]
             await backend.append_rows(
                 NewRows(
@@ -92,7 +95,7 @@ def test_a_served_instance_is_searched_on_each_connectors_latest_row(
     remote = ["--remote", served_api.base_url, "find"]
     assert main([*remote, "b-LATEST", "--model", "employee"]) == 0
     out = capsys.readouterr().out
-    assert "HRIS/employee · Acme (workday, connector " in out and "latest row only" in out
-    assert "badge  [value] 1 row of 1" in out
-    assert "only the latest row of each connector was searched" in out
-    assert main([*remote, "B-old", "--model", "employee"]) == 1
+    assert "HRIS/employee · Acme (workday, connector " in out and "2 rows" in out
+    assert "badge  [value] 1 row of 2 · path on 100% · first row 2" in out
+    assert "only the latest row" not in out
+    assert main([*remote, "B-old", "--model", "employee"]) == 0

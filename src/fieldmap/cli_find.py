@@ -2,8 +2,9 @@
 integration sample, model after model, as grep does: exit status 0 when something
 matched, 1 when nothing did, 2 on an error.
 
-The local engine's rows are searched whole. Over HTTP the contract reads one raw row per
-request, so a remote connector is searched on its latest row only, and the output says so.
+It is the backend's `search`: the local engine and `fieldmap serve` search every row; on
+a server without that extension only the latest row of each known connector is searched,
+and the output says so.
 """
 
 from __future__ import annotations
@@ -12,127 +13,58 @@ import argparse
 import asyncio
 import json
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from fieldmap.backends.factory import open_backend
-from fieldmap.backends.local import LocalBackend
-from fieldmap.backends.protocol import Backend
-from fieldmap.core.errors import NoRawDataError, NotFoundError
+from fieldmap.core.find_operations import SearchHit, SearchRequest, SearchResult, SourceHits
 from fieldmap.core.ids import short_token
-from fieldmap.core.models import Category, Connector, Model, RawDataSource
-from fieldmap.core.operations import RawDataRequest
-from fieldmap.core.search import RowSource, Search, SearchHit, SourceHits
+from fieldmap.core.models import Category, build
 from fieldmap.core.wording import count_of
 
 
-@dataclass(frozen=True)
-class _Searched:
-    model: Model
-    hits: SourceHits
-
-
 def find(args: argparse.Namespace) -> int:
-    searched = asyncio.run(_search(args))
-    matched = any(s.hits.hits for s in searched)
+    result = asyncio.run(_search(args))
     if args.json:
-        text = json.dumps(_as_json(args.text, searched), ensure_ascii=False, indent=2)
+        text = json.dumps(_as_json(result), ensure_ascii=False, indent=2)
         print(_printable(text, keep="\n"))
     else:
-        _print_text(searched)
-    return 0 if matched else 1
+        _print_text(result)
+    return 0 if result.matched else 1
 
 
-async def _search(args: argparse.Namespace) -> list[_Searched]:
+async def _search(args: argparse.Namespace) -> SearchResult:
     backend = open_backend(args)
     try:
         category = Category(args.category) if args.category else None
-        models = await backend.list_models(category)
-        if args.model is not None:
-            models = [m for m in models if m.slug == args.model]
-            if not models:
-                where = f" in category {category}" if category else ""
-                raise NotFoundError(f"no model {args.model!r}{where}")
-        connectors = await backend.list_connectors()
-        integrations = await backend.list_integrations(category)
-        search = Search(args.text)
-        searched: list[_Searched] = []
-        for model in models:
-            for connector in connectors:
-                if model.category in connector.categories:
-                    found = await _connector_rows(backend, connector, model)
-                    if found is not None:
-                        searched.append(_Searched(model, search.run(*found)))
-            for integration in integrations:
-                if model.category not in integration.categories:
-                    continue
-                try:
-                    raw = await backend.raw_data(
-                        RawDataRequest(
-                            category=model.category,
-                            model=model.slug,
-                            integration_slug=integration.slug,
-                        )
-                    )
-                except NoRawDataError:
-                    continue
-                source = RowSource(integration.slug, raw.source, name=integration.display_name)
-                searched.append(_Searched(model, search.run(source, [raw.data])))
-        return searched
+        request = build(SearchRequest, query=args.text, category=category, model=args.model)
+        return await backend.search(request)
     finally:
         await backend.aclose()
 
 
-async def _connector_rows(
-    backend: Backend, connector: Connector, model: Model
-) -> tuple[RowSource, list[Any]] | None:
-    """The connector's rows: all of them from the local engine, else the latest one."""
-    source = RowSource(
-        connector.integration_slug,
-        RawDataSource.CONNECTOR_SYNC,
-        connector.token,
-        connector.name,
-        only_latest_row=not isinstance(backend, LocalBackend),
-    )
-    if isinstance(backend, LocalBackend):
-        rows = await asyncio.to_thread(
-            backend.engine.synced_rows, connector.token, model.category, model.slug
-        )
-        return (source, rows) if rows else None
-    try:
-        raw = await backend.raw_data(
-            RawDataRequest(
-                category=model.category, model=model.slug, connector_token=connector.token
-            )
-        )
-    except NotFoundError:
-        return None
-    if raw.source is not RawDataSource.CONNECTOR_SYNC:
-        return None  # no synced row: the sample, which is searched as the integration's
-    return source, [raw.data]
-
-
-def _print_text(searched: list[_Searched]) -> None:
-    rows = sum(s.hits.rows for s in searched)
-    with_hits = [s for s in searched if s.hits.hits]
-    for item in with_hits:
-        print(_heading(item))
-        for hit in item.hits.hits:
-            print("  " + _hit_line(hit))
-    paths = sum(len(s.hits.hits) for s in with_hits)
+def _print_text(result: SearchResult) -> None:
+    searched = result.sources
+    rows = sum(s.rows for s in searched)
+    with_hits = [s for s in searched if s.hits]
+    for source in with_hits:
+        print(_heading(source))
+        for hit in source.hits:
+            print("  " + _hit_line(hit, source.rows))
+    paths = sum(len(s.hits) for s in with_hits)
     print(
         f"{count_of(paths, 'path')} matched in {len(with_hits)} of "
         f"{count_of(len(searched), 'source')} ({count_of(rows, 'row')} searched)"
     )
-    if any(s.hits.source.only_latest_row for s in searched):
+    if result.stopped:
+        print(f"the search {result.stopped}")
+    if result.only_latest_row:
         print(
             "only the latest row of each connector was searched: the server reads one raw "
             "row per request"
         )
 
 
-def _heading(item: _Searched) -> str:
-    source, model = item.hits.source, item.model
+def _heading(source: SourceHits) -> str:
     if source.connector_token is None:
         where = f"{_printable(source.name)} sample"
     else:
@@ -140,52 +72,28 @@ def _heading(item: _Searched) -> str:
             f"{_printable(source.name)} ({source.integration_slug}, connector "
             f"{short_token(source.connector_token)})"
         )
-    rows = "latest row only" if source.only_latest_row else count_of(item.hits.rows, "row")
-    return f"{model.category}/{model.slug} · {where}: {rows}"
+    rows = "latest row only" if source.only_latest_row else count_of(source.rows, "row")
+    return f"{source.category}/{source.model} · {where}: {rows}"
 
 
-def _hit_line(hit: SearchHit) -> str:
+def _hit_line(hit: SearchHit, rows: int) -> str:
     sample = _printable(json.dumps(hit.sample, ensure_ascii=False))
     return (
-        f"{hit.path}  [{hit.matched_on}] {count_of(hit.rows_matching, 'row')} of {hit.rows:,}"
+        f"{hit.path}  [{hit.matched_on}] {count_of(hit.rows_matching, 'row')} of {rows:,}"
         f" · path on {hit.share_with_path:.0%} · first row {hit.first_row + 1:,} · {sample}"
+        + (f" · its value: {_printable(hit.value_path)}" if hit.value_path else "")
     )
 
 
-def _as_json(query: str, searched: list[_Searched]) -> dict[str, Any]:
-    return {
-        "query": query,
-        "matched": any(s.hits.hits for s in searched),
-        "sources": [
-            {
-                "category": s.model.category.value,
-                "model": s.model.slug,
-                "integration_slug": s.hits.source.integration_slug,
-                "connector": (
-                    short_token(s.hits.source.connector_token)
-                    if s.hits.source.connector_token
-                    else None
-                ),
-                "name": s.hits.source.name,
-                "raw_data_source": s.hits.source.source.value,
-                "rows": s.hits.rows,
-                "only_latest_row": s.hits.source.only_latest_row,
-                "hits": [
-                    {
-                        "path": h.path,
-                        "matched_on": h.matched_on,
-                        "rows_matching": h.rows_matching,
-                        "rows_with_path": h.rows_with_path,
-                        "share_with_path": round(h.share_with_path, 4),
-                        "first_row": h.first_row,
-                        "sample": h.sample,
-                    }
-                    for h in s.hits.hits
-                ],
-            }
-            for s in searched
-        ],
-    }
+def _as_json(result: SearchResult) -> dict[str, Any]:
+    sources = []
+    for source in result.sources:
+        shown = source.model_dump(mode="json", exclude={"connector_token"})
+        token = source.connector_token
+        shown["connector"] = short_token(token) if token else None  # never a whole token
+        shown["category"] = source.category.value
+        sources.append(shown)
+    return {"query": result.query, "matched": result.matched, "sources": sources}
 
 
 def _printable(text: str, keep: str = "") -> str:

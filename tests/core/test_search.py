@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from fieldmap.core import jmes
 from fieldmap.core.errors import RuleViolation
 from fieldmap.core.matching import MAX_MATCHED_CHARACTERS, Matcher
 from fieldmap.core.models import RawDataSource
+from fieldmap.core.row_sources import JsonTexts
 from fieldmap.core.search import PROGRESS_EVERY_ROWS, RowSource, Search, search_rows
 from tests.core.demo_rows import ACME, acme_employees, demo_engine  # noqa: F401
 
@@ -131,3 +133,20 @@ def test_a_safe_regex_runs_on_re_and_a_risky_one_on_regex_with_its_timeout():
     for risky in (r"/(a|aa)+$/", r"/(a+)+b/", r"/a*a*b/", r"/(\w)\1/"):
         assert Matcher(risky).runs_with_timeout
     assert list(hits_by_path(r"/(\w)\1/", [{"v": "aa"}, {"v": "ab"}])) == ["v"]
+
+
+@pytest.mark.parametrize("query", ["mobile", "555 0200", "B-1", "/^\\+1/", "é", "none"])
+def test_a_stores_row_texts_give_what_their_parsed_rows_give(query):
+    rows = [*ROWS, {"name": "José", "phones": [{"type": "Mobile"}]}, {"other": "mobile"}]
+    texts = JsonTexts([orjson.dumps(row) for row in rows])
+    assert search_rows(query, SOURCE, texts).hits == search_rows(query, SOURCE, rows).hits
+
+
+def test_a_matched_label_points_to_the_value_beside_it():
+    rows = [{"attributes": {"dynamic_1234": {"label": "Guardian mobile", "value": "+33 6 01"}}}]
+    (hit,) = search_rows("guardian", SOURCE, rows).hits
+    assert (hit.path, hit.value_path) == (
+        "attributes.dynamic_1234.label",
+        "attributes.dynamic_1234.value",
+    )
+    assert search_rows("+33", SOURCE, rows).hits[0].value_path is None  # a value: itself

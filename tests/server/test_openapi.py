@@ -25,6 +25,10 @@ ROUTES = {
     ("put", "/api/v1/custom-fields/mapping/set"),
     ("get", "/api/v1/custom-fields/integration-configuration"),
     ("get", "/healthz"),
+    ("post", "/api/v1/custom-fields/search"),
+    ("post", "/api/v1/custom-fields/record"),
+    ("post", "/api/v1/custom-fields/fallbacks"),
+    ("post", "/api/v1/custom-fields/unified-output"),
 }
 
 

@@ -48,7 +48,7 @@ def test_a_crash_gives_a_nonzero_exit_status(monkeypatch):
     class CrashedApp:
         """Stands in for an app whose run ended on an unhandled exception."""
 
-        def __init__(self, open_backend, keymap=None) -> None:
+        def __init__(self, open_backend, keymap=None, history=None) -> None:
             self.return_code: int | None = None
 
         def run(self) -> None:

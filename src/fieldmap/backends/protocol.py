@@ -7,6 +7,16 @@ from collections.abc import Callable
 from typing import Protocol
 from uuid import UUID
 
+from fieldmap.core.find_operations import (
+    FallbacksRequest,
+    FallbackSuggestions,
+    RecordRequest,
+    RecordResult,
+    SearchRequest,
+    SearchResult,
+    UnifiedOutput,
+    UnifiedOutputRequest,
+)
 from fieldmap.core.models import (
     Category,
     Connector,
@@ -142,6 +152,25 @@ class Backend(Protocol):
     ) -> IntegrationConfiguration:
         """Every known connector's effective configuration of the model, the organization's
         mappings of the integration, and every field's mapping counts."""
+        ...
+
+    async def search(self, request: SearchRequest) -> SearchResult:
+        """Search keys and values of every row of the connectors and samples asked for;
+        servers without the extension give the latest row of each known connector and the
+        samples, with `only_latest_row` set on those connectors."""
+        ...
+
+    async def find_record(self, request: RecordRequest) -> RecordResult:
+        """The context's rows holding an identifying value (latest row only, said, on a
+        server without the extension)."""
+        ...
+
+    async def suggest_fallbacks(self, request: FallbacksRequest) -> FallbackSuggestions:
+        """`A || B` fallbacks for the rows `json_path` leaves null, best first."""
+        ...
+
+    async def unified_output(self, request: UnifiedOutputRequest) -> UnifiedOutput:
+        """A row's `custom_fields` as the unified API returns it, and the rows' completeness."""
         ...
 
     async def aclose(self) -> None: ...

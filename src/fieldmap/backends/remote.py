@@ -21,8 +21,8 @@ remote_fallbacks.py.
   server has them. Without them, `list_connectors` gives the tokens people added with
   `remember_connector` (kept in the config file), `coverage` gives the figures of the one
   latest raw row (`only_latest_row`), `set_mapping` and `integration_configuration` are
-  made of published calls, and creating connectors or appending rows raises
-  `ExtensionUnavailableError`.
+  made of published calls, finding the data reads latest rows (remote_find.py), and
+  creating connectors or appending rows raises `ExtensionUnavailableError`.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ import httpx
 from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList
 from fieldmap.backends import remote_fallbacks as fallback
+from fieldmap.backends import remote_find
 from fieldmap.backends import remote_revisions as revisions
 from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
 from fieldmap.backends.remote_http import (
@@ -50,6 +51,7 @@ from fieldmap.backends.remote_http import (
 )
 from fieldmap.backends.remote_raw_data import raw_data_of
 from fieldmap.backends.retry import RetryPolicy
+from fieldmap.core import find_operations as find
 from fieldmap.core import operations as op
 from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.config import ConfigFile, KnownConnector
@@ -152,7 +154,9 @@ class RemoteBackend:
 
     async def list_integrations(self, category: Category | None = None) -> list[Integration]:
         listed = await self._lookup(paths.INTEGRATIONS, category, IntegrationList)
-        integrations = listed.integrations if listed is not None else builtin_catalogue().integrations
+        integrations = (
+            listed.integrations if listed is not None else builtin_catalogue().integrations
+        )
         return [i for i in integrations if category is None or category in i.categories]
 
     async def _lookup(self, path: str, category: Category | None, shape: Any) -> Any:
@@ -317,6 +321,31 @@ class RemoteBackend:
                 params=request.model_dump(mode="json"),
             )
         return await fallback.integration_configuration(self, request)
+
+    # -- finding the data -----------------------------------------------------------------
+
+    async def search(self, request: find.SearchRequest) -> find.SearchResult:
+        if await self._has_extensions():
+            return await self._post(paths.SEARCH, request, find.SearchResult)
+        return await remote_find.latest_rows_search(self, request)
+
+    async def find_record(self, request: find.RecordRequest) -> find.RecordResult:
+        if await self._has_extensions():
+            return await self._post(paths.RECORD, request, find.RecordResult)
+        return await remote_find.latest_row_record(self, request)
+
+    async def suggest_fallbacks(self, request: find.FallbacksRequest) -> find.FallbackSuggestions:
+        if await self._has_extensions():
+            return await self._post(paths.FALLBACKS, request, find.FallbackSuggestions)
+        return await remote_find.latest_row_fallbacks(self, request)
+
+    async def unified_output(self, request: find.UnifiedOutputRequest) -> find.UnifiedOutput:
+        if await self._has_extensions():
+            return await self._post(paths.UNIFIED_OUTPUT, request, find.UnifiedOutput)
+        return await remote_find.latest_row_unified_output(self, request)
+
+    async def _post(self, path: str, request: Any, shape: Any) -> Any:
+        return await self.http.call("POST", path, shape, body=_body(request))
 
     async def aclose(self) -> None:
         await self.http.aclose()

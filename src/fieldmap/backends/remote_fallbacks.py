@@ -38,13 +38,13 @@ if TYPE_CHECKING:
 
 
 async def latest_row_coverage(backend: RemoteBackend, request: CoverageRequest) -> Coverage:
-    raw = await _latest_row(backend, request)
+    raw = await latest_row(backend, request)
     one_row = rows_coverage.coverage(request.json_path, [raw.data], raw.source)
     return one_row.model_copy(update={"only_latest_row": True})
 
 
 async def latest_row_paths(backend: RemoteBackend, query: RowsQuery) -> PathDiscovery:
-    raw = await _latest_row(backend, query)
+    raw = await latest_row(backend, query)
     return PathDiscovery(
         rows=1,
         raw_data_source=raw.source,
@@ -53,7 +53,7 @@ async def latest_row_paths(backend: RemoteBackend, query: RowsQuery) -> PathDisc
     )
 
 
-async def _latest_row(backend: RemoteBackend, query: RowsQuery) -> RawData:
+async def latest_row(backend: RemoteBackend, query: RowsQuery) -> RawData:
     """What a server without the across-rows extensions can give: the one raw row."""
     return await backend.raw_data(
         build(

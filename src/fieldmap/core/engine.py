@@ -19,6 +19,7 @@ from fieldmap.core.engine_base import (
     now,
 )
 from fieldmap.core.errors import NoRawDataError, NotFoundError, RuleViolation, Violation
+from fieldmap.core.find_engine import FindOperations
 from fieldmap.core.ids import new_connector_token
 from fieldmap.core.models import (
     Category,
@@ -42,7 +43,7 @@ from fieldmap.core.row_texts import ObjectTexts
 __all__ = ["DEFAULT_ORG", "Engine"]
 
 
-class Engine(ConfigurationOperations):
+class Engine(ConfigurationOperations, FindOperations):
     """Every operation of the contract for the organization `org`; results are domain models."""
 
     # -- lookups ---------------------------------------------------------------------------

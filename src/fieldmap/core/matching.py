@@ -91,8 +91,16 @@ class Matcher:
             data = orjson.dumps(row)
         except orjson.JSONEncodeError:  # past what orjson writes: walk it
             return True
+        return self.may_match_text(data)
+
+    def may_match_text(self, data: bytes) -> bool:
+        """`may_match_row` on a row's JSON text, as orjson writes it (no escapes but the
+        ones JSON needs)."""
+        if not self._prefilter:
+            return True
         needle = self._ascii_needle
-        if needle is not None and not any(c in data for c in _LOWERED_TO_ASCII):
+        dotted_i, kelvin = _LOWERED_TO_ASCII
+        if needle is not None and dotted_i not in data and kelvin not in data:
             return needle in data.lower()
         return self._needle in data.decode().lower()
 

@@ -173,6 +173,11 @@ class JsonTexts(Sequence[Any]):
     def __len__(self) -> int:
         return len(self._texts)
 
+    @property
+    def texts(self) -> Sequence[bytes]:
+        """Each row's JSON text (what search looks in before it parses a row)."""
+        return self._texts
+
     @overload
     def __getitem__(self, index: int) -> Any: ...
     @overload

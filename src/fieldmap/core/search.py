@@ -21,12 +21,18 @@ import orjson
 from fieldmap.core import jmes
 from fieldmap.core.matching import Matcher, value_text
 from fieldmap.core.models import RawDataSource
+from fieldmap.core.row_sources import JsonTexts
 
 SAMPLE_CHARACTERS = 80
 PROGRESS_EVERY_ROWS = 1_000
 MAX_HITS_PER_SOURCE = 500
 SECONDS_PER_SEARCH = 10.0
 VERDICTS_KEPT = 100_000
+
+# A custom attribute is often a label and a value side by side ({"label": "Guardian mobile",
+# "value": "+33 6…"}): a search finds the label, and the value beside it is what to map.
+LABEL_KEYS = frozenset({"label", "name", "title", "display_name", "displayname", "field_name"})
+VALUE_KEYS = ("value", "Value", "values", "text", "content")
 
 MatchedOn = Literal["key", "value", "key and value"]
 
@@ -52,6 +58,9 @@ class SearchHit:
     rows: int
     sample: Any
     first_row: int
+    value_path: str | None = None
+    """When the text matched a label (`attributes.dynamic_1234.label` is "Guardian mobile"),
+    the path of the value beside it (`attributes.dynamic_1234.value`): what to map."""
 
     @property
     def share_with_path(self) -> float:
@@ -130,13 +139,21 @@ class Search:
         self.results.append(result)
         root = _Node((), False)
         matcher, walk = self.matcher, self._walk
+        # A store's rows are texts: one that cannot match is not even parsed.
+        texts = rows.texts if isinstance(rows, JsonTexts) else None
         not_walked: list[int] = []
         searched = 0
-        for index, row in enumerate(rows):
+        for index in range(len(rows)):
             if time.monotonic() > self._deadline:  # per row: a slow pattern costs one row more
                 self.stopped = f"stopped after {self._deadline_seconds:g} s, at row {index + 1:,}"
                 break
-            if matcher.may_match_row(row):
+            if texts is not None:
+                may_match = matcher.may_match_text(texts[index])
+                row = orjson.loads(texts[index]) if may_match else None
+            else:
+                row = rows[index]
+                may_match = matcher.may_match_row(row)
+            if may_match:
                 try:
                     walk(root, row, index)
                 except RecursionError:
@@ -147,10 +164,11 @@ class Search:
             if searched % PROGRESS_EVERY_ROWS == 0:
                 yield Progress(source, searched, len(rows), _count_hits(root))
         result.rows = searched
-        hit_nodes = list(_matched_nodes(root))[:MAX_HITS_PER_SOURCE]
+        matched = list(_matched_nodes(root, root))[:MAX_HITS_PER_SOURCE]
+        hit_nodes = [node for node, _ in matched]
         _count_rows_with_path(hit_nodes, rows, not_walked)
         result.hits = sorted(
-            (_hit(node, searched) for node in hit_nodes),
+            (_hit(node, parent, searched) for node, parent in matched),
             key=lambda hit: (-hit.rows_matching, hit.path),
         )
         yield Progress(source, searched, len(rows), len(result.hits))
@@ -213,15 +231,15 @@ def search_rows(query: str, source: RowSource, rows: Sequence[Any]) -> SourceHit
     return Search(query).run(source, rows)
 
 
-def _matched_nodes(node: _Node) -> Iterator[_Node]:
+def _matched_nodes(node: _Node, parent: _Node) -> Iterator[tuple[_Node, _Node]]:
     if node.rows_matching:
-        yield node
+        yield node, parent
     for child in node.children.values():
-        yield from _matched_nodes(child)
+        yield from _matched_nodes(child, node)
 
 
 def _count_hits(node: _Node) -> int:
-    return sum(1 for _ in _matched_nodes(node))
+    return sum(1 for _ in _matched_nodes(node, node))
 
 
 def _count_rows_with_path(nodes: list[_Node], rows: Sequence[Any], indices: list[int]) -> None:
@@ -235,11 +253,32 @@ def _count_rows_with_path(nodes: list[_Node], rows: Sequence[Any], indices: list
         for step in node.steps:
             branch = branch.setdefault(step, {})
         branch[_NODE] = node
+    texts = rows.texts if isinstance(rows, JsonTexts) else None
+    keys = _last_keys(nodes) if texts is not None else None
     for index in indices:
+        if keys is not None and texts is not None:
+            text = texts[index]
+            if not any(key in text for key in keys):
+                continue  # no hit's last key is in the row: none of their paths is
+            row = orjson.loads(text)
+        else:
+            row = rows[index]
         try:
-            _mark_paths(trie, rows[index], index)
+            _mark_paths(trie, row, index)
         except RecursionError:
             continue
+
+
+def _last_keys(nodes: list[_Node]) -> list[bytes] | None:
+    """Each hit's last key as its JSON text (`"key":`); None when a hit has no key (a path
+    of indices alone), whose presence the text cannot tell."""
+    keys = set()
+    for node in nodes:
+        key = next((step for step in reversed(node.steps) if isinstance(step, str)), None)
+        if key is None:
+            return None
+        keys.add(orjson.dumps(key) + b":")
+    return list(keys)
 
 
 _NODE = object()  # the key of a trie branch holding the hit that ends there
@@ -259,10 +298,11 @@ def _mark_paths(branch: dict, value: Any, row: int) -> None:
             _mark_paths(child, value[step], row)
 
 
-def _hit(node: _Node, rows: int) -> SearchHit:
+def _hit(node: _Node, parent: _Node, rows: int) -> SearchHit:
     on = node.matched_on
     matched_on: MatchedOn = "key and value" if len(on) == 2 else "key" if "key" in on else "value"
     return SearchHit(
+        value_path=_value_beside(node, parent) if "value" in on else None,
         path=jmes.path_of(node.steps),
         matched_on=matched_on,
         rows_matching=node.rows_matching,
@@ -271,6 +311,15 @@ def _hit(node: _Node, rows: int) -> SearchHit:
         sample=node.sample,
         first_row=node.first_row,
     )
+
+
+def _value_beside(node: _Node, parent: _Node) -> str | None:
+    """The path of the value a matched label names: a sibling key such as `value`."""
+    label = node.steps[-1] if node.steps else None
+    if not isinstance(label, str) or label.lower() not in LABEL_KEYS:
+        return None
+    value_key = next((key for key in parent.children if key in VALUE_KEYS), None)
+    return None if value_key is None else jmes.path_of((*parent.steps, value_key))
 
 
 def _shortened(value: Any) -> Any:

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from fieldmap.core.history import ExpressionHistory
 from fieldmap.tui.paste_safe_driver import paste_safe_driver
 from fieldmap.tui.screens.workbench import WorkbenchScreen
 from fieldmap.tui.state import BackendOpener
@@ -39,8 +40,15 @@ class FieldmapApp(App[None]):
         ),
     ]
 
-    def __init__(self, open_backend: BackendOpener, keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        open_backend: BackendOpener,
+        keymap: dict[str, str] | None = None,
+        history: ExpressionHistory | None = None,
+    ) -> None:
+        """`history` keeps the expressions typed (None: they are not kept)."""
         super().__init__(driver_class=paste_safe_driver())
+        self.history = history
         self.open_backend = open_backend
         if keymap:
             self.set_keymap(keymap)  # the config file's: keys by binding id

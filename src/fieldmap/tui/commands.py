@@ -1,7 +1,9 @@
-"""The command palette's entries: jump to any model, integration or connector."""
+"""The command palette's entries: jump to any model, integration or connector; the
+expressions typed before."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -17,6 +19,8 @@ from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
 from fieldmap.tui.state import WorkbenchState
+
+HISTORY_DISCOVERED = 20  # expressions the palette lists before anything is typed
 
 
 class WorkbenchCommands(Provider):
@@ -108,3 +112,39 @@ def _serving(context: Context, catalog: Catalog, categories: list[Category]) -> 
         return context
     model = next((m for m in catalog.models if m.category in categories), None)
     return Context(model.category, model.slug) if model else Context()
+
+
+class HistoryCommands(Provider):
+    """The expressions typed before, of every integration and model: a choice posts
+    `ExpressionChosen` to the screen, which puts it in the editor. Reads the screen's
+    `expression_history()` (None: nothing is kept)."""
+
+    @dataclass
+    class ExpressionChosen(Message):
+        expression: str
+
+    async def _entries(self, text: str) -> list[tuple[str, str]]:
+        history_of = getattr(self.screen, "expression_history", None)
+        history = history_of() if callable(history_of) else None
+        return [] if history is None else await asyncio.to_thread(history.search, text)
+
+    def _choose(self, expression: str) -> None:
+        self.screen.post_message(self.ExpressionChosen(expression))
+
+    async def discover(self) -> Hits:
+        for context, expression in (await self._entries(""))[:HISTORY_DISCOVERED]:
+            shown = escape_controls(expression)
+            yield DiscoveryHit(
+                Content(shown), partial(self._choose, expression), text=shown,
+                help=_help(f"typed on {context}"),
+            )  # fmt: skip
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for context, expression in await self._entries(""):
+            shown = escape_controls(expression)
+            if (score := matcher.match(shown)) > 0:
+                yield Hit(
+                    score, _highlight(matcher, shown), partial(self._choose, expression),
+                    text=shown, help=_help(f"typed on {context}"),
+                )  # fmt: skip

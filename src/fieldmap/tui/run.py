@@ -19,9 +19,12 @@ def user_keymap() -> dict[str, str]:
 
 def run_workbench(args: argparse.Namespace) -> int:
     from fieldmap.backends.factory import open_backend
+    from fieldmap.core import workspace
+    from fieldmap.core.history import ExpressionHistory
     from fieldmap.tui.app import FieldmapApp
 
     # Opening (a store seeded with the demo on first start, or a client) runs in a worker.
-    app = FieldmapApp(lambda: open_backend(args), keymap=user_keymap())
+    history = ExpressionHistory(workspace.data_dir(getattr(args, "data_dir", None)))
+    app = FieldmapApp(lambda: open_backend(args), keymap=user_keymap(), history=history)
     app.run()
     return app.return_code or 0

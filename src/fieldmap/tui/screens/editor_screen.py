@@ -30,6 +30,7 @@ from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.panes import EDITOR, PAYLOAD, Pane, focus_order, pane_of, tabs
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
+from fieldmap.tui.widgets.fallback_panel import FallbackPanel
 from fieldmap.tui.widgets.path_editor import Evaluation, PathEditor
 from fieldmap.tui.widgets.path_list import PATHS_NOTICE, PathList
 from fieldmap.tui.widgets.payload_tree import PayloadTree
@@ -100,6 +101,7 @@ class EditorScreen(Screen[None]):
             yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
                 EditorScreen.coverage, progress=EditorScreen.coverage_progress
             )
+            yield FallbackPanel(id="fallbacks")
 
     def show_row(self, document: Any, *, shown: bool = True) -> None:
         """Show `document` (or no row): the editor and the panes bound to it follow."""

@@ -26,6 +26,9 @@ from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSourc
 from fieldmap.core.row_sources import has_row, known_length
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
+from fieldmap.tui.screens.find_keys import FIND_BINDINGS
+from fieldmap.tui.screens.finders import ExploreFinder
+from fieldmap.tui.screens.finding import Finding
 from fieldmap.tui.screens.keys import EXPLORE_BINDINGS
 from fieldmap.tui.screens.panes import EDITOR, PATHS, PAYLOAD, Pane, pane_keys
 from fieldmap.tui.widgets.path_list import PathList
@@ -35,10 +38,11 @@ COVERAGE_CHUNK_ROWS = 5_000
 """Rows between progress reports (and cancellation checks) of the coverage worker."""
 
 
-class ExploreScreen(EditorScreen):
+class ExploreScreen(Finding, EditorScreen):
     PANES: ClassVar[tuple[Pane, ...]] = (PAYLOAD, EDITOR, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FIND_BINDINGS,
         *EXPLORE_BINDINGS,
         *pane_keys(PANES, "explore"),
     ]
@@ -72,6 +76,9 @@ class ExploreScreen(EditorScreen):
         self.editor.source = self.loaded.name
         self.watch_row(self.row)
         self.discover()
+
+    def make_finder(self) -> ExploreFinder:
+        return ExploreFinder(self)
 
     # -- rows --------------------------------------------------------------------------------
 

@@ -22,13 +22,16 @@ from textual.widgets import Footer
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import FieldmapError, NotFoundError
 from fieldmap.core.models import Coverage, DiscoveredPath, EffectiveField, MappingCounts, RawData
-from fieldmap.tui.commands import WorkbenchCommands
+from fieldmap.tui.commands import HistoryCommands, WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.loading import loading
 from fieldmap.tui.queries import Catalog
 from fieldmap.tui.screens.config_commands import ConfigurationCommands
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
+from fieldmap.tui.screens.find_keys import FIND_BINDINGS, UNIFIED_OUTPUT_BINDING
+from fieldmap.tui.screens.finders import WorkbenchFinder
+from fieldmap.tui.screens.finding import Finding
 from fieldmap.tui.screens.keys import WORKBENCH_BINDINGS
 from fieldmap.tui.screens.panes import (
     BROWSE,
@@ -62,11 +65,17 @@ BUILTIN_CATALOGUE_NOTICE = (
 )
 
 
-class WorkbenchScreen(EditorScreen):
-    COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands, ConfigurationCommands}
+class WorkbenchScreen(Finding, EditorScreen):
+    COMMANDS: ClassVar[set[type[Provider]]] = {
+        WorkbenchCommands,
+        ConfigurationCommands,
+        HistoryCommands,
+    }
     PANES: ClassVar[tuple[Pane, ...]] = (BROWSE, PAYLOAD, EDITOR, CONFIGURATION, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FIND_BINDINGS,
+        UNIFIED_OUTPUT_BINDING,
         *WORKBENCH_BINDINGS,
         *pane_keys(PANES, "workbench"),
     ]
@@ -322,6 +331,9 @@ class WorkbenchScreen(EditorScreen):
             self.editor.source = raw.source.value
         self.show_row(raw.data if raw is not None else None, shown=raw is not None)
         self._show_context_bar()
+
+    def make_finder(self) -> WorkbenchFinder:
+        return WorkbenchFinder(self)
 
     def choose(self, context: Context) -> None:
         """Switch to `context` (the browse pane and the command palette ask for this)."""

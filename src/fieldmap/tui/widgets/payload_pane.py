@@ -206,7 +206,8 @@ class PayloadPane(Vertical):
         if matches:
             self.next_match(1)
         else:
-            self.path_line.update(Content.styled("no match" if query else "", "italic"))
+            missing = "no match in this row: ctrl+f searches every row and connector"
+            self.path_line.update(Content.styled(missing if query else "", "italic"))
 
     def next_match(self, direction: int) -> None:
         """Move the tree's cursor to the next (1) or previous (-1) match."""
