@@ -21,6 +21,8 @@ COVERAGE = "/custom-fields/coverage"
 PATHS = "/custom-fields/paths"
 SET_MAPPING = "/custom-fields/mapping/set"
 INTEGRATION_CONFIGURATION = "/custom-fields/integration-configuration"
+IMPACT = "/custom-fields/impact"
+OVERRIDES = "/custom-fields/overrides"
 HEALTH = "/healthz"
 
 RAW_DATA_SOURCE_HEADER = "X-Raw-Data-Source"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Protocol
 from uuid import UUID
 
+from fieldmap.core.columns import Work
 from fieldmap.core.models import (
     Category,
     Connector,
@@ -41,6 +42,12 @@ from fieldmap.core.operations import (
     Scope,
     SetMapping,
     SetMappingResult,
+)
+from fieldmap.core.operations_impact import (
+    ImpactRequest,
+    ImpactResult,
+    OverridesReport,
+    OverridesRequest,
 )
 
 
@@ -142,6 +149,19 @@ class Backend(Protocol):
     ) -> IntegrationConfiguration:
         """Every known connector's effective configuration of the model, the organization's
         mappings of the integration, and every field's mapping counts."""
+        ...
+
+    async def impact(self, request: ImpactRequest, work: Work | None = None) -> ImpactResult:
+        """What a change would do to every connector it reaches, before it is made; a
+        server without the extension gives each known connector's latest row only, with
+        `only_latest_row` set. `work` reports progress and can cancel (`Cancelled`)."""
+        ...
+
+    async def overrides(
+        self, request: OverridesRequest, work: Work | None = None
+    ) -> OverridesReport:
+        """Every connector override of an integration's model next to its organization's
+        mapping, flagged; the same fallback as `impact`."""
         ...
 
     async def aclose(self) -> None: ...

@@ -18,7 +18,8 @@ remote_fallbacks.py.
   server has them. Without them, `list_connectors` gives the tokens people added with
   `remember_connector` (kept in the config file), `coverage` gives the figures of the one
   latest raw row (`only_latest_row`), `set_mapping` and `integration_configuration` are
-  made of published calls, and creating connectors or appending rows raises
+  made of published calls, `impact` and `overrides` are computed here from each known
+  connector's latest row (`only_latest_row`), and creating connectors or appending rows raises
   `ExtensionUnavailableError`.
 """
 
@@ -35,6 +36,7 @@ import httpx
 from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList
 from fieldmap.backends import remote_fallbacks as fallback
+from fieldmap.backends import remote_impact
 from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
 from fieldmap.backends.remote_http import (
     DEFAULT_DEADLINE,
@@ -47,6 +49,7 @@ from fieldmap.backends.remote_raw_data import raw_data_of
 from fieldmap.backends.retry import RetryPolicy
 from fieldmap.core import operations as op
 from fieldmap.core.catalogue import builtin_catalogue
+from fieldmap.core.columns import Work
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
 from fieldmap.core.ids import short_token
@@ -70,6 +73,12 @@ from fieldmap.core.models import (
     PreviewResult,
     RawData,
     RowsQuery,
+)
+from fieldmap.core.operations_impact import (
+    ImpactRequest,
+    ImpactResult,
+    OverridesReport,
+    OverridesRequest,
 )
 
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
@@ -146,7 +155,9 @@ class RemoteBackend:
 
     async def list_integrations(self, category: Category | None = None) -> list[Integration]:
         listed = await self._lookup(paths.INTEGRATIONS, category, IntegrationList)
-        integrations = listed.integrations if listed is not None else builtin_catalogue().integrations
+        integrations = (
+            listed.integrations if listed is not None else builtin_catalogue().integrations
+        )
         return [i for i in integrations if category is None or category in i.categories]
 
     async def _lookup(self, path: str, category: Category | None, shape: Any) -> Any:
@@ -301,6 +312,22 @@ class RemoteBackend:
                 params=request.model_dump(mode="json"),
             )
         return await fallback.integration_configuration(self, request)
+
+    # -- impact and overrides --------------------------------------------------------------
+
+    async def impact(self, request: ImpactRequest, work: Work | None = None) -> ImpactResult:
+        if await self._has_extensions():
+            body = request.model_dump(mode="json")  # whole: `kind` tells the changes apart
+            return await self.http.call("POST", paths.IMPACT, ImpactResult, body=body)
+        return await remote_impact.impact(self, request, work)
+
+    async def overrides(
+        self, request: OverridesRequest, work: Work | None = None
+    ) -> OverridesReport:
+        if await self._has_extensions():
+            body = request.model_dump(mode="json")
+            return await self.http.call("POST", paths.OVERRIDES, OverridesReport, body=body)
+        return await remote_impact.overrides(self, request, work)
 
     async def aclose(self) -> None:
         await self.http.aclose()
