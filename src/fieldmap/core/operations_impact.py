@@ -110,7 +110,8 @@ class ImpactResult(Contract):
 
     @property
     def affected(self) -> list[ConnectorImpactFigures]:
-        return [c for c in self.connectors if not c.unaffected and c.changed_rows != 0]
+        """The connectors with rows whose value changes."""
+        return [c for c in self.connectors if c.changed_rows]
 
 
 class OverridesRequest(Contract):
