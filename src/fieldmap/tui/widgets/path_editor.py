@@ -8,6 +8,8 @@ waits for a large document and a stale result never overwrites a newer one.
 from __future__ import annotations
 
 import asyncio
+import math
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,6 +32,9 @@ from fieldmap.core.why_null import NullExplanation, explain_null
 from fieldmap.tui.literal import escape_controls, pretty_json
 
 DEBOUNCE_SECONDS = 0.12
+# A keystroke is evaluated at once when the last evaluation took less than this (a simple
+# path: microseconds), and after the debounce when it cost more (a filter over a large file).
+CHEAP_EVALUATION_SECONDS = 0.02
 # What the result view shows of a large value: TextArea wraps every line it holds, so this
 # bounds each keystroke's cost (y/Y copy the whole path or value).
 MAX_RENDERED_CHARS = 10_000
@@ -107,6 +112,10 @@ class PathEditor(Widget):
     """Whether `document` holds a document (None is a valid JSON document too)."""
     source: reactive[str] = reactive("")
     """Where the document comes from, shown after the result's type."""
+    evaluation: reactive[Evaluation] = reactive(
+        Evaluation("", None), always_update=True, init=False
+    )
+    """What the expression gives on the document; `Evaluated` tells the screen of each."""
     no_document_hint: reactive[str] = reactive("No payload yet.")
     """What the status says while there is no document (the screen knows what is missing)."""
 
@@ -123,8 +132,8 @@ class PathEditor(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.evaluation = Evaluation("", None)
         self._debounce: Timer | None = None
+        self._last_evaluation_seconds = math.inf  # none yet: the first keystroke waits
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -147,6 +156,11 @@ class PathEditor(Widget):
     def expression(self) -> str:
         return self.path_input.value
 
+    @property
+    def evaluation_pending(self) -> bool:
+        """Whether what was typed waits for the typing pause to be evaluated."""
+        return self._debounce is not None
+
     def set_expression(self, expression: str) -> None:
         """Replace the expression and evaluate it at once."""
         with self.path_input.prevent(Input.Changed):
@@ -160,17 +174,17 @@ class PathEditor(Widget):
         self.path_input.scroll_to(x=self.path_input.max_scroll_x, animate=False)
 
     def load(self, document: Any) -> None:
-        """Evaluate against `document` from now on."""
+        """Evaluate against `document` from now on (screens bind both reactives instead)."""
         self.has_document = True
         self.document = document
-        example = example_path(document)
-        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
 
     def unload(self) -> None:
         self.has_document = False
         self.document = None
 
-    def watch_document(self) -> None:
+    def watch_document(self, document: Any) -> None:
+        example = example_path(document) if self.has_document else None
+        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
         self.evaluate_now()
 
     def watch_source(self) -> None:
@@ -182,6 +196,9 @@ class PathEditor(Widget):
     @on(Input.Changed, "#path-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if self._last_evaluation_seconds < CHEAP_EVALUATION_SECONDS:
+            self.evaluate_now()
+            return
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.evaluate_now)
@@ -196,12 +213,15 @@ class PathEditor(Widget):
             self._debounce.stop()
             self._debounce = None
         if self.is_mounted:
+            self._last_evaluation_seconds = math.inf  # while it runs, keys are debounced
             self._evaluate(self.expression, self.document, self.has_document)
 
     # A description, so that Textual does not `repr` a document of many megabytes per call.
     @work(thread=True, exclusive=True, group="path-evaluation", description="evaluate")
     def _evaluate(self, expression: str, document: Any, has_document: bool) -> None:
+        started = time.perf_counter()
         evaluation = evaluate(expression, document, has_document)
+        self._last_evaluation_seconds = time.perf_counter() - started
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_if_current, evaluation, document)
 
