@@ -29,6 +29,7 @@ from fieldmap.tui.loading import loading
 from fieldmap.tui.queries import Catalog
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.keys import WORKBENCH_BINDINGS
+from fieldmap.tui.screens.overrides import show_overrides
 from fieldmap.tui.screens.panes import (
     BROWSE,
     CONFIGURATION,
@@ -364,6 +365,9 @@ class WorkbenchScreen(EditorScreen):
         """A writing action of `WriteActions` (n, m, e, d, r, D, adding a token)."""
         if action in WRITES:
             getattr(self.writes, action)()
+
+    def action_overrides(self) -> None:
+        show_overrides(self)
 
     def action_help(self) -> None:
         from fieldmap.tui.dialogs.form import FormDialog

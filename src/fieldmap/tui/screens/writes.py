@@ -31,15 +31,18 @@ from fieldmap.core.models import (
     build,
 )
 from fieldmap.core.operations import ConfigurationRequest, FieldChange, MappingChange
+from fieldmap.core.operations_impact import FieldDeletion
+from fieldmap.tui.actions.impact import mapping_change, scope_of
 from fieldmap.tui.actions.mapping import save_mapping
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
-from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
+from fieldmap.tui.dialogs.form import StayOpen
 from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import organization_mapping
+from fieldmap.tui.screens.impact_gate import confirm_then_write, impact_gate
 from fieldmap.tui.state import MapTarget, WorkbenchState
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
@@ -194,10 +197,15 @@ class WriteActions:
             "?\n",
             _mappings_going(len(detail.mappings)),
         )
-        dialog = ConfirmDialog(
-            "Delete a custom field", body, "Delete field", lambda: backend.delete_field(detail.id)
+        confirm_then_write(
+            self.host.app,
+            backend,
+            FieldDeletion(field_id=detail.id),
+            "Delete a custom field",
+            body,
+            lambda: backend.delete_field(detail.id),
+            partial(self._written, f"Deleted {detail.name}.", "Cannot delete the field"),
         )
-        self.host.app.push_screen(dialog, partial(self._deleted, f"Deleted {detail.name}."))
 
     # -- mappings ----------------------------------------------------------------------------
 
@@ -221,7 +229,7 @@ class WriteActions:
             )
         else:
             dialog = MapFieldDialog(
-                partial(save_mapping, backend, target),
+                partial(save_mapping, backend, target, confirm=impact_gate(self.host.app, backend)),
                 target,
                 fields,
                 self.host.fields_table.chosen_field,
@@ -239,9 +247,14 @@ class WriteActions:
         field, backend = self._selected_mapped_field("edit"), self.state.backend
         if field is None or backend is None or field.mapping_id is None:
             return
-        mapping_id = field.mapping_id
+        mapping_id, scope = field.mapping_id, scope_of(field, self.state.context)
+        confirm = impact_gate(self.host.app, backend)
 
         async def update(path: str) -> None:
+            change = mapping_change(field.custom_field_id, scope, path)
+            note = Content.assemble("Change the path of ", (escape_controls(field.name), "bold"))
+            if not await confirm(change, "The impact of a mapping", note):
+                raise StayOpen
             await backend.update_mapping(MappingChange(mapping_id=mapping_id, json_path=path))
 
         where = self.state.scope_of(field)
@@ -279,15 +292,23 @@ class WriteActions:
             "\n\n",
             escape_controls(after),
         )
-        dialog = ConfirmDialog(
-            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id)
+        change = mapping_change(field.custom_field_id, scope_of(field, self.state.context), None)
+        confirm_then_write(
+            self.host.app,
+            backend,
+            change,
+            "Delete a mapping",
+            body,
+            lambda: backend.delete_mapping(mapping_id),
+            partial(self._written, f"Mapping deleted. {after}", "Cannot delete the mapping"),
         )
-        self.host.app.push_screen(dialog, partial(self._deleted, f"Mapping deleted. {after}"))
 
-    def _deleted(self, summary: str, confirmed: bool | None) -> None:
-        if confirmed:
-            self._notify(escape_controls(summary))
-            self._after_write()
+    def _written(self, summary: str, title: str, error: FieldmapError | None) -> None:
+        if error is not None:
+            self.host.report(error, title)
+            return
+        self._notify(escape_controls(summary))
+        self._after_write()
 
     # -- connectors --------------------------------------------------------------------------
 
