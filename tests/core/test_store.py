@@ -48,6 +48,8 @@ def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
     store.close()
     db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
     db.execute("DROP TABLE synced_row_counts")  # as schema 2 had it
+    for table in ("custom_fields", "mappings"):  # nor had it revisions
+        db.execute(f"ALTER TABLE {table} DROP COLUMN revision")
     db.execute("PRAGMA user_version = 2")
     db.commit()
     db.close()

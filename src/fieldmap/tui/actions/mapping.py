@@ -20,7 +20,8 @@ from fieldmap.tui.actions.impact import Confirm, mapping_change
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.state import MapTarget
 
-Outcome = Literal["created", "replaced", "unchanged"]
+Outcome = Literal["created", "replaced", "unchanged", "kept", "editing"]
+"""What a save did; `kept` and `editing` follow a conflict (theirs kept, yours to edit)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class MapRequest:
     json_path: str
     confirmed_replace: UUID | None = None
     """The existing mapping the user agreed to replace."""
+    confirmed_revision: str | None = None
+    """Its revision when shown: replaced only while still at it (no lost updates)."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,14 @@ async def save_mapping(
         )
         if not await confirm(change, "The impact of a mapping", note):
             return NotSaved()
+    expected = request.confirmed_revision if changes_path else None
     result = await backend.set_mapping(
-        SetMapping(field_id=request.field_id, scope=scope, json_path=request.json_path)
+        SetMapping(
+            field_id=request.field_id,
+            scope=scope,
+            json_path=request.json_path,
+            expected_revision=expected,
+        )
     )
     return Saved(request.field_id, detail.name, result.outcome.value)
 
@@ -95,4 +104,8 @@ def saved_summary(saved: Saved, where: str) -> str:
         return f"Mapped {saved.field_name} for {where}."
     if saved.outcome == "unchanged":
         return f"{saved.field_name} already has this path for {where}."
+    if saved.outcome == "kept":
+        return f"Kept the mapping of {saved.field_name} that was saved meanwhile for {where}."
+    if saved.outcome == "editing":
+        return f"Not saved: edit the expression and map {saved.field_name} again for {where}."
     return f"Replaced the mapping of {saved.field_name} for {where}."

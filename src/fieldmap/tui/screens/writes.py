@@ -8,6 +8,7 @@ only as a `Host`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
@@ -17,7 +18,7 @@ from textual.content import Content
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
-from fieldmap.core.errors import FieldmapError
+from fieldmap.core.errors import FieldmapError, StaleRevisionError
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     MAX_JSON_PATH_LENGTH,
@@ -25,6 +26,7 @@ from fieldmap.core.models import (
     CustomFieldDetail,
     EffectiveField,
     FieldUpdate,
+    Mapping,
     MappingScope,
     NewCustomField,
     NewMapping,
@@ -33,8 +35,9 @@ from fieldmap.core.models import (
 from fieldmap.core.operations import ConfigurationRequest, FieldChange, MappingChange
 from fieldmap.core.operations_impact import FieldDeletion
 from fieldmap.tui.actions.impact import mapping_change, scope_of
-from fieldmap.tui.actions.mapping import save_mapping
+from fieldmap.tui.actions.mapping import MapRequest, NotSaved, ReplaceAsked, Saved, save_mapping
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
+from fieldmap.tui.dialogs.conflict import ConflictDialog, Resolution
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
 from fieldmap.tui.dialogs.form import StayOpen
@@ -163,16 +166,17 @@ class WriteActions:
         models = [m for m in catalog.models if m.category == detail.category]
         taken = catalog.field_names(detail.category, detail.model) - {detail.name}
         dialog = EditFieldDialog(detail, models, taken)
-        self.host.app.push_screen(dialog, partial(self._save_field, detail.id))
+        self.host.app.push_screen(dialog, partial(self._save_field, detail.id, detail.revision))
 
-    def _save_field(self, field_id: UUID, update: FieldUpdate | None) -> None:
+    def _save_field(self, field_id: UUID, revision: str | None, update: FieldUpdate | None) -> None:
         backend = self.state.backend
         if update is None or backend is None:
             return
 
         async def save() -> None:
             try:
-                saved = await backend.update_field(FieldChange(field_id=field_id, update=update))
+                change = FieldChange(field_id=field_id, update=update, expected_revision=revision)
+                saved = await backend.update_field(change)
             except FieldmapError as error:
                 self.host.report(error, "Cannot save the field")
                 return
@@ -203,7 +207,7 @@ class WriteActions:
             FieldDeletion(field_id=detail.id),
             "Delete a custom field",
             body,
-            lambda: backend.delete_field(detail.id),
+            lambda: backend.delete_field(detail.id, detail.revision),
             partial(self._written, f"Deleted {detail.name}.", "Cannot delete the field"),
         )
 
@@ -229,7 +233,7 @@ class WriteActions:
             )
         else:
             dialog = MapFieldDialog(
-                partial(save_mapping, backend, target, confirm=impact_gate(self.host.app, backend)),
+                partial(self._save_mapping, backend, target),
                 target,
                 fields,
                 self.host.fields_table.chosen_field,
@@ -237,6 +241,36 @@ class WriteActions:
                 self.host.editor.document,
             )
             self.host.app.push_screen(dialog, self._mapped)
+
+    async def _save_mapping(
+        self, backend: Backend, target: MapTarget, request: MapRequest
+    ) -> Saved | ReplaceAsked | NotSaved:
+        """`save_mapping`; when someone else saved first, the conflict dialog decides."""
+        try:
+            return await save_mapping(
+                backend, target, request, confirm=impact_gate(self.host.app, backend)
+            )
+        except StaleRevisionError as stale:
+            theirs = stale.current
+            if not isinstance(theirs, Mapping):
+                raise
+            fields = self.state.configuration or []
+            name = next((f.name for f in fields if f.custom_field_id == request.field_id), "")
+            dialog = ConflictDialog(
+                name,
+                target.where(request.scope),
+                request.json_path,
+                theirs.json_path,
+                self.host.editor.document,
+            )
+            resolution = await self.host.app.push_screen_wait(dialog)
+        if resolution is Resolution.OVERWRITE:
+            overwrite = replace(
+                request, confirmed_replace=theirs.id, confirmed_revision=theirs.revision
+            )
+            return await self._save_mapping(backend, target, overwrite)
+        kept = "kept" if resolution is Resolution.KEEP_THEIRS else "editing"
+        return Saved(request.field_id, name, kept)
 
     def _mapped(self, mapped: Mapped | None) -> None:
         if mapped is not None:
@@ -283,6 +317,8 @@ class WriteActions:
         elif self.state.context.connector_token is None:
             after = "Connectors without an override will have it unmapped."
         mapping_id = field.mapping_id
+        # Deleted only as shown: a change meanwhile is refused, with its message.
+        revision = next((m.revision for m in detail.mappings if m.id == mapping_id), None)
         body = Content.assemble(
             "Delete the mapping of ",
             (escape_controls(field.name), "bold"),
@@ -299,7 +335,7 @@ class WriteActions:
             change,
             "Delete a mapping",
             body,
-            lambda: backend.delete_mapping(mapping_id),
+            lambda: backend.delete_mapping(mapping_id, revision),
             partial(self._written, f"Mapping deleted. {after}", "Cannot delete the mapping"),
         )
 
