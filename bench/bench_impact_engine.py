@@ -46,7 +46,9 @@ def main() -> None:
         request = ImpactRequest(change=change)
         first = time.perf_counter()
         engine.impact(request)
-        print(f"Engine.impact, first call (rows read and parsed): {time.perf_counter() - first:.3f} s")
+        print(
+            f"Engine.impact, first call (rows read and parsed): {time.perf_counter() - first:.3f} s"
+        )
         ours = best_of(3, lambda: engine.impact(request))
         state = demo_state("workday", HRIS, "employee")
         core_change = SetOrganizationMapping(field_id(HRIS, "employee", "badge_id"), NEW_BADGE_PATH)
