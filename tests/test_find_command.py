@@ -77,7 +77,9 @@ def test_a_served_instance_is_searched_on_each_connectors_latest_row(
             served_api.base_url, key, config_file=ConfigFile(tmp_path / "c.json")
         )
         try:
-            acme = await backend.create_connector(NewConnector(integration_slug="workday", name="Acme"))
+            acme = await backend.create_connector(
+                NewConnector(integration_slug="workday", name="Acme")
+            )
             rows = [{"badge": "B-old"}, {"badge": "B-latest", "name": "Ana"}]
             await backend.append_rows(
                 NewRows(
