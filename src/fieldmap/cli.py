@@ -99,6 +99,10 @@ def parser() -> argparse.ArgumentParser:
     find.add_argument("--model", help="only this unified model, e.g. employee")
     find.add_argument("--json", action="store_true", help="print the hits as JSON")
 
+    from fieldmap.cli_overrides import add_parser as add_overrides  # standard library only
+
+    add_overrides(commands)
+
     explore = commands.add_parser("explore", help="explore any JSON or NDJSON file")
     explore.add_argument("file", help="a JSON document, a JSON array of records, NDJSON, or -")
     explore.add_argument(
@@ -129,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             from fieldmap.cli_find import find
 
             return find(args)
+        if args.command == "overrides":
+            from fieldmap.cli_overrides import overrides
+
+            return overrides(args)
         if args.command == "explore":
             from fieldmap.tui.explore import explore
 

@@ -11,6 +11,7 @@ import pytest
 
 from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.demo import demo_content
+from fieldmap.core.demo.overrides import demo_override_mappings
 from fieldmap.core.jmes import Resolved, check, evaluate, path_of
 from fieldmap.core.models import (
     FIELD_NAME_PATTERN,
@@ -27,6 +28,8 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{64}")
 DATA_KEYED = {"dates"}
 # The one mapping that is meant to come out null on some rows: Workday workers without a badge.
 PARTIAL = ("badge_id", "workday")
+# The demo override meant to be broken (null on every row), for the overrides report.
+BROKEN = next(m for m in demo_override_mappings() if m.field_name == "guardian_mobile")
 
 
 @pytest.fixture(scope="module")
@@ -283,7 +286,8 @@ def test_every_mapping_has_one_scope_a_field_and_a_path_resolving_on_the_sample(
         assert re.fullmatch(JSON_PATH_PATTERN, mapping.json_path)
         assert len(mapping.json_path) <= MAX_JSON_PATH_LENGTH
         sample = cat.samples[integration, mapping.category, mapping.model]
-        assert value_at(mapping, sample) is not None, (integration, mapping.json_path)
+        if mapping != BROKEN:
+            assert value_at(mapping, sample) is not None, (integration, mapping.json_path)
     scopes = Counter(
         (m.category, m.model, m.field_name, m.integration_slug, m.connector_token)
         for m in content.mappings
@@ -303,6 +307,8 @@ def test_mappings_resolve_on_every_row_except_the_partial_one(content):
             if (field.name, connector.integration_slug) == PARTIAL:
                 assert 0.1 * len(rows) <= nulls <= 0.3 * len(rows), (connector.name, nulls)
                 partial.append(connector.name)
+            elif mapping == BROKEN:
+                assert nulls == len(rows), (connector.name, nulls)
             else:
                 assert nulls == 0, (connector.name, field.name, nulls)
     assert partial, "the partial mapping should apply to a connector with rows"
@@ -311,7 +317,8 @@ def test_mappings_resolve_on_every_row_except_the_partial_one(content):
 def test_one_of_two_workday_connectors_overrides_a_mapping(content):
     workday = [c for c in content.connectors if c.integration_slug == "workday"]
     assert len(workday) >= 2
-    overrides = [m for m in content.mappings if m.connector_token]
+    tokens = {c.token for c in workday}
+    overrides = [m for m in content.mappings if m.connector_token in tokens]
     assert len(overrides) == 1
     override = overrides[0]
     targets = [c for c in workday if c.token == override.connector_token]
@@ -326,6 +333,12 @@ def test_one_of_two_workday_connectors_overrides_a_mapping(content):
     rows = rows_of(targets[0], override.category, override.model)
     assert all(value_at(shared, row) is None for row in rows)
     assert all(value_at(override, row) is not None for row in rows)
+
+
+def test_the_demo_has_three_overrides_one_of_each_kind_the_report_tells_apart(content):
+    overrides = [m for m in content.mappings if m.connector_token]
+    assert len(overrides) == 3  # Globex's needed one, a redundant and a broken one
+    assert set(demo_override_mappings()) <= set(overrides)
 
 
 def test_some_fields_are_left_unmapped(content):

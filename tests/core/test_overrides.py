@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from fieldmap.core.demo_overrides import DEMO_OVERRIDES, demo_override_mappings
+from fieldmap.core.demo.overrides import DEMO_OVERRIDES
 from fieldmap.core.impact import ConnectorState, IntegrationState
 from fieldmap.core.models import Category, EffectiveConfiguration, EffectiveField, MappingScope
 from fieldmap.core.overrides import DIFFERS, NO_ROWS, Flag, overrides_report
@@ -18,9 +18,7 @@ HRIS = Category.HRIS
 @pytest.mark.parametrize("spec", DEMO_OVERRIDES, ids=lambda s: s.expected_verdict)
 def test_the_demo_additions_give_the_report_a_redundant_and_a_broken_override(spec):
     integration = {"Initech — BambooHR": "bamboohr", "Umbrella GmbH — Personio": "personio"}
-    state = demo_state(
-        integration[spec.connector_name], spec.category, spec.model, demo_override_mappings()
-    )
+    state = demo_state(integration[spec.connector_name], spec.category, spec.model)
     (finding,) = [f for f in overrides_report(state) if f.connector_name == spec.connector_name]
     assert finding.field_name == spec.field_name
     assert finding.verdict == spec.expected_verdict
@@ -28,7 +26,7 @@ def test_the_demo_additions_give_the_report_a_redundant_and_a_broken_override(sp
 
 
 def test_the_broken_demo_override_says_where_it_loses_values():
-    state = demo_state("personio", HRIS, "employee", demo_override_mappings())
+    state = demo_state("personio", HRIS, "employee")
     (finding,) = overrides_report(state)
     assert finding.organization_only == finding.rows
     assert finding.broken_rows == (0, 1, 2, 3, 4)

@@ -24,6 +24,8 @@ ROUTES = {
     ("post", "/api/v1/custom-fields/paths"),
     ("put", "/api/v1/custom-fields/mapping/set"),
     ("get", "/api/v1/custom-fields/integration-configuration"),
+    ("post", "/api/v1/custom-fields/impact"),
+    ("post", "/api/v1/custom-fields/overrides"),
     ("get", "/healthz"),
     ("post", "/api/v1/custom-fields/search"),
     ("post", "/api/v1/custom-fields/record"),

@@ -164,7 +164,8 @@ async def test_exactly_one_scope_else_422(api, path, params):
 
 async def test_raw_data_is_null_when_there_is_none(api):
     answer = await api.get(
-        f"{FIELDS}/raw-data", params={"category": "HRIS", "model": "employment", "integration_slug": "workday"}
+        f"{FIELDS}/raw-data",
+        params={"category": "HRIS", "model": "employment", "integration_slug": "workday"},
     )
     assert (answer.status_code, answer.json()) == (200, None)
     unknown = await api.get(f"{FIELDS}/raw-data", params={**EMPLOYEE, "integration_slug": "nope"})
@@ -198,8 +199,12 @@ async def test_errors_are_a_detail_sentence_and_401_asks_for_bearer(api, store):
 
 
 async def test_lms_fields_map_and_configure_on_the_demo_catalogue(tmp_path):
-    store = Store.open(tmp_path / "lms", on_create=lambda s: insert_catalogue(Engine(s), builtin_catalogue()))
-    academy = Engine(store).create_connector(NewConnector(integration_slug="docebo", name="Academy"))
+    store = Store.open(
+        tmp_path / "lms", on_create=lambda s: insert_catalogue(Engine(s), builtin_catalogue())
+    )
+    academy = Engine(store).create_connector(
+        NewConnector(integration_slug="docebo", name="Academy")
+    )
     try:
         async with in_process_client(store) as api:
             where = {"category": "LMS", "model": "enrollment"}

@@ -112,3 +112,13 @@ async def select_field(pilot: Pilot, name: str) -> None:
             return
         await pilot.press("down")
     raise AssertionError(f"no field {name} in the configuration")
+
+
+async def confirm_impact(pilot: Pilot) -> None:
+    """On the impact screen a write opened: wait for its figures, then confirm."""
+    from fieldmap.tui.screens.impact import ImpactScreen
+
+    await until(pilot, lambda: isinstance(pilot.app.screen, ImpactScreen))
+    await until(pilot, lambda: pilot.app.screen.result is not None)
+    await pilot.press("ctrl+s")
+    await settle(pilot)

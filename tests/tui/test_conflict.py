@@ -13,8 +13,9 @@ from fieldmap.core.operations import MappingChange
 from fieldmap.core.store import Store
 from fieldmap.tui.dialogs.conflict import ConflictDialog
 from fieldmap.tui.dialogs.map_field import MapFieldDialog
+from fieldmap.tui.screens.impact import ImpactScreen
 
-from .driving import dialog_after, select_field, settle, text_of, until
+from .driving import confirm_impact, dialog_after, select_field, settle, text_of, until
 
 MINE, THEIRS = "Worker_ID", "Worker_Descriptor"
 
@@ -44,6 +45,9 @@ async def conflict_after_replacing(pilot, data_dir) -> tuple[ConflictDialog, obj
     finally:
         other.close()
     await pilot.press("ctrl+s")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ImpactScreen))
+    await until(pilot, lambda: pilot.app.screen.result is not None)
+    await pilot.press("ctrl+s")  # the impact shown, then the save finds theirs
     await until(pilot, lambda: isinstance(pilot.app.screen, ConflictDialog))
     return pilot.app.screen, shown
 
@@ -88,6 +92,8 @@ async def test_each_choice_does_what_it_says(app, data_dir, monkeypatch, key, st
         workbench = pilot.app.screen
         _, shown = await conflict_after_replacing(pilot, data_dir)
         await pilot.press(key)
+        if key == "o":  # overwriting is a save: its impact first
+            await confirm_impact(pilot)
         await settle(pilot)
         assert pilot.app.screen is workbench
         assert any(said in message for message in notified), notified

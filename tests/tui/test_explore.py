@@ -232,8 +232,10 @@ async def test_coverage_past_the_budget_of_the_file_is_reported_not_raised(tmp_p
         assert screen.editor.evaluation.value == 1_000  # one row is within its budget
         assert screen.coverage is None and screen.coverage_progress is None
         assert any("too expensive" in message for _, message in notified)
+
+
 def test_a_large_input_says_how_far_it_has_loaded(tmp_path, monkeypatch):
-    import fieldmap.core.inputs as inputs
+    from fieldmap.core import inputs
 
     monkeypatch.setattr(inputs, "READ_CHUNK_BYTES", 4096)  # many chunks of a small file
     path = tmp_path / "rows.ndjson"

@@ -52,8 +52,7 @@ async def test_a_bad_line_is_reported_with_its_line_where_it_is_met(tmp_path, mo
         await settle(pilot)
         assert screen.raw is not None and screen.raw.data == {"n": 1}  # still the first row
         assert any(
-            severity == "error" and "line 2, column 8" in message
-            for severity, message in notified
+            severity == "error" and "line 2, column 8" in message for severity, message in notified
         )
         screen.row = 2
         await settle(pilot)

@@ -136,9 +136,10 @@ async def test_cut_paths_keep_their_head_and_leaf_and_show_whole_on_the_detail_l
         for found in paths.shown:  # head and leaf, where the leaf fits (test_columns)
             cell = str(paths.table.get_cell(found.path, "path"))
             assert cell == cut_path(found.path, path_width)
-        assert any(cell.count("…") == 1 and not cell.startswith("…") for cell in (
-            str(paths.table.get_cell(found.path, "path")) for found in paths.shown
-        ))
+        assert any(
+            cell.count("…") == 1 and not cell.startswith("…")
+            for cell in (str(paths.table.get_cell(found.path, "path")) for found in paths.shown)
+        )
         await pilot.press("escape")  # to the list: the cursor's path, whole
         selected = paths.selected_path
         assert selected is not None
@@ -186,7 +187,9 @@ async def test_the_tree_opens_the_levels_that_fit_and_keeps_what_was_opened(app,
         await pilot.press("left_square_bracket")  # another row of the same connector
         await settle(pilot)
         assert app.screen.raw.row_index == app.screen.raw.row_count - 2
-        await until(pilot, lambda: tree.cursor_entry is not None and tree.cursor_entry.steps == phone)
+        await until(
+            pilot, lambda: tree.cursor_entry is not None and tree.cursor_entry.steps == phone
+        )
         assert tree.cursor_node.is_expanded
         await choose(pilot, "browse-connectors", f"connector:{GLOBEX}")  # same integration
         assert tree.reveal(phone[:-1]) and tree.cursor_node.is_expanded

@@ -38,7 +38,9 @@ async def test_a_failure_stays_whole_in_its_pane_and_the_lists_stop_loading(tmp_
         assert notice.size.height >= -(-len(text) // notice.content_size.width)  # wrapped
         for list_id in ("browse-models", "browse-integrations", "browse-connectors"):
             options = screen.query_one(f"#{list_id}", OptionList)
-            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
             assert prompts == ["Not loaded (ctrl+r retries)"]
 
 

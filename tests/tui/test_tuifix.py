@@ -131,10 +131,10 @@ async def test_names_from_the_server_show_literally_everywhere(app, data_dir, mo
     from textual.command import CommandList
     from textual.widgets import OptionList, Static
 
-    from fieldmap.tui.dialogs.confirm import ConfirmDialog
     from fieldmap.tui.dialogs.map_field import MapFieldDialog
+    from fieldmap.tui.screens.impact import ImpactScreen
 
-    from .driving import ACME, select_field
+    from .driving import ACME, confirm_impact, select_field, until
 
     _rename_workday(data_dir, ACME)
     notified: list[tuple[str, dict]] = []
@@ -174,7 +174,7 @@ async def test_names_from_the_server_show_literally_everywhere(app, data_dir, mo
         scope_label = dialog.scope_select.query_one("#label", Static)
         assert _shown_safely(str(scope_label.render()), integration)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await confirm_impact(pilot)
         assert app.screen is screen
         message, kwargs = notified[-1]
         assert message.startswith("Mapped shirt_size") and _shown_safely(message, integration)
@@ -182,8 +182,7 @@ async def test_names_from_the_server_show_literally_everywhere(app, data_dir, mo
 
         await select_field(pilot, "shirt_size")
         await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
+        await until(pilot, lambda: isinstance(app.screen, ImpactScreen))
         body = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert _shown_safely(body, integration)
         await pilot.press("escape")

@@ -22,11 +22,11 @@ from fieldmap.core.store import Store
 from fieldmap.server.app import create_app
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
-from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
 from fieldmap.tui.dialogs.form import FormDialog
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.screens.help import HelpScreen
+from fieldmap.tui.screens.impact import ImpactScreen
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
@@ -36,7 +36,17 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 from tests.backends.test_remote_without_extensions import BASE_URL, KEY, without_extensions
 from tests.served import free_port
 
-from .driving import ACME, GLOBEX, choose, dialog_after, select_field, settle, text_of, until
+from .driving import (
+    ACME,
+    GLOBEX,
+    choose,
+    confirm_impact,
+    dialog_after,
+    select_field,
+    settle,
+    text_of,
+    until,
+)
 
 
 async def test_the_first_frame_paints_before_the_backend_answers(data_dir):
@@ -306,7 +316,7 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         editor.set_expression("Worker_Data.User_ID")
         await settle(pilot)
         await pilot.press("3", "m", "ctrl+s")
-        await settle(pilot)
+        await confirm_impact(pilot)
 
         def row():
             return next(r for r in table.rows if r.field.name == "preferred_pronouns")
@@ -321,16 +331,14 @@ async def test_edit_then_delete_a_field_from_the_configuration_pane(app):
         await pilot.press("ctrl+u", *"Worker_Descriptor")
         assert f'"{screen.raw.data["Worker_Descriptor"]}"' in text_of(dialog.preview)
         await pilot.press("enter")
-        await settle(pilot)
+        await confirm_impact(pilot)
         assert row().field.json_path == "Worker_Descriptor"
         assert row().value == screen.raw.data["Worker_Descriptor"]
 
         await pilot.press("D")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        assert "Its mapping goes with it." in text_of(app.screen.query_one("#confirm-body"))
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ImpactScreen))
+        assert "Its mapping goes with it." in text_of(app.screen.query_one("#impact-note"))
+        await confirm_impact(pilot)
         assert "preferred_pronouns" not in [r.field.name for r in table.rows]
 
 

@@ -11,10 +11,20 @@ from fieldmap.core import jmes
 from fieldmap.core.models import MappingScope
 from fieldmap.tui.dialogs.map_field import MapFieldDialog
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
+from fieldmap.tui.screens.impact import ImpactScreen
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
 
-from .driving import ACME, choose, dialog_after, select_field, settle, walk_to
+from .driving import (
+    ACME,
+    choose,
+    confirm_impact,
+    dialog_after,
+    select_field,
+    settle,
+    until,
+    walk_to,
+)
 
 PHONE_STEPS = ("Worker_Data", "Personal_Data", "Contact_Data", "Phone_Data", 0, "Formatted_Phone")
 PHONE_PATH = "Worker_Data.Personal_Data.Contact_Data.Phone_Data[0].Formatted_Phone"
@@ -83,7 +93,7 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         new_field_id = field_row(app, "work_phone").field.custom_field_id
         assert app.screen.query_one(Select).value == new_field_id  # the new field is selected
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await confirm_impact(pilot)
         row = field_row(app, "work_phone")
         assert (row.field.source, row.field.json_path) == (MappingScope.ORGANIZATION, PHONE_PATH)
         assert row.value == value_of(PHONE_PATH)
@@ -92,7 +102,7 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         dialog = await map_for_the_connector(pilot, OVERRIDE_PATH)
         assert dialog.scope is MappingScope.CONNECTOR
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await confirm_impact(pilot)
         row = field_row(app, "work_phone")
         assert (row.field.source, row.field.json_path) == (MappingScope.CONNECTOR, OVERRIDE_PATH)
         assert row.value == value_of(OVERRIDE_PATH)
@@ -106,17 +116,16 @@ async def test_map_a_new_field_then_override_it_for_one_connector(any_app):
         assert REPLACEMENT_PATH in existing and f'"{value_of(REPLACEMENT_PATH)}"' in existing
         assert app.screen is dialog
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await confirm_impact(pilot)
         assert field_row(app, "work_phone").field.json_path == REPLACEMENT_PATH
 
         # Delete the override: the organization mapping takes over again.
         await select_field(pilot, "work_phone")
         await pilot.press("d")
-        await settle(pilot)
-        body = str(app.screen.query_one("#confirm-body").render())
+        await until(pilot, lambda: isinstance(app.screen, ImpactScreen))
+        body = str(app.screen.query_one("#impact-note").render())
         assert f"The organization mapping {PHONE_PATH} will apply again" in body
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await confirm_impact(pilot)
         row = field_row(app, "work_phone")
         assert (row.field.source, row.field.json_path) == (MappingScope.ORGANIZATION, PHONE_PATH)
         assert row.value == value_of(PHONE_PATH)

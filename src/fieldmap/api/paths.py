@@ -25,6 +25,8 @@ SEARCH = "/custom-fields/search"
 RECORD = "/custom-fields/record"
 FALLBACKS = "/custom-fields/fallbacks"
 UNIFIED_OUTPUT = "/custom-fields/unified-output"
+IMPACT = "/custom-fields/impact"
+OVERRIDES = "/custom-fields/overrides"
 HEALTH = "/healthz"
 
 RAW_DATA_SOURCE_HEADER = "X-Raw-Data-Source"

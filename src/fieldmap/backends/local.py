@@ -43,8 +43,9 @@ class LocalBackend:
         await asyncio.to_thread(self.engine.store.close)
 
 
-async def _checked_call(operation: Callable[..., Any], *args: Any) -> Any:
-    return await asyncio.to_thread(operation, *map(_checked, args))
+async def _checked_call(operation: Callable[..., Any], *args: Any, **options: Any) -> Any:
+    # `options` are the caller's own objects (impact's `work`), not requests to check.
+    return await asyncio.to_thread(partial(operation, *map(_checked, args), **options))
 
 
 def _checked(argument: Any) -> Any:

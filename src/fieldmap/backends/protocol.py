@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Protocol
 from uuid import UUID
 
+from fieldmap.core.columns import Work
 from fieldmap.core.find_operations import (
     FallbacksRequest,
     FallbackSuggestions,
@@ -51,6 +52,12 @@ from fieldmap.core.operations import (
     Scope,
     SetMapping,
     SetMappingResult,
+)
+from fieldmap.core.operations_impact import (
+    ImpactRequest,
+    ImpactResult,
+    OverridesReport,
+    OverridesRequest,
 )
 
 
@@ -171,6 +178,18 @@ class Backend(Protocol):
 
     async def unified_output(self, request: UnifiedOutputRequest) -> UnifiedOutput:
         """A row's `custom_fields` as the unified API returns it, and the rows' completeness."""
+
+    async def impact(self, request: ImpactRequest, work: Work | None = None) -> ImpactResult:
+        """What a change would do to every connector it reaches, before it is made; a
+        server without the extension gives each known connector's latest row only, with
+        `only_latest_row` set. `work` reports progress and can cancel (`Cancelled`)."""
+        ...
+
+    async def overrides(
+        self, request: OverridesRequest, work: Work | None = None
+    ) -> OverridesReport:
+        """Every connector override of an integration's model next to its organization's
+        mapping, flagged; the same fallback as `impact`."""
         ...
 
     async def aclose(self) -> None: ...

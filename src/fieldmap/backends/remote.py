@@ -21,8 +21,10 @@ remote_fallbacks.py.
   server has them. Without them, `list_connectors` gives the tokens people added with
   `remember_connector` (kept in the config file), `coverage` gives the figures of the one
   latest raw row (`only_latest_row`), `set_mapping` and `integration_configuration` are
-  made of published calls, finding the data reads latest rows (remote_find.py), and
-  creating connectors or appending rows raises `ExtensionUnavailableError`.
+  made of published calls, finding the data reads latest rows (remote_find.py), `impact`
+  and `overrides` are computed here from each known connector's latest row
+  (`only_latest_row`), and creating connectors or appending rows raises
+  `ExtensionUnavailableError`.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ import httpx
 from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList
 from fieldmap.backends import remote_fallbacks as fallback
-from fieldmap.backends import remote_find
+from fieldmap.backends import remote_find, remote_impact
 from fieldmap.backends import remote_revisions as revisions
 from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
 from fieldmap.backends.remote_http import (
@@ -54,6 +56,7 @@ from fieldmap.backends.retry import RetryPolicy
 from fieldmap.core import find_operations as find
 from fieldmap.core import operations as op
 from fieldmap.core.catalogue import builtin_catalogue
+from fieldmap.core.columns import Work
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
 from fieldmap.core.ids import short_token
@@ -77,6 +80,12 @@ from fieldmap.core.models import (
     PreviewResult,
     RawData,
     RowsQuery,
+)
+from fieldmap.core.operations_impact import (
+    ImpactRequest,
+    ImpactResult,
+    OverridesReport,
+    OverridesRequest,
 )
 
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
@@ -346,6 +355,22 @@ class RemoteBackend:
 
     async def _post(self, path: str, request: Any, shape: Any) -> Any:
         return await self.http.call("POST", path, shape, body=_body(request))
+
+    # -- impact and overrides --------------------------------------------------------------
+
+    async def impact(self, request: ImpactRequest, work: Work | None = None) -> ImpactResult:
+        if await self._has_extensions():
+            body = request.model_dump(mode="json")  # whole: `kind` tells the changes apart
+            return await self.http.call("POST", paths.IMPACT, ImpactResult, body=body)
+        return await remote_impact.impact(self, request, work)
+
+    async def overrides(
+        self, request: OverridesRequest, work: Work | None = None
+    ) -> OverridesReport:
+        if await self._has_extensions():
+            body = request.model_dump(mode="json")
+            return await self.http.call("POST", paths.OVERRIDES, OverridesReport, body=body)
+        return await remote_impact.overrides(self, request, work)
 
     async def aclose(self) -> None:
         await self.http.aclose()

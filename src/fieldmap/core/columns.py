@@ -89,34 +89,47 @@ def _same(left: Any, right: Any) -> bool:
 def evaluate_columns(
     expressions: Iterable[str], rows: Sequence[Any], work: Work | None = None
 ) -> dict[str, list[Any]]:
-    """`{expression: column}` for each distinct expression; a syntax error fails every row."""
+    """`{expression: column}` for each distinct expression; a syntax error fails every row.
+    Rows are read a chunk at a time and each chunk serves every column, so that rows parsed
+    when read (a store's) are parsed once, not once per expression."""
     work = work if work is not None else Work()
-    return {
-        expression: _column(expression, rows, work) for expression in dict.fromkeys(expressions)
-    }
-
-
-def _column(expression: str, rows: Sequence[Any], work: Work) -> list[Any]:
-    problem = jmes.check(expression)
-    if problem is not None:
-        work.advance(len(rows))
-        return [Failed(problem.message)] * len(rows)
-    parsed = jmes.compile_path(expression).parsed
-    interpreter = BudgetedInterpreter(work.limits)
-    visit, new_row = interpreter.visit, interpreter.new_row
-    column: list[Any] = []
-    append = column.append
+    columns = {e: _Column(e, work.limits) for e in dict.fromkeys(expressions)}
     for start in range(0, len(rows), CHUNK_ROWS):
-        for row in rows[start : start + CHUNK_ROWS]:
+        chunk = rows[start : start + CHUNK_ROWS]
+        for column in columns.values():
+            column.extend(chunk)
+            work.advance(len(chunk))
+    return {expression: column.values for expression, column in columns.items()}
+
+
+class _Column:
+    """One expression's outcomes, row after row, within its own request budget: once that
+    is spent, the rows it did not reach fail without running."""
+
+    def __init__(self, expression: str, limits: Limits) -> None:
+        self.values: list[Any] = []
+        problem = jmes.check(expression)
+        self.failure: Failed | None = Failed(problem.message) if problem is not None else None
+        if problem is None:
+            self.parsed = jmes.compile_path(expression).parsed
+            self.interpreter = BudgetedInterpreter(limits)
+
+    def extend(self, chunk: Sequence[Any]) -> None:
+        if self.failure is not None:
+            self.values.extend([self.failure] * len(chunk))
+            return
+        visit, new_row, append = (
+            self.interpreter.visit,
+            self.interpreter.new_row,
+            self.values.append,
+        )
+        for done, row in enumerate(chunk):
             try:
                 new_row()
-                append(visit(parsed, row))
+                append(visit(self.parsed, row))
             except RequestTooExpensive as error:
-                failure = Failed(f"{error}; stopped at row {len(column) + 1:,}")
-                column.extend([failure] * (len(rows) - len(column)))
-                work.advance(len(rows) - start)
-                return column
+                self.failure = Failed(f"{error}; stopped at row {len(self.values) + 1:,}")
+                self.values.extend([self.failure] * (len(chunk) - done))
+                return
             except jmes.FAILURES as error:
                 append(Failed(jmes.runtime_message(error)))
-        work.advance(min(CHUNK_ROWS, len(rows) - start))
-    return column

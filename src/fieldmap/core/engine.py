@@ -10,6 +10,7 @@ import orjson
 
 from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import jmes, parallel
+from fieldmap.core.columns import Work
 from fieldmap.core.configurations import ConfigurationOperations, require_serves
 from fieldmap.core.engine_base import (
     CATEGORY_ORDER,
@@ -21,6 +22,7 @@ from fieldmap.core.engine_base import (
 from fieldmap.core.errors import NoRawDataError, NotFoundError, RuleViolation, Violation
 from fieldmap.core.find_engine import FindOperations
 from fieldmap.core.ids import new_connector_token
+from fieldmap.core.impact_report import impact_result, overrides_result, reached_integrations
 from fieldmap.core.models import (
     Category,
     Connector,
@@ -36,7 +38,20 @@ from fieldmap.core.models import (
     RawDataSource,
     RowsQuery,
 )
-from fieldmap.core.operations import NewRows, RawDataRequest, RowCount
+from fieldmap.core.operations import (
+    IntegrationConfiguration,
+    IntegrationConfigurationRequest,
+    NewRows,
+    RawDataRequest,
+    RowCount,
+)
+from fieldmap.core.operations_impact import (
+    ConnectorOverrideChange,
+    ImpactRequest,
+    ImpactResult,
+    OverridesReport,
+    OverridesRequest,
+)
 from fieldmap.core.row_sources import JsonTexts
 from fieldmap.core.row_texts import ObjectTexts
 
@@ -227,6 +242,42 @@ class Engine(ConfigurationOperations, FindOperations):
             raw_data_source=source,
         )
 
+    # -- impact of a change, overrides report --------------------------------------------
+
+    def impact(self, request: ImpactRequest, work: Work | None = None) -> ImpactResult:
+        """What the change does to every connector it reaches, across all their rows."""
+        change = request.change
+        field = self.get_field(change.field_id)
+        if isinstance(change, ConnectorOverrideChange):
+            self.connector(change.connector_token)
+        connectors = self.list_connectors()
+        configurations = [
+            self._configuration_of(slug, field.category, field.model)
+            for slug in reached_integrations(change, field, connectors)
+        ]
+        rows = self._rows_of(configurations)
+        return impact_result(change, field, configurations, rows, _names(connectors), work=work)
+
+    def overrides(self, request: OverridesRequest, work: Work | None = None) -> OverridesReport:
+        """Every connector override of the integration's model against its organization's
+        mapping, across the connector's rows."""
+        configuration = self._configuration_of(request.integration, request.category, request.model)
+        rows = self._rows_of([configuration])
+        return overrides_result(configuration, rows, _names(self.list_connectors()), work=work)
+
+    def _configuration_of(
+        self, slug: str, category: Category, model: str
+    ) -> IntegrationConfiguration:
+        request = IntegrationConfigurationRequest(integration=slug, category=category, model=model)
+        return self.integration_configuration(request)
+
+    def _rows_of(self, configurations: list[IntegrationConfiguration]) -> dict[str, list[Any]]:
+        return {
+            c.connector_token: self.synced_rows(c.connector_token, c.category, c.model)
+            for configuration in configurations
+            for c in configuration.connectors
+        }
+
     # -- catalogue (not part of the API: what every data dir holds) ------------------------
 
     def insert_catalog(
@@ -276,6 +327,10 @@ class Engine(ConfigurationOperations, FindOperations):
             (token, category, model),
         ).fetchone()
         return found[0] if found else 0
+
+
+def _names(connectors: list[Connector]) -> dict[str, str]:
+    return {c.token: c.name for c in connectors}
 
 
 def _latest_row(query: RowsQuery | PreviewRequest) -> RawDataRequest:

@@ -28,9 +28,7 @@ class SecretFreeFormatter(logging.Formatter):
                 f"Traceback (most recent call last):\n{frames}"
                 f"{type(error).__module__}.{type(error).__qualname__}: {WITHHELD}"
             )
-            error = error.__cause__ or (
-                None if error.__suppress_context__ else error.__context__
-            )
+            error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
         return "\n\nwhich led to:\n".join(reversed(parts))
 
 

@@ -71,6 +71,14 @@ class WorkbenchCommands(Provider):
                     ),
                 )
             )
+        if context.integration_slug is not None and context.has_model:
+            entries.append(
+                (
+                    "Overrides report",
+                    "every connector override of this integration and model, flagged",
+                    partial(self.screen.run_action, "overrides"),
+                )
+            )
         return entries
 
     def _choose(self, context: Context) -> None:

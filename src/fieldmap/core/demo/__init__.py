@@ -12,6 +12,7 @@ from functools import lru_cache
 from fieldmap.core.demo.connectors import build_connectors
 from fieldmap.core.demo.dataset import DemoContent
 from fieldmap.core.demo.fields import build_fields, build_mappings
+from fieldmap.core.demo.overrides import demo_override_mappings
 
 __all__ = ["demo_content"]
 
@@ -20,5 +21,7 @@ __all__ = ["demo_content"]
 def demo_content() -> DemoContent:
     """Connectors with synced rows, custom fields, and their mappings (cached, read-only)."""
     return DemoContent(
-        connectors=build_connectors(), fields=build_fields(), mappings=build_mappings()
+        connectors=build_connectors(),
+        fields=build_fields(),
+        mappings=build_mappings() + demo_override_mappings(),
     )

@@ -25,6 +25,12 @@ from fieldmap.core.operations import (
     SetMapping,
     SetMappingResult,
 )
+from fieldmap.core.operations_impact import (
+    ImpactRequest,
+    ImpactResult,
+    OverridesReport,
+    OverridesRequest,
+)
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
@@ -92,3 +98,20 @@ def integration_configuration(
     """Every connector's effective configuration of (category, model) for an integration,
     its organization mappings alone, and every field's mapping counts."""
     return engine.integration_configuration(request)
+
+
+@router.post(paths.IMPACT, response_model=ImpactResult)
+async def impact(engine: OrgEngine, evaluation: Evaluation, request: ImpactRequest) -> Response:
+    """What a change (a mapping set or deleted, at either scope, or a field deleted) would
+    do to every connector it reaches: value on the latest row and fill rate, before and
+    after, largest change first. Nothing is written."""
+    return await evaluation(lambda: engine.impact(request))
+
+
+@router.post(paths.OVERRIDES, response_model=OverridesReport)
+async def overrides(
+    engine: OrgEngine, evaluation: Evaluation, request: OverridesRequest
+) -> Response:
+    """Every connector override of the integration's model next to its organization's
+    mapping on the same rows, flagged redundant, broken, stale or better."""
+    return await evaluation(lambda: engine.overrides(request))

@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
+from textual.content import Content
+
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.models import Mapping, MappingScope
 from fieldmap.core.operations import Scope, SetMapping
+from fieldmap.tui.actions.impact import Confirm, mapping_change
+from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.state import MapTarget
 
 Outcome = Literal["created", "replaced", "unchanged", "kept", "editing"]
@@ -41,6 +45,11 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class NotSaved:
+    """The user cancelled on the impact screen."""
+
+
+@dataclass(frozen=True)
 class ReplaceAsked:
     """A mapping exists at the scope already: the user is to confirm replacing it."""
 
@@ -48,10 +57,11 @@ class ReplaceAsked:
 
 
 async def save_mapping(
-    backend: Backend, target: MapTarget, request: MapRequest
-) -> Saved | ReplaceAsked:
-    """Ask first before a mapping at the scope changes path; the backend then decides
-    whether it creates, replaces or leaves the mapping."""
+    backend: Backend, target: MapTarget, request: MapRequest, *, confirm: Confirm
+) -> Saved | ReplaceAsked | NotSaved:
+    """Ask first before a mapping at the scope changes path, then show the impact
+    (`confirm`) of a new or changed path; the backend then decides whether it creates,
+    replaces or leaves the mapping."""
     detail = await backend.get_field(request.field_id)
     if request.scope is MappingScope.CONNECTOR:
         scope = Scope(connector_token=target.connector_token)
@@ -66,6 +76,16 @@ async def save_mapping(
     changes_path = existing is not None and existing.json_path != request.json_path
     if changes_path and request.confirmed_replace != existing.id:
         return ReplaceAsked(existing)
+    if existing is None or changes_path:
+        change = mapping_change(request.field_id, scope, request.json_path)
+        note = Content.assemble(
+            "Map ",
+            (escape_controls(detail.name), "bold"),
+            f" to {escape_controls(request.json_path)}"
+            f" for {escape_controls(target.where(request.scope))}.",
+        )
+        if not await confirm(change, "The impact of a mapping", note):
+            return NotSaved()
     expected = request.confirmed_revision if changes_path else None
     result = await backend.set_mapping(
         SetMapping(

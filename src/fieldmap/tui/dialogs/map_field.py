@@ -19,7 +19,7 @@ from textual.widgets import Select, Static
 
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField, Mapping, MappingScope
-from fieldmap.tui.actions.mapping import MapRequest, ReplaceAsked, Saved, saved_summary
+from fieldmap.tui.actions.mapping import MapRequest, NotSaved, ReplaceAsked, Saved, saved_summary
 from fieldmap.tui.dialogs.form import FormDialog, StayOpen, form_row
 from fieldmap.tui.literal import escape_controls, json_preview, plain
 from fieldmap.tui.state import MapTarget
@@ -53,7 +53,7 @@ class MapFieldDialog(FormDialog[Mapped]):
 
     def __init__(
         self,
-        submit: Callable[[MapRequest], Awaitable[Saved | ReplaceAsked]],
+        submit: Callable[[MapRequest], Awaitable[Saved | ReplaceAsked | NotSaved]],
         target: MapTarget,
         fields: list[EffectiveField],
         selected: EffectiveField | None,
@@ -123,6 +123,9 @@ class MapFieldDialog(FormDialog[Mapped]):
         where = self.target.where(self.scope)
         if isinstance(answer, ReplaceAsked):
             self._ask_to_replace(answer.existing, where)
+            raise StayOpen
+        if isinstance(answer, NotSaved):
+            self.show_error("Not saved: cancelled on the impact screen.")
             raise StayOpen
         return Mapped(field_id, saved_summary(answer, where))
 

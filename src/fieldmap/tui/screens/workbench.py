@@ -33,6 +33,7 @@ from fieldmap.tui.screens.find_keys import FIND_BINDINGS, UNIFIED_OUTPUT_BINDING
 from fieldmap.tui.screens.finders import WorkbenchFinder
 from fieldmap.tui.screens.finding import Finding
 from fieldmap.tui.screens.keys import WORKBENCH_BINDINGS
+from fieldmap.tui.screens.overrides import show_overrides
 from fieldmap.tui.screens.panes import (
     BROWSE,
     CONFIGURATION,
@@ -377,6 +378,9 @@ class WorkbenchScreen(Finding, EditorScreen):
         """A writing action of `WriteActions` (n, m, e, d, r, D, adding a token)."""
         if action in WRITES:
             getattr(self.writes, action)()
+
+    def action_overrides(self) -> None:
+        show_overrides(self)
 
     def action_help(self) -> None:
         from fieldmap.tui.dialogs.form import FormDialog

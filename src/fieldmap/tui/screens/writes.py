@@ -33,16 +33,19 @@ from fieldmap.core.models import (
     build,
 )
 from fieldmap.core.operations import ConfigurationRequest, FieldChange, MappingChange
-from fieldmap.tui.actions.mapping import MapRequest, ReplaceAsked, Saved, save_mapping
+from fieldmap.core.operations_impact import FieldDeletion
+from fieldmap.tui.actions.impact import mapping_change, scope_of
+from fieldmap.tui.actions.mapping import MapRequest, NotSaved, ReplaceAsked, Saved, save_mapping
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
-from fieldmap.tui.dialogs.confirm import ConfirmDialog
 from fieldmap.tui.dialogs.conflict import ConflictDialog, Resolution
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
+from fieldmap.tui.dialogs.form import StayOpen
 from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import organization_mapping
+from fieldmap.tui.screens.impact_gate import confirm_then_write, impact_gate
 from fieldmap.tui.state import MapTarget, WorkbenchState
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.path_editor import PathEditor
@@ -198,13 +201,15 @@ class WriteActions:
             "?\n",
             _mappings_going(len(detail.mappings)),
         )
-        dialog = ConfirmDialog(
+        confirm_then_write(
+            self.host.app,
+            backend,
+            FieldDeletion(field_id=detail.id),
             "Delete a custom field",
             body,
-            "Delete field",
             lambda: backend.delete_field(detail.id, detail.revision),
+            partial(self._written, f"Deleted {detail.name}.", "Cannot delete the field"),
         )
-        self.host.app.push_screen(dialog, partial(self._deleted, f"Deleted {detail.name}."))
 
     # -- mappings ----------------------------------------------------------------------------
 
@@ -239,10 +244,12 @@ class WriteActions:
 
     async def _save_mapping(
         self, backend: Backend, target: MapTarget, request: MapRequest
-    ) -> Saved | ReplaceAsked:
+    ) -> Saved | ReplaceAsked | NotSaved:
         """`save_mapping`; when someone else saved first, the conflict dialog decides."""
         try:
-            return await save_mapping(backend, target, request)
+            return await save_mapping(
+                backend, target, request, confirm=impact_gate(self.host.app, backend)
+            )
         except StaleRevisionError as stale:
             theirs = stale.current
             if not isinstance(theirs, Mapping):
@@ -274,9 +281,14 @@ class WriteActions:
         field, backend = self._selected_mapped_field("edit"), self.state.backend
         if field is None or backend is None or field.mapping_id is None:
             return
-        mapping_id = field.mapping_id
+        mapping_id, scope = field.mapping_id, scope_of(field, self.state.context)
+        confirm = impact_gate(self.host.app, backend)
 
         async def update(path: str) -> None:
+            change = mapping_change(field.custom_field_id, scope, path)
+            note = Content.assemble("Change the path of ", (escape_controls(field.name), "bold"))
+            if not await confirm(change, "The impact of a mapping", note):
+                raise StayOpen
             await backend.update_mapping(MappingChange(mapping_id=mapping_id, json_path=path))
 
         where = self.state.scope_of(field)
@@ -316,15 +328,23 @@ class WriteActions:
             "\n\n",
             escape_controls(after),
         )
-        dialog = ConfirmDialog(
-            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id, revision)
+        change = mapping_change(field.custom_field_id, scope_of(field, self.state.context), None)
+        confirm_then_write(
+            self.host.app,
+            backend,
+            change,
+            "Delete a mapping",
+            body,
+            lambda: backend.delete_mapping(mapping_id, revision),
+            partial(self._written, f"Mapping deleted. {after}", "Cannot delete the mapping"),
         )
-        self.host.app.push_screen(dialog, partial(self._deleted, f"Mapping deleted. {after}"))
 
-    def _deleted(self, summary: str, confirmed: bool | None) -> None:
-        if confirmed:
-            self._notify(escape_controls(summary))
-            self._after_write()
+    def _written(self, summary: str, title: str, error: FieldmapError | None) -> None:
+        if error is not None:
+            self.host.report(error, title)
+            return
+        self._notify(escape_controls(summary))
+        self._after_write()
 
     # -- connectors --------------------------------------------------------------------------
 

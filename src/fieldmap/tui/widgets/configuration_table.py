@@ -81,6 +81,14 @@ class ConfigurationTable(Vertical):
             "it has no mappings",
         ),
         Binding(
+            "o",
+            "screen.overrides",
+            "Overrides",
+            id="configuration.overrides",
+            tooltip="The overrides report: every connector override against the organization's "
+            "mapping, flagged redundant, broken, stale or better",
+        ),
+        Binding(
             "D",
             "screen.write('delete_field')",
             "Delete field",

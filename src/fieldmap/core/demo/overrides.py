@@ -1,6 +1,6 @@
 """Two more demo connector overrides, so that the overrides report has something to say.
 
-Meant for `core/demo/fields.CONNECTOR_MAPPINGS` (the integrator adds them there): Initech's
+Part of `demo_content()`'s mappings, kept apart with the verdict each should get: Initech's
 BambooHR override of `cost_center` is the organization's path written as a quoted identifier,
 a copy that changes nothing (redundant); Umbrella's Personio override of `guardian_mobile`
 swaps two digits of the attribute's id, so it is null where the organization's path has a
