@@ -64,6 +64,26 @@ class MappingScope(StrEnum):
 JsonType = Literal["string", "number", "boolean", "object", "array", "null"]
 
 
+class FieldType(StrEnum):
+    """What a custom field is meant to hold (an extension: none means any value, as in
+    Bindbee's contract); `core.field_types` says what fits each."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    DATETIME = "datetime"
+    SELECT = "select"
+    MULTISELECT = "multiselect"
+    OBJECT = "object"
+    ARRAY = "array"
+
+
+OPTION_LENGTH = 200
+MAX_OPTIONS = 500
+
+
 class Contract(BaseModel):
     """Base of every model: unknown keys are refused rather than silently dropped, and a
     model never changes once made, so that what was validated once stays valid (the engine
@@ -113,6 +133,16 @@ class Connector(Contract):
     categories: list[Category]
 
 
+class FieldOption(Contract):
+    """One choice of a select or multiselect field: the value stored, the label shown."""
+
+    value: str = Field(min_length=1, max_length=OPTION_LENGTH)
+    label: str = Field(min_length=1, max_length=OPTION_LENGTH)
+
+
+FieldOptions = Annotated[list[FieldOption], Field(max_length=MAX_OPTIONS)]
+
+
 class CustomField(Contract):
     id: UUID
     name: str
@@ -122,6 +152,10 @@ class CustomField(Contract):
     source: FieldSource
     created_at: datetime
     updated_at: datetime | None = None
+    type: FieldType | None = None
+    """Extension: what the field holds (null: any value)."""
+    options: list[FieldOption] = []
+    """Extension: the choices of a select or multiselect field."""
 
 
 class Mapping(Contract):
@@ -181,6 +215,10 @@ class FieldUpdate(Contract):
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     category: Category | None = None
     model: ModelSlug | None = None
+    type: FieldType | None = None
+    """Extension: null makes the field untyped again (and drops its options)."""
+    options: FieldOptions | None = None
+    """Extension: the new choices, whole; null leaves them as they are."""
 
 
 class NewCustomField(Contract):
@@ -189,6 +227,10 @@ class NewCustomField(Contract):
     category: Category
     model: ModelSlug
     source: FieldSource = FieldSource.API
+    type: FieldType | None = None
+    """Extension: what the field holds (null: any value)."""
+    options: FieldOptions = []
+    """Extension: the choices of a select or multiselect field."""
 
 
 class NewMapping(Contract):
@@ -276,6 +318,9 @@ class EffectiveField(Contract):
     json_path: str | None = None
     source: MappingScope | None = None
     mapping_id: UUID | None = None
+    type: FieldType | None = None
+    """Extension: the field's declared type (null: any value)."""
+    options: list[FieldOption] = []
 
 
 class EffectiveConfiguration(Contract):

@@ -103,6 +103,12 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT connector_token, category, model, count(*) FROM synced_rows
         GROUP BY connector_token, category, model;
     """,
+    # typed fields: a field may declare what it holds (NULL: any value), and a select or
+    # multiselect its options (a JSON array of {"value", "label"}).
+    """
+    ALTER TABLE custom_fields ADD COLUMN type TEXT;
+    ALTER TABLE custom_fields ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
