@@ -67,7 +67,9 @@ def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
 
 def test_fields_made_before_typed_fields_come_back_untyped(store, tmp_path):
     engine = Engine(store)
-    made = engine.create_field(NewCustomField(name="level", category=Category.HRIS, model="employee"))
+    made = engine.create_field(
+        NewCustomField(name="level", category=Category.HRIS, model="employee")
+    )
     store.close()
     db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
     version = db.execute("PRAGMA user_version").fetchone()[0]

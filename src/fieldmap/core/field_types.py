@@ -84,6 +84,7 @@ def require_sound(spec: TypeSpec) -> None:
     if problems:
         raise RuleViolation([Violation(("body", "options"), problem) for problem in problems])
 
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII
