@@ -87,7 +87,9 @@ async def test_a_mapped_field_keeps_its_model_and_names_stay_unique(backend, wor
         )
     with pytest.raises(RuleViolation):
         await backend.update_field(
-            build(FieldChange, field_id=field_id, update=FieldUpdate.model_construct(name="Badge ID"))
+            build(
+                FieldChange, field_id=field_id, update=FieldUpdate.model_construct(name="Badge ID")
+            )
         )
     with pytest.raises(NotFoundError):
         await backend.update_field(

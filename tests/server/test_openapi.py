@@ -24,6 +24,7 @@ ROUTES = {
     ("post", "/api/v1/custom-fields/paths"),
     ("put", "/api/v1/custom-fields/mapping/set"),
     ("get", "/api/v1/custom-fields/integration-configuration"),
+    ("post", "/api/v1/custom-fields/conversions"),
     ("get", "/healthz"),
 }
 

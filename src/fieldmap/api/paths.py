@@ -21,6 +21,7 @@ COVERAGE = "/custom-fields/coverage"
 PATHS = "/custom-fields/paths"
 SET_MAPPING = "/custom-fields/mapping/set"
 INTEGRATION_CONFIGURATION = "/custom-fields/integration-configuration"
+CONVERSIONS = "/custom-fields/conversions"
 HEALTH = "/healthz"
 
 RAW_DATA_SOURCE_HEADER = "X-Raw-Data-Source"

@@ -19,7 +19,8 @@ remote_fallbacks.py.
   `remember_connector` (kept in the config file), `coverage` gives the figures of the one
   latest raw row (`only_latest_row`), `set_mapping` and `integration_configuration` are
   made of published calls, and creating connectors or appending rows raises
-  `ExtensionUnavailableError`.
+  `ExtensionUnavailableError`. Fields' types and options are kept in the config file
+  (remote_types.py) and put back on the fields the server answers; `types_kept_in` says so.
 """
 
 from __future__ import annotations
@@ -44,10 +45,17 @@ from fieldmap.backends.remote_http import (
     HttpApi,
 )
 from fieldmap.backends.remote_raw_data import raw_data_of
+from fieldmap.backends.remote_types import (
+    KeptTypes,
+    Typed,
+    published_new_field,
+    published_update,
+)
 from fieldmap.backends.retry import RetryPolicy
 from fieldmap.core import operations as op
 from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.config import ConfigFile, KnownConnector
+from fieldmap.core.custom_fields import updated_field
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
@@ -113,6 +121,7 @@ class RemoteBackend:
         )
         self.base_url = self.http.base_url
         self._known = KnownConnectors(self.base_url, config_file)
+        self._types = KeptTypes(self.base_url, config_file)
         self._extensions: bool | None = None
         self._lookups: bool | None = None
 
@@ -131,6 +140,12 @@ class RemoteBackend:
         any extension call); assumed until then, so that the first listing asks."""
         return self._extensions is not False
 
+    @property
+    def types_kept_in(self) -> str | None:
+        """Where fields' types live when the server does not keep them (None: it does, or
+        it is not known yet)."""
+        return self._types.where if self._extensions is False else None
+
     # -- lookups ---------------------------------------------------------------------------
 
     @property
@@ -146,7 +161,9 @@ class RemoteBackend:
 
     async def list_integrations(self, category: Category | None = None) -> list[Integration]:
         listed = await self._lookup(paths.INTEGRATIONS, category, IntegrationList)
-        integrations = listed.integrations if listed is not None else builtin_catalogue().integrations
+        integrations = (
+            listed.integrations if listed is not None else builtin_catalogue().integrations
+        )
         return [i for i in integrations if category is None or category in i.categories]
 
     async def _lookup(self, path: str, category: Category | None, shape: Any) -> Any:
@@ -208,6 +225,12 @@ class RemoteBackend:
             return await self.http.call("POST", paths.COVERAGE, Coverage, body=_body(request))
         return await fallback.latest_row_coverage(self, request)
 
+    async def conversions(self, request: op.ConversionsRequest) -> op.Conversions:
+        if await self._has_extensions():
+            body = _body(request)
+            return await self.http.call("POST", paths.CONVERSIONS, op.Conversions, body=body)
+        return await fallback.latest_row_conversions(self, request)
+
     async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
         if await self._has_extensions():
             return await self.http.call("POST", paths.PATHS, PathDiscovery, body=_body(query))
@@ -224,7 +247,9 @@ class RemoteBackend:
             page = await self.http.call("GET", paths.FIELDS, FieldPage, params=params)
             fields += page.items
             if page.cursor is None:
-                return fields
+                if self._extensions:
+                    return fields
+                return await self._types.typed_fields(fields)
             if page.cursor in seen_cursors:
                 raise UnexpectedResponseError(
                     f"{self.description} gave a cursor of the custom fields a second time: "
@@ -238,21 +263,41 @@ class RemoteBackend:
         )
 
     async def get_field(self, field_id: UUID) -> CustomFieldDetail:
-        return await self.http.call("GET", paths.FIELD.format(field_id=field_id), CustomFieldDetail)
+        path = paths.FIELD.format(field_id=field_id)
+        return await self._typed(await self.http.call("GET", path, CustomFieldDetail), field_id)
 
     async def create_field(self, new: NewCustomField) -> CustomField:
+        body, typed = _body(new), None
+        if new.type is not None and not await self._has_extensions():
+            body, typed = published_new_field(new)
         # A server may answer the whole field, or only its id (`fieldmap serve` does).
-        answer = await self.http.call(
-            "POST", paths.FIELDS, CustomField | Acknowledged, body=_body(new)
-        )
-        return answer if isinstance(answer, CustomField) else await self.get_field(answer.id)
+        answer = await self.http.call("POST", paths.FIELDS, CustomField | Acknowledged, body=body)
+        field = answer if isinstance(answer, CustomField) else await self.get_field(answer.id)
+        if typed is not None:
+            await self._types.keep(field.id, typed)
+        return await self._typed(field, field.id)
 
     async def update_field(self, change: op.FieldChange) -> CustomFieldDetail:
         path = paths.FIELD.format(field_id=change.field_id)
-        return await self.http.call("PATCH", path, CustomFieldDetail, body=_body(change.update))
+        body, typing = published_update(change.update)
+        if typing is None or await self._has_extensions():
+            body, typing = _body(change.update), None
+        typed = None
+        if typing is not None:  # checked before anything is sent
+            typed = updated_field(await self.get_field(change.field_id), typing)
+        detail = await self.http.call("PATCH", path, CustomFieldDetail, body=body)
+        if typed is not None:
+            await self._types.keep(change.field_id, typed)
+        return await self._typed(detail, change.field_id)
 
     async def delete_field(self, field_id: UUID) -> None:
         await self.http.call("DELETE", paths.FIELD.format(field_id=field_id))  # 200 or 204
+        await self._types.forget(field_id)
+
+    async def _typed(self, field: Typed, field_id: UUID) -> Typed:
+        """`field` with the type kept in the config file, unless the server keeps types
+        (or none is kept: a server not asked yet whose types are kept has none here)."""
+        return field if self._extensions else await self._types.typed(field, field_id)
 
     # -- mappings --------------------------------------------------------------------------
 
@@ -286,9 +331,12 @@ class RemoteBackend:
 
     async def configuration(self, request: op.ConfigurationRequest) -> EffectiveConfiguration:
         params = request.model_dump(mode="json")
-        return await self.http.call(
+        effective = await self.http.call(
             "GET", paths.CONFIGURATION, EffectiveConfiguration, params=params
         )
+        if self._extensions:
+            return effective
+        return await self._types.typed_configuration(effective)
 
     async def integration_configuration(
         self, request: op.IntegrationConfigurationRequest
@@ -300,6 +348,7 @@ class RemoteBackend:
                 op.IntegrationConfiguration,
                 params=request.model_dump(mode="json"),
             )
+        # Made of `configuration` calls, which put the kept types back.
         return await fallback.integration_configuration(self, request)
 
     async def aclose(self) -> None:

@@ -25,8 +25,11 @@ from fieldmap.core.field_types import (
     TypeSpec,
     fit,
     misfit,
+    require_sound,
+    spec_of,
 )
-from fieldmap.core.models import MAX_JSON_PATH_LENGTH
+from fieldmap.core.models import MAX_JSON_PATH_LENGTH, RawDataSource
+from fieldmap.core.operations import Conversion, Conversions, ConversionsRequest
 
 SELECT_OPTION_LIMIT = 12
 """A text path with at most this many distinct values, each seen twice on average, is
@@ -113,6 +116,35 @@ def _operand(expression: str) -> str:
     if all(_SIMPLE_PATH.fullmatch(step) for step in steps):
         return expression
     return f"({expression})"
+
+
+def conversions_of(
+    request: ConversionsRequest, rows: Sequence[Any], source: RawDataSource
+) -> Conversions:
+    """The `Conversions` answer to `request` over `rows` (the engine's, and the remote
+    fallback's on one raw row)."""
+    spec = spec_of(request.type, request.options)
+    require_sound(spec)
+    jmes.compile_path(request.json_path)  # a syntax error fails before rows are read
+    work = Work()
+    column = evaluate_columns([request.json_path], rows, work)[request.json_path]
+    found = suggest_conversions(spec, request.json_path, rows, work)
+    return Conversions(
+        json_path=request.json_path,
+        raw_data_source=source,
+        rows=len(rows),
+        misfits=fit(spec, column).misfits,
+        suggestions=[
+            Conversion(
+                json_path=s.expression,
+                why=s.why,
+                fitting=s.fit.fitting,
+                misfits=s.fit.misfits,
+                null=s.fit.null,
+            )
+            for s in found
+        ],
+    )
 
 
 @dataclass(frozen=True)

@@ -351,6 +351,28 @@ class FailingRow(Contract):
     message: str | None = None
 
 
+class MisfitRow(Contract):
+    """A row whose value does not fit the declared type; `row` is its 0-based position."""
+
+    row: int
+    reason: str
+
+
+class TypeFit(Contract):
+    """How the values fit a declared type (extension): null and failing rows are neither
+    fitting nor misfits; `misfit_rows` are the first misfits, as `failing_rows` for nulls."""
+
+    type: FieldType
+    fitting: int
+    misfits: int
+    reasons: dict[str, int]
+    misfit_rows: list[MisfitRow]
+
+    def misfit_row_from(self, current: int, direction: int) -> MisfitRow | None:
+        """The misfit row after (1) or before (-1) row `current`, going round; None if none."""
+        return _row_from(self.misfit_rows, current, direction)
+
+
 class Coverage(Contract):
     """How an expression fares across rows; `samples` and `failing_rows` are bounded."""
 
@@ -365,15 +387,24 @@ class Coverage(Contract):
     types: dict[str, int]
     samples: list[ValueCount]
     failing_rows: list[FailingRow]
+    fit: TypeFit | None = None
+    """Extension: how the values fit the type the request declared (null: none declared)."""
 
     def failing_row_from(self, current: int, direction: int) -> FailingRow | None:
         """The failing row after (1) or before (-1) row `current`, going round; None if none."""
-        failing = sorted(self.failing_rows, key=lambda failure: failure.row)
-        if not failing:
-            return None
-        if direction > 0:
-            return next((f for f in failing if f.row > current), failing[0])
-        return next((f for f in reversed(failing) if f.row < current), failing[-1])
+        return _row_from(self.failing_rows, current, direction)
+
+
+RowT = TypeVar("RowT", FailingRow, MisfitRow)
+
+
+def _row_from(rows: list[RowT], current: int, direction: int) -> RowT | None:
+    ordered = sorted(rows, key=lambda found: found.row)
+    if not ordered:
+        return None
+    if direction > 0:
+        return next((f for f in ordered if f.row > current), ordered[0])
+    return next((f for f in reversed(ordered) if f.row < current), ordered[-1])
 
 
 class RowsQuery(Contract):
@@ -392,6 +423,10 @@ class RowsQuery(Contract):
 
 class CoverageRequest(RowsQuery):
     json_path: Expression
+    type: FieldType | None = None
+    """Extension: a type to check the values against (`Coverage.fit`)."""
+    options: FieldOptions = []
+    """Extension: the options of a select or multiselect `type`."""
 
 
 class DiscoveredPath(Contract):

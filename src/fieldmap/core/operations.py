@@ -16,14 +16,17 @@ from pydantic import Field, model_validator
 from fieldmap.core.models import (
     Category,
     Contract,
+    CoverageRequest,
     CustomField,
     EffectiveConfiguration,
     EffectiveField,
     FieldSource,
+    FieldType,
     FieldUpdate,
     JsonPath,
     Mapping,
     MappingCounts,
+    RawDataSource,
 )
 
 
@@ -161,3 +164,32 @@ def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveFie
         type=field.type,
         options=field.options,
     )
+
+
+class ConversionsRequest(CoverageRequest):
+    """JMESPath conversions that make more of the context's values fit `type` (required here)."""
+
+    type: FieldType
+
+
+class Conversion(Contract):
+    """A conversion of the request's expression, and how its values fit the type."""
+
+    json_path: str
+    why: str
+    fitting: int
+    misfits: int
+    null: int
+
+
+class Conversions(Contract):
+    """The conversions of `json_path`, best first (none when every value fits or nothing
+    helps); `misfits` is how many values do not fit as it is."""
+
+    json_path: str
+    raw_data_source: RawDataSource
+    only_latest_row: bool = False
+    """True when the server cannot evaluate across rows: the figures are of one raw row."""
+    rows: int
+    misfits: int
+    suggestions: list[Conversion]
