@@ -139,7 +139,8 @@ async def preview(engine: OrgEngine, evaluation: Evaluation, request: PreviewReq
 
 @router.post(paths.FIELDS, status_code=201, response_model=Acknowledged, responses=CONFLICT)
 def create_field(engine: OrgEngine, field: NewCustomField) -> Acknowledged:
-    """Create a custom field. `source` (`API` by default, `DASHBOARD`) is an extension."""
+    """Create a custom field. `source` (`API` by default, `DASHBOARD`), `type` (null: any
+    value) and `options` (of a `select` or `multiselect`) are extensions."""
     return Acknowledged(id=engine.create_field(field).id)
 
 
@@ -179,7 +180,8 @@ def get_field(engine: OrgEngine, field_id: UUID) -> CustomFieldDetail:
 @router.patch(paths.FIELD, response_model=CustomFieldDetail, responses=FIELD_CONFLICT)
 def update_field(engine: OrgEngine, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
     """Change the keys the body has: `name`, `description` (null clears it), `category`
-    and `model` (only while the field has no mappings: a 409 otherwise)."""
+    and `model` (only while the field has no mappings: a 409 otherwise); as extensions,
+    `type` (null: any value) and `options` (the whole list)."""
     return engine.update_field(FieldChange(field_id=field_id, update=update))
 
 
