@@ -19,6 +19,7 @@ from fieldmap.core.field_types import (
     ANY,
     OPTION_LENGTH,
     SINGLE_VALUED,
+    WITH_OPTIONS,
     FieldType,
     Fit,
     Option,
@@ -28,7 +29,7 @@ from fieldmap.core.field_types import (
     require_sound,
     spec_of,
 )
-from fieldmap.core.models import MAX_JSON_PATH_LENGTH, RawDataSource
+from fieldmap.core.models import MAX_JSON_PATH_LENGTH, Coverage, RawDataSource
 from fieldmap.core.operations import Conversion, Conversions, ConversionsRequest
 
 SELECT_OPTION_LIMIT = 12
@@ -179,6 +180,17 @@ def propose_type(values: Sequence[Any]) -> TypeProposal:
         ranked.append((reached.fitting, -rank, spec))
     best = max(ranked, key=lambda item: item[:2])[2]
     return TypeProposal(best, fit(best, values))
+
+
+def propose_from_coverage(coverage: Coverage) -> TypeSpec:
+    """The type a path's coverage suggests, from its most frequent values (weighted by
+    their counts). Options are proposed only when those values are every value there is:
+    otherwise some choices would be missing."""
+    values = [sample.value for sample in coverage.samples for _ in range(sample.count)]
+    spec = propose_type(values).spec
+    if spec.type in WITH_OPTIONS and len(values) < coverage.non_null:
+        return TypeSpec(FieldType.TEXT if spec.type is FieldType.SELECT else FieldType.ARRAY)
+    return spec
 
 
 def _with_options(spec: TypeSpec, present: list[Any]) -> TypeSpec:

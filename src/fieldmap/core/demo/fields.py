@@ -46,11 +46,17 @@ FIELDS = {
         ),
     },
     COURSE: {
-        "course_cost_center": ("Cost center the course's licences are booked against", FieldSource.API),
+        "course_cost_center": (
+            "Cost center the course's licences are booked against",
+            FieldSource.API,
+        ),
     },
     ENROLLMENT: {
         "enrollment_reason": ("Why the learner was enrolled: manager, plan, self", FieldSource.API),
-        "learner_department": ("The learner's department, as the LMS has it", FieldSource.DASHBOARD),
+        "learner_department": (
+            "The learner's department, as the LMS has it",
+            FieldSource.DASHBOARD,
+        ),
     },
 }
 

@@ -27,7 +27,13 @@ COURSE_TITLES = (
     ("ONB", "Welcome Onboarding", "Onboarding"),
     ("SAF", "Workplace Safety", "Compliance"),
 )
-CATEGORY_IDS = {"Compliance": 7, "Leadership": 12, "Technical": 15, "Productivity": 18, "Onboarding": 2}
+CATEGORY_IDS = {
+    "Compliance": 7,
+    "Leadership": 12,
+    "Technical": 15,
+    "Productivity": 18,
+    "Onboarding": 2,
+}
 COURSE_TYPES = ("elearning", "elearning", "classroom", "webinar")
 LANGUAGES = (("english", "en"), ("german", "de"), ("french", "fr"))
 STATUSES = ("completed", "completed", "in_progress", "subscribed", "waiting")
@@ -54,9 +60,13 @@ def _course(rng: Random, n: int, tenant: Tenant) -> dict[str, Any]:
     edition = 2024 + n // len(COURSE_TITLES)
     created = datetime.combine(tenant.first_date, time(9)) + timedelta(days=below(rng, 900))
     language, browser_code = pick(rng, LANGUAGES)
-    fields = [{"id": 3, "title": "Cost Center", "type": "dropdown", "value": f"CC-{4100 + n % 7 * 100}"}]
+    fields = [
+        {"id": 3, "title": "Cost Center", "type": "dropdown", "value": f"CC-{4100 + n % 7 * 100}"}
+    ]
     if n % 3 == 0:
-        fields.append({"id": 9, "title": "Mandatory for", "type": "textfield", "value": "all staff"})
+        fields.append(
+            {"id": 9, "title": "Mandatory for", "type": "textfield", "value": "all staff"}
+        )
     return {
         "id_course": 400 + n,
         "uidCourse": "E-" + hex_id(rng, 6).upper(),
