@@ -35,7 +35,10 @@ def main() -> None:
         write_rows(path)
         print(f"{path.stat().st_size / 2**20:.0f} MiB, {ROWS:,} rows")
         updates: list[object] = []
-        for label, progress in (("without progress", None), ("with progress", lambda *s: updates.append(s))):
+        for label, progress in (
+            ("without progress", None),
+            ("with progress", lambda *s: updates.append(s)),
+        ):
             best = min(timed(path, progress) for _ in range(3))
             print(f"load_rows {label}: {best:.2f} s (best of 3)")
         print(f"progress updates per load: {len(updates) // 3}")

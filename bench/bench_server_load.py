@@ -102,8 +102,10 @@ def main() -> None:
         with served() as url:
             times = asyncio.run(health_while_heavy(url, heavy))
         ms = sorted(t * 1000 for t in times)
-        print(f"/healthz with {heavy} heavy previews: median {statistics.median(ms):.0f} ms, "
-              f"worst {ms[-1]:.0f} ms")
+        print(
+            f"/healthz with {heavy} heavy previews: median {statistics.median(ms):.0f} ms, "
+            f"worst {ms[-1]:.0f} ms"
+        )
     with served() as url:
         waited = asyncio.run(fields_while_parsing(url, args.rows))
     print(f"GET /custom-fields while {args.rows:,} rows are parsed: {waited * 1000:.0f} ms")

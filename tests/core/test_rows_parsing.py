@@ -1,13 +1,11 @@
-"""Parsing a connector's synced rows (after an append, the memo is stale) must not hold the
-store: a `GET /custom-fields` in another thread waited for it (1.5 s on 50,000 rows). The
-parse is held open by the test, so nothing depends on how long parsing takes."""
+"""A connector's synced rows are kept as their text and parsed as they are read: a pass over
+them (coverage, path discovery) holds neither the store nor the rows it has gone past. A
+`GET /custom-fields` in another thread waited for the parse once (1.5 s on 50,000 rows)."""
 
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 
-from fieldmap.core import engine as engine_module
 from fieldmap.core.models import Category, NewConnector
 from fieldmap.core.operations import NewRows
 
@@ -15,36 +13,35 @@ HRIS = Category.HRIS
 GUARD_S = 10.0  # a thread still waiting by then is blocked, not slow
 
 
-def test_parsing_rows_leaves_the_store_to_other_threads(engine, monkeypatch):
+def test_a_pass_over_the_rows_leaves_the_store_to_other_threads(engine):
     acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
+    rows = [{"n": n} for n in range(3)]
     engine.append_rows(
-        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=[{"n": 1}])
+        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=rows)
     )
-    parsing, may_finish = threading.Event(), threading.Event()
-
-    @contextmanager
-    def parse_held_open():
-        parsing.set()
-        may_finish.wait()  # set by the test's `finally`, whatever happens
-        yield
-
-    monkeypatch.setattr(engine_module, "collector_paused", parse_held_open)
-    parsed: list[object] = []
+    passing = iter(engine.synced_rows(acme.token, HRIS, "employee"))
+    assert next(passing) == {"n": 0}  # the pass is under way, and stays so
     listed: list[object] = []
-    reader = threading.Thread(
-        target=lambda: parsed.append(engine.synced_rows(acme.token, HRIS, "employee"))
-    )
-    reader.start()
-    try:
-        assert parsing.wait(GUARD_S)
-        lister = threading.Thread(target=lambda: listed.append(engine.list_fields()))
-        lister.start()
-        lister.join(GUARD_S)
-        lister_blocked = lister.is_alive()
-    finally:
-        may_finish.set()
-        reader.join()
-    lister.join()
-    assert not lister_blocked
+    lister = threading.Thread(target=lambda: listed.append(engine.list_fields()))
+    lister.start()
+    lister.join(GUARD_S)
+    assert not lister.is_alive()
     assert listed == [[]]
-    assert parsed == [[{"n": 1}]]
+    assert list(passing) == rows[1:]
+
+
+def test_rows_are_parsed_when_read_and_not_kept(engine):
+    acme = engine.create_connector(NewConnector(integration_slug="workday", name="Acme"))
+    rows = [{"n": n, "tags": ["a", "b"]} for n in range(4)]
+    engine.append_rows(
+        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=rows)
+    )
+    synced = engine.synced_rows(acme.token, HRIS, "employee")
+    assert synced == rows and len(synced) == 4
+    assert synced[1] == rows[1] and synced[-1] == rows[-1] and synced[1:3] == rows[1:3]
+    assert synced[0] is not synced[0]  # a fresh parse: no caller can change another's rows
+    assert synced is engine.synced_rows(acme.token, HRIS, "employee")  # the texts are kept
+    engine.append_rows(
+        NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=[{"n": 9}])
+    )
+    assert engine.synced_rows(acme.token, HRIS, "employee") == [*rows, {"n": 9}]

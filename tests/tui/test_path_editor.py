@@ -8,6 +8,8 @@ from fieldmap.core import jmes
 from fieldmap.tui.app import STYLESHEET
 from fieldmap.tui.widgets.path_editor import DEBOUNCE_SECONDS, MAX_RENDERED_CHARS, PathEditor
 
+from .driving import until
+
 DOC = {
     "Personal_Data": {"Name_Data": {"First_Name": "Zoë"}},
     "Phones": [{"Type": "Mobile", "Number": "1"}, {"Type": "Work", "Number": "2"}],
@@ -53,9 +55,37 @@ async def test_the_expression_is_evaluated_as_the_user_types():
         assert editor.evaluation.value == ["1", "2"]
         assert editor.result_view.text == '[\n  "1",\n  "2"\n]'
         assert str(editor.status.render()) == "✓ array · inline"
+        assert app.evaluated[-1] == "Phones[*].Number"
+
+
+async def test_keys_wait_for_the_debounce_after_an_expensive_evaluation(monkeypatch):
+    from fieldmap.tui.widgets import path_editor
+
+    monkeypatch.setattr(path_editor, "CHEAP_EVALUATION_SECONDS", 0.0)  # none is cheap
+    app = EditorApp(DOC)
+    async with app.run_test() as pilot:
+        await settled(pilot)
+        await pilot.press(*"Phones[*].Number")
+        await pilot.pause(DEBOUNCE_SECONDS * 3)  # let the debounce timer fire
+        editor = await settled(pilot)
+        assert editor.evaluation.value == ["1", "2"]
         # Typing faster than the debounce evaluates once, with the last expression.
         assert app.evaluated[-1] == "Phones[*].Number"
         assert "Phones[*].Numbe" not in app.evaluated
+
+
+async def test_keys_are_evaluated_at_once_after_a_cheap_evaluation(monkeypatch):
+    from fieldmap.tui.widgets import path_editor
+
+    monkeypatch.setattr(path_editor, "DEBOUNCE_SECONDS", 3600.0)  # a debounce never fires
+    app = EditorApp(DOC)
+    async with app.run_test() as pilot:
+        editor = await settled(pilot)
+        editor.set_expression("Phones")  # evaluated (cheaply) at once
+        await settled(pilot)
+        await pilot.press("end", *"[*].Number")
+        await until(pilot, lambda: editor.evaluation.value == ["1", "2"])
+        assert app.evaluated[-1] == "Phones[*].Number"
 
 
 async def test_a_syntax_error_shows_the_message_and_a_caret_under_its_column():

@@ -1,12 +1,14 @@
 """Reading rows from a JSON document, a JSON array of records, or NDJSON, for `explore`.
 
-Failures say where (line and column) and never leave a half-read result behind.
+Failures say where (line and column) and never leave a half-read result behind. An NDJSON
+file opened with `open_rows` is the exception: its rows are read where they lie, when asked
+for (core/row_sources.py), and a bad line says where when it is reached.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -15,11 +17,15 @@ import orjson
 
 from fieldmap.core.bulk import collector_paused
 from fieldmap.core.errors import InputDataError
+from fieldmap.core.row_sources import NdjsonRows, parse_json
 
 # Parsed JSON takes several times its text in memory; refuse what would not fit.
 PARSED_BYTES_PER_TEXT_BYTE = 6
 READ_CHUNK_BYTES = 8 * 2**20
 PROGRESS_EVERY_ROWS = 10_000
+# A first line longer than this is taken for a document's (read whole by load_rows), so
+# that a one-line document of any size is not parsed twice.
+FIRST_LINE_LIMIT_BYTES = 16 * 2**20
 
 Progress = Callable[[str, int, int | None], None]
 """Told ("read", bytes read, bytes in all or None) and ("parse", rows parsed, None) as a
@@ -30,7 +36,7 @@ large input loads, so that a terminal can show how far it is."""
 class LoadedRows:
     """The rows of an input and how they were found."""
 
-    rows: list[Any]
+    rows: Sequence[Any]  # a list, or NdjsonRows reading a file's rows when asked for
     form: str  # "document", "array of records" or "NDJSON"
     name: str
 
@@ -57,6 +63,40 @@ def load_rows(
     return parse_rows(text, source, progress)
 
 
+def open_rows(source: str, progress: Progress | None = None) -> LoadedRows:
+    """`load_rows`, except that a regular NDJSON file is not read ahead: its rows are parsed
+    when asked for, so that a file of any size opens at once."""
+    path = Path(source)
+    if source != "-" and path.is_file() and _first_line_is_a_value(path):
+        try:
+            return LoadedRows(NdjsonRows(path, source), "NDJSON", source)
+        except OSError as error:
+            raise InputDataError(f"cannot read {source}: {error.strerror}") from None
+    return load_rows(source, progress=progress)
+
+
+def _first_line_is_a_value(path: Path) -> bool:
+    """The first non-blank line is one JSON value and something follows it: NDJSON (a whole
+    document whose first line is a value would end there)."""
+    try:
+        with path.open("rb") as file:
+            first = b""
+            while not first.strip():
+                first = file.readline(FIRST_LINE_LIMIT_BYTES)
+                if not first or not first.endswith(b"\n"):
+                    return False
+            rest = file.read(READ_CHUNK_BYTES)
+            while rest and not rest.strip():
+                rest = file.read(READ_CHUNK_BYTES)
+    except OSError:
+        return False  # load_rows says why
+    try:
+        orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return bool(rest)
+
+
 def _read_all(stream: BinaryIO, total: int | None, progress: Progress | None) -> bytes:
     """All of `stream`, a chunk at a time (what a pipe has so far: `read1`), saying how far."""
     read = getattr(stream, "read1", stream.read)
@@ -80,7 +120,7 @@ def _parse_rows(text: bytes, name: str, progress: Progress | None) -> LoadedRows
     if not text.strip():
         raise InputDataError(f"{name} is empty")
     try:
-        document = orjson.loads(text)
+        document = parse_json(text)
     except orjson.JSONDecodeError as error:
         if _looks_like_ndjson(text):
             return LoadedRows(_parse_ndjson(text, name, progress), "NDJSON", name)
@@ -100,7 +140,7 @@ def _parse_ndjson(text: bytes, name: str, progress: Progress | None) -> list[Any
         if progress is not None and len(rows) % PROGRESS_EVERY_ROWS == 0 and rows:
             progress("parse", len(rows), None)
         try:
-            rows.append(orjson.loads(line))
+            rows.append(parse_json(line))
         except orjson.JSONDecodeError as error:
             raise InputDataError(
                 f"{name} is not valid NDJSON: {_reason(error)}", number, error.colno

@@ -1,7 +1,9 @@
 """`fieldmap explore FILE`: any JSON document, JSON array of records or NDJSON, in the TUI.
 
-The file is read and parsed before any screen opens, so bad input is a message with its
-line and column on the terminal (cli.main prints `InputDataError`s and exits 2).
+A document or an array of records is read and parsed before any screen opens, so bad input
+is a message with its line and column on the terminal (cli.main prints `InputDataError`s
+and exits 2). An NDJSON file opens at once: its rows are parsed when shown or passed over
+(core/row_sources.py), and a bad line says where when it is reached.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fieldmap.core.errors import InputDataError
-from fieldmap.core.inputs import LoadedRows, load_rows
+from fieldmap.core.inputs import LoadedRows, open_rows
 
 MIB = 2**20
 
@@ -38,10 +40,10 @@ def explore(args: argparse.Namespace) -> int:
 
 
 def load_with_progress(source: str) -> LoadedRows:
-    """`load_rows`, saying on a terminal's standard error how far it is (bytes read of the
+    """`open_rows`, saying on a terminal's standard error how far it is (bytes read of the
     total, rows parsed) and when it waits for standard input, then clearing the line."""
     if not sys.stderr.isatty():
-        return load_rows(source)
+        return open_rows(source)
     if source == "-" and sys.stdin.isatty():
         print(
             "fieldmap explore: waiting for JSON on standard input"
@@ -61,7 +63,7 @@ def load_with_progress(source: str) -> LoadedRows:
         sys.stderr.flush()
 
     try:
-        return load_rows(source, progress=show)
+        return open_rows(source, progress=show)
     finally:
         sys.stderr.write("\r\x1b[2K")
         sys.stderr.flush()

@@ -22,6 +22,7 @@ from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
+from fieldmap.core.row_sources import has_row, known_length
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
 from fieldmap.tui.widgets.path_editor import PathEditor
@@ -108,21 +109,37 @@ class ExploreScreen(EditorScreen):
 
     def watch_row(self, row: int) -> None:
         rows = self.loaded.rows
+        try:
+            data = rows[row]  # an NDJSON file's row is parsed here, and may be a bad line
+        except FieldmapError as error:
+            self.notify(escape_controls(error.message), severity="error", markup=False)
+            return
+        count = known_length(rows) or row + 1  # a large file's count comes later
         self.raw = RawData.model_construct(
-            data=rows[row], source=RawDataSource.INLINE, row_index=row, row_count=len(rows)
+            data=data, source=RawDataSource.INLINE, row_index=row, row_count=count
         )
-        self.editor.load(rows[row])
+        self.editor.load(data)
+        self._show_context_bar()
+
+    def show_row_count(self) -> None:
+        """The rows of a large file are counted: say how many."""
+        if self.raw is not None:
+            self.raw = self.raw.model_copy(update={"row_count": len(self.loaded.rows)})
         self._show_context_bar()
 
     def action_move_row(self, step: int) -> None:
-        count = len(self.loaded.rows)
+        rows = self.loaded.rows
         row = self.row + step
-        if count <= 1:
+        if known_length(rows) == 1:
             self.notify("This file has a single row.", severity="warning")
-        elif not 0 <= row < count:
-            self.notify(f"No more rows: this is row {self.row + 1:,} of {count:,}.")
+        elif row < 0 or not has_row(rows, row):
+            self.notify(f"No more rows: this is row {self.row + 1:,} of {self._count_text()}.")
         else:
             self.row = row
+
+    def _count_text(self) -> str:
+        count = known_length(self.loaded.rows)
+        return "…" if count is None else f"{count:,}"
 
     def _show_context_bar(self) -> None:
         loaded = self.loaded
@@ -130,7 +147,7 @@ class ExploreScreen(EditorScreen):
             Content.styled("fieldmap explore", "bold"),
             Content(loaded.name),
             Content.styled(loaded.form, "dim"),
-            Content(f"row {self.row + 1:,}/{len(loaded.rows):,}"),
+            Content(f"row {self.row + 1:,}/{self._count_text()}"),
         ]
         self.context_bar.update(Content(" │ ").join(parts))
 
@@ -140,7 +157,11 @@ class ExploreScreen(EditorScreen):
     def discover(self) -> None:
         from fieldmap.core.discovery import discover_paths
 
-        paths = discover_paths(self.loaded.rows)
+        try:
+            paths = discover_paths(self.loaded.rows)
+        except FieldmapError as error:  # a bad line of an NDJSON file, reached here
+            self.app.call_from_thread(setattr, self.path_list, "notice", error.message)
+            return
         self.app.call_from_thread(setattr, self, "discovered", paths)
 
     @on(PathEditor.Evaluated)
@@ -203,5 +224,5 @@ class ExploreScreen(EditorScreen):
             ("JMESPath editor", []),
             ("Paths", paths),
         ]
-        subtitle = f"{self.loaded.name}: {len(self.loaded.rows):,} rows ({self.loaded.form})"
+        subtitle = f"{self.loaded.name}: {self._count_text()} rows ({self.loaded.form})"
         self.app.push_screen(HelpScreen("fieldmap explore keys", subtitle, sections))

@@ -8,6 +8,8 @@ waits for a large document and a stale result never overwrites a newer one.
 from __future__ import annotations
 
 import asyncio
+import math
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,6 +32,9 @@ from fieldmap.core.why_null import NullExplanation, explain_null
 from fieldmap.tui.literal import escape_controls, pretty_json
 
 DEBOUNCE_SECONDS = 0.12
+# A keystroke is evaluated at once when the last evaluation took less than this (a simple
+# path: microseconds), and after the debounce when it cost more (a filter over a large file).
+CHEAP_EVALUATION_SECONDS = 0.02
 # What the result view shows of a large value: TextArea wraps every line it holds, so this
 # bounds each keystroke's cost (y/Y copy the whole path or value).
 MAX_RENDERED_CHARS = 10_000
@@ -125,6 +130,7 @@ class PathEditor(Widget):
         super().__init__(id=id, classes=classes)
         self.evaluation = Evaluation("", None)
         self._debounce: Timer | None = None
+        self._last_evaluation_seconds = math.inf  # none yet: the first keystroke waits
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -182,6 +188,9 @@ class PathEditor(Widget):
     @on(Input.Changed, "#path-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if self._last_evaluation_seconds < CHEAP_EVALUATION_SECONDS:
+            self.evaluate_now()
+            return
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.evaluate_now)
@@ -196,12 +205,15 @@ class PathEditor(Widget):
             self._debounce.stop()
             self._debounce = None
         if self.is_mounted:
+            self._last_evaluation_seconds = math.inf  # while it runs, keys are debounced
             self._evaluate(self.expression, self.document, self.has_document)
 
     # A description, so that Textual does not `repr` a document of many megabytes per call.
     @work(thread=True, exclusive=True, group="path-evaluation", description="evaluate")
     def _evaluate(self, expression: str, document: Any, has_document: bool) -> None:
+        started = time.perf_counter()
         evaluation = evaluate(expression, document, has_document)
+        self._last_evaluation_seconds = time.perf_counter() - started
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_if_current, evaluation, document)
 
