@@ -228,3 +228,15 @@ def test_a_paths_coverage_proposes_its_type_with_options_only_when_all_values_ar
     assert propose_from_coverage(coverage("size", many)) == TypeSpec(T.TEXT)
     assert propose_from_coverage(coverage("n", [{"n": 1}, {"n": 2}])) == TypeSpec(T.INTEGER)
     assert propose_from_coverage(coverage("missing", [{}])) == ANY
+
+
+def test_the_rows_walked_are_the_failing_ones_and_those_that_do_not_fit():
+    rows = [{"n": 1}, {"n": "2"}, {}, {"n": 4}, {"n": "x"}]
+    walked = coverage("n", rows, spec=TypeSpec(T.NUMBER))
+    assert walked.row_to_walk_from(0, 1) == (1, "text where a number is declared")
+    assert walked.row_to_walk_from(1, 1) == (2, "null")
+    assert walked.row_to_walk_from(2, 1) == (4, "text where a number is declared")
+    assert walked.row_to_walk_from(4, 1) == (1, "text where a number is declared")  # round
+    assert walked.row_to_walk_from(1, -1) == (4, "text where a number is declared")
+    assert coverage("n", rows).row_to_walk_from(0, 1) == (2, "null")
+    assert coverage("n", [{"n": 1}], spec=TypeSpec(T.NUMBER)).row_to_walk_from(0, 1) is None

@@ -394,6 +394,18 @@ class Coverage(Contract):
         """The failing row after (1) or before (-1) row `current`, going round; None if none."""
         return _row_from(self.failing_rows, current, direction)
 
+    def row_to_walk_from(self, current: int, direction: int) -> tuple[int, str] | None:
+        """The row after (1) or before (-1) `current`, going round, that is null, fails or
+        whose value does not fit the declared type, with what is wrong there."""
+        wrong: dict[int, str] = {}
+        for misfit in self.fit.misfit_rows if self.fit else []:
+            wrong[misfit.row] = misfit.reason
+        for failure in self.failing_rows:
+            wrong[failure.row] = failure.outcome
+        walked = [MisfitRow(row=row, reason=what) for row, what in wrong.items()]
+        found = _row_from(walked, current, direction)
+        return (found.row, found.reason) if found else None
+
 
 RowT = TypeVar("RowT", FailingRow, MisfitRow)
 
