@@ -59,7 +59,9 @@ class ConversionsPanel(Widget):
                 )
         elif conversions is not None and conversions.misfits:
             misfits = count_of(conversions.misfits, "value")
-            lines.append(Content.styled(f"no conversion helps the {misfits} that do not fit", "dim"))
+            lines.append(
+                Content.styled(f"no conversion helps the {misfits} that do not fit", "dim")
+            )
         width = self.content_size.width
         return Content("\n").join(
             [line.truncate(width, ellipsis=True) if width else line for line in lines]
