@@ -50,7 +50,8 @@ def test_the_remote_client_needs_no_server_and_the_server_no_client():
 
 def test_the_import_contracts_hold():
     """pyproject.toml's import-linter contracts: layers point down, backends and server are
-    independent, the core and the contract import no UI or HTTP, the TUI no server."""
+    independent, the core and the contract import no UI or HTTP, the TUI no server and has
+    no import cycle, its own layers pointing down."""
     lint_imports = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run(
         [str(lint_imports), "--no-cache"],

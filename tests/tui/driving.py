@@ -14,6 +14,7 @@ from textual.worker import WorkerCancelled
 
 from fieldmap.core.demo import demo_content
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.path_editor import PathEditor
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 ACME, GLOBEX = (c.token for c in demo_content().connectors[:2])
@@ -25,15 +26,18 @@ def text_of(widget) -> str:
     return str(widget.render())
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs and the screen has caught up with what they posted."""
-    for _ in range(50):
+async def settle(pilot: Pilot, within: float = 30.0) -> None:
+    """Wait until no worker runs, no editor waits for the typing pause to evaluate, and the
+    screen has caught up with what they posted."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
         await pilot.pause()
         # A worker a newer one replaced (exclusive) ends cancelled: wait for the rest.
         with suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
+        typing = any(editor.evaluation_pending for editor in pilot.app.screen.query(PathEditor))
+        if not typing and all(worker.is_finished for worker in pilot.app.workers):
             return
     raise AssertionError("workers kept running")
 

@@ -48,7 +48,7 @@ def test_a_crash_gives_a_nonzero_exit_status(monkeypatch):
     class CrashedApp:
         """Stands in for an app whose run ended on an unhandled exception."""
 
-        def __init__(self, open_backend) -> None:
+        def __init__(self, open_backend, keymap=None) -> None:
             self.return_code: int | None = None
 
         def run(self) -> None:
@@ -200,7 +200,7 @@ async def test_right_after_a_context_switch_m_cannot_offer_the_previous_fields(a
         screen.editor.set_expression("Worker_Descriptor")
         screen.choose(screen.context.with_connector(GLOBEX, "workday"))
         assert screen.configuration is None  # not the previous connector's
-        screen.action_map_field()
+        screen.action_write("map_field")
         await pilot.pause()
         assert app.screen is screen
         await settle(pilot)

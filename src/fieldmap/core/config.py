@@ -1,4 +1,5 @@
-"""fieldmap's settings file: the remote Custom Fields API, and connector tokens people added.
+"""fieldmap's settings file: the remote Custom Fields API, connector tokens people added, and
+the keys of the TUI.
 
 One JSON file, `config.json` in `workspace.config_dir()`, always written whole (a temporary
 file moved into place) with mode 0600 because it may hold an API key. Unknown keys are
@@ -15,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -25,6 +27,9 @@ from fieldmap.core.models import FieldOption, FieldType
 from fieldmap.core.presets import REMOTE_PRESETS
 
 CONFIG_FILE = "config.json"
+
+BindingId = Annotated[str, Field(min_length=1, max_length=100)]
+Keys = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Settings(BaseModel):
@@ -65,6 +70,9 @@ class Config(Settings):
     """Connector tokens people added, by the base URL of their server."""
     field_types: dict[str, dict[str, DeclaredType]] = Field(default_factory=dict)
     """Fields' types, by the base URL of a server that does not keep them, then field id."""
+    keymap: dict[BindingId, Keys] = Field(default_factory=dict)
+    """The TUI's keys by binding id, e.g. `{"workbench.new_field": "ctrl+n"}` (several keys
+    joined by commas); the help screen (`?`) shows each key's id. Others keep their key."""
 
 
 def base_url_of(remote: str) -> str:

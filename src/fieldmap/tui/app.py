@@ -8,7 +8,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from fieldmap.tui.paste_safe_driver import paste_safe_driver
-from fieldmap.tui.screens.workbench import BackendOpener, WorkbenchScreen
+from fieldmap.tui.screens.workbench import WorkbenchScreen
+from fieldmap.tui.state import BackendOpener
 from fieldmap.tui.styling import STYLESHEET
 
 
@@ -38,9 +39,11 @@ class FieldmapApp(App[None]):
         ),
     ]
 
-    def __init__(self, open_backend: BackendOpener) -> None:
+    def __init__(self, open_backend: BackendOpener, keymap: dict[str, str] | None = None) -> None:
         super().__init__(driver_class=paste_safe_driver())
         self.open_backend = open_backend
+        if keymap:
+            self.set_keymap(keymap)  # the config file's: keys by binding id
 
     def get_default_screen(self) -> WorkbenchScreen:
         return WorkbenchScreen(self.open_backend)

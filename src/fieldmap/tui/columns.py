@@ -10,9 +10,7 @@ from textual.widgets.data_table import ColumnKey
 from fieldmap.tui.literal import cut_start
 
 
-def share_width(
-    wanted: list[int], available: int, minimum: int, give_way: list[int]
-) -> list[int]:
+def share_width(wanted: list[int], available: int, minimum: int, give_way: list[int]) -> list[int]:
     """Widths for columns that would each like `wanted` cells, within `available`: each
     takes what it holds; when they do not all fit, the columns of `give_way` (indices, in
     that order) shrink, none below `minimum`; room left over goes to the last column."""

@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.message import Message
 
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import Category
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
-
-if TYPE_CHECKING:
-    from fieldmap.tui.screens.workbench import WorkbenchScreen
+from fieldmap.tui.state import WorkbenchState
 
 
 class WorkbenchCommands(Provider):
-    """ "Model: HRIS / Employee", "Integration: Workday", "Connector: Acme Corp (Workday)"."""
+    """ "Model: HRIS / Employee", "Integration: Workday", "Connector: Acme Corp (Workday)".
+
+    Reads the screen's `WorkbenchState`; a choice posts `ContextChosen` to the screen."""
+
+    @dataclass
+    class ContextChosen(Message):
+        context: Context
 
     def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
-        screen: WorkbenchScreen = self.screen  # type: ignore[assignment]
-        catalog, context = screen.catalog, screen.context
-        if catalog is None:
+        state = getattr(self.screen, "state", None)
+        if not isinstance(state, WorkbenchState) or state.catalog is None:
             return []
+        catalog, context = state.catalog, state.context
         entries = []
         for model in catalog.models:
             integration = catalog.integration(context.integration_slug)
@@ -36,7 +41,7 @@ class WorkbenchCommands(Provider):
                 (
                     f"Model: {model.category.value} / {model.display_name}",
                     f"{catalog.field_count(model.category, model.slug)} custom fields",
-                    partial(screen.choose, context.with_model(model.category, model.slug, keeps)),
+                    partial(self._choose, context.with_model(model.category, model.slug, keeps)),
                 )
             )
         for integration in catalog.integrations:
@@ -45,7 +50,7 @@ class WorkbenchCommands(Provider):
                 (
                     f"Integration: {integration.display_name}",
                     f"serves {', '.join(c.value for c in integration.categories)}",
-                    partial(screen.choose, base.with_integration(integration.slug)),
+                    partial(self._choose, base.with_integration(integration.slug)),
                 )
             )
         for connector in catalog.connectors:
@@ -57,12 +62,15 @@ class WorkbenchCommands(Provider):
                     f"Connector: {connector.name} ({name})",
                     f"token {short_token(connector.token)}",
                     partial(
-                        screen.choose,
+                        self._choose,
                         base.with_connector(connector.token, connector.integration_slug),
                     ),
                 )
             )
         return entries
+
+    def _choose(self, context: Context) -> None:
+        self.screen.post_message(self.ContextChosen(context))
 
     # Names come from the server: shown as plain text (never markup, never control codes).
     async def discover(self) -> Hits:

@@ -25,8 +25,9 @@ def explore(args: argparse.Namespace) -> int:
     if args.file == "-" and not sys.stdin.isatty():
         _keys_from_terminal()
     from fieldmap.tui.explore_app import ExploreApp
+    from fieldmap.tui.run import user_keymap
 
-    app = ExploreApp(loaded)
+    app = ExploreApp(loaded, keymap=user_keymap())
     with _standard_output_on_the_terminal():
         expression = app.run()
     if app.return_code:  # a screen crashed (Textual showed why): pipelines must tell

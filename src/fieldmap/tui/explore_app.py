@@ -18,9 +18,11 @@ class ExploreApp(App[str]):
     CSS_PATH = STYLESHEET
     TITLE = "fieldmap explore"
 
-    def __init__(self, loaded: LoadedRows) -> None:
+    def __init__(self, loaded: LoadedRows, keymap: dict[str, str] | None = None) -> None:
         super().__init__(driver_class=paste_safe_driver())
         self.loaded = loaded
+        if keymap:
+            self.set_keymap(keymap)  # the config file's: keys by binding id
 
     def get_default_screen(self) -> ExploreScreen:
         return ExploreScreen(self.loaded)

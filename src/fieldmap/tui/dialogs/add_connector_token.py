@@ -1,24 +1,25 @@
-"""Add a connector token by hand, for servers that do not list connectors."""
+"""Add a connector token by hand, for servers that do not list connectors; the screen's
+`submit` checks and remembers it."""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 from textual import getters
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
 
-from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import RuleViolation, Violation
-from fieldmap.core.models import Category, Connector
-from fieldmap.core.operations import ConfigurationRequest
+from fieldmap.core.models import Connector
 from fieldmap.tui.dialogs.form import FormDialog
 
 
 class AddConnectorTokenDialog(FormDialog[Connector]):
     token_input = getters.query_one("#connector-token", Input)
 
-    def __init__(self, backend: Backend, category: Category, model: str) -> None:
+    def __init__(self, submit: Callable[[str], Awaitable[Connector]]) -> None:
         super().__init__("Add a connector token", "Add")
-        self.backend, self.category, self.model = backend, category, model
+        self.submit = submit
 
     def compose_body(self) -> ComposeResult:
         yield Static(
@@ -34,7 +35,4 @@ class AddConnectorTokenDialog(FormDialog[Connector]):
         token = self.token_input.value.strip()
         if not token:
             raise RuleViolation(Violation(("connector_token",), "paste a connector token"))
-        request = ConfigurationRequest(
-            connector_token=token, category=self.category, model=self.model
-        )
-        return await self.backend.remember_connector(request)
+        return await self.submit(token)

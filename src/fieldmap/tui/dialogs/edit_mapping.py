@@ -1,17 +1,17 @@
-"""Change the JMESPath of a field's winning mapping, previewing its value on the row."""
+"""Change the JMESPath of a field's winning mapping, previewing its value on the row; the
+screen's `submit` saves it."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.models import EffectiveField
-from fieldmap.core.operations import MappingChange
 from fieldmap.core.rules import MAX_MAPPING_PATH_LENGTH
 from fieldmap.tui.dialogs.form import FormDialog, form_row
 from fieldmap.tui.dialogs.map_field import value_preview
@@ -22,10 +22,16 @@ class EditMappingDialog(FormDialog[str]):
     path_input = getters.query_one("#edit-path", Input)
     preview = getters.query_one("#edit-preview", Static)
 
-    def __init__(self, backend: Backend, field: EffectiveField, where: str, document: Any) -> None:
+    def __init__(
+        self,
+        submit: Callable[[str], Awaitable[None]],
+        field: EffectiveField,
+        where: str,
+        document: Any,
+    ) -> None:
         super().__init__(f"Edit the mapping of {escape_controls(field.name)}")
         assert field.mapping_id is not None and field.json_path is not None
-        self.backend, self.field, self.where, self.document = backend, field, where, document
+        self.submit, self.field, self.where, self.document = submit, field, where, document
 
     def compose_body(self) -> ComposeResult:
         yield form_row("Scope", Static(plain(self.where)))
@@ -47,8 +53,5 @@ class EditMappingDialog(FormDialog[str]):
         path = self.path_input.value.strip()
         if (error := jmes.check(path)) is not None:
             raise error.to_exception(path)
-        assert self.field.mapping_id is not None
-        await self.backend.update_mapping(
-            MappingChange(mapping_id=self.field.mapping_id, json_path=path)
-        )
+        await self.submit(path)
         return path

@@ -1,11 +1,13 @@
 """Save the editor's expression as a field's mapping, at organization or connector scope.
 
+The dialog collects the field and the scope; the screen's `submit` saves (`save_mapping`).
 When the field already has a mapping at that scope, the dialog shows the old and the new
-path with their values on the current row, and replaces it only once confirmed.
+path with their values on the current row, and asks again to replace it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -15,25 +17,15 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select, Static
 
-from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
-from fieldmap.core.models import EffectiveField, Mapping, MappingScope, NewMapping, build
-from fieldmap.core.operations import MappingChange
+from fieldmap.core.models import EffectiveField, Mapping, MappingScope
+from fieldmap.tui.actions.mapping import MapRequest, ReplaceAsked, Saved, saved_summary
 from fieldmap.tui.dialogs.form import FormDialog, StayOpen, form_row
 from fieldmap.tui.literal import escape_controls, json_preview, plain
+from fieldmap.tui.state import MapTarget
 
 VALUE_WIDTH = 60
 ORGANIZATION, CONNECTOR = MappingScope.ORGANIZATION.value, MappingScope.CONNECTOR.value
-
-
-@dataclass(frozen=True)
-class MapTarget:
-    """Where a mapping can go: the integration (all its connectors) or one connector."""
-
-    integration_slug: str
-    integration_name: str
-    connector_token: str | None
-    connector_name: str | None
 
 
 @dataclass(frozen=True)
@@ -61,7 +53,7 @@ class MapFieldDialog(FormDialog[Mapped]):
 
     def __init__(
         self,
-        backend: Backend,
+        submit: Callable[[MapRequest], Awaitable[Saved | ReplaceAsked]],
         target: MapTarget,
         fields: list[EffectiveField],
         selected: EffectiveField | None,
@@ -69,7 +61,7 @@ class MapFieldDialog(FormDialog[Mapped]):
         document: Any,
     ) -> None:
         super().__init__("Map a custom field", "Map")
-        self.backend, self.target, self.fields = backend, target, fields
+        self.submit, self.target, self.fields = submit, target, fields
         self.selected, self.expression, self.document = selected, expression, document
         self.replacing: Mapping | None = None
 
@@ -119,49 +111,14 @@ class MapFieldDialog(FormDialog[Mapped]):
         if not isinstance(field_id, UUID):
             self.show_error("Choose the field to map (Field, above).")
             raise StayOpen
-        detail = await self.backend.get_field(field_id)
-        scope, target = self.scope, self.target
-        existing = next(
-            (
-                m
-                for m in detail.mappings
-                if (
-                    m.connector_token == target.connector_token
-                    if scope is MappingScope.CONNECTOR
-                    else m.integration_slug == target.integration_slug
-                )
-            ),
-            None,
-        )
-        where = (
-            f"connector {target.connector_name}"
-            if scope is MappingScope.CONNECTOR
-            else f"all {target.integration_name} connectors"
-        )
-        if existing is None:
-            await self.backend.create_mapping(
-                build(
-                    NewMapping,
-                    custom_field_id=field_id,
-                    integration_slug=target.integration_slug
-                    if scope is MappingScope.ORGANIZATION
-                    else None,
-                    connector_token=target.connector_token
-                    if scope is MappingScope.CONNECTOR
-                    else None,
-                    json_path=self.expression,
-                )
-            )
-            return Mapped(field_id, f"Mapped {detail.name} for {where}.")
-        if existing.json_path == self.expression:
-            return Mapped(field_id, f"{detail.name} already has this path for {where}.")
-        if self.replacing is None or self.replacing.id != existing.id:
-            self._ask_to_replace(existing, where)
+        confirmed = self.replacing.id if self.replacing is not None else None
+        request = MapRequest(field_id, self.scope, self.expression, confirmed)
+        answer = await self.submit(request)
+        where = self.target.where(self.scope)
+        if isinstance(answer, ReplaceAsked):
+            self._ask_to_replace(answer.existing, where)
             raise StayOpen
-        await self.backend.update_mapping(
-            MappingChange(mapping_id=existing.id, json_path=self.expression)
-        )
-        return Mapped(field_id, f"Replaced the mapping of {detail.name} for {where}.")
+        return Mapped(field_id, saved_summary(answer, where))
 
     def _ask_to_replace(self, existing: Mapping, where: str) -> None:
         self.replacing = existing

@@ -1,7 +1,9 @@
-"""Create a custom field on the context's model, validating the name as it is typed."""
+"""Create a custom field on the context's model, validating the name as it is typed; the
+screen's `submit` creates it."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 from textual import getters, on
@@ -9,7 +11,6 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from fieldmap.backends.protocol import Backend
 from fieldmap.core.models import Category, FieldSource, NewCustomField, build
 from fieldmap.core.rules import MAX_DESCRIPTION_LENGTH, name_problem
 from fieldmap.tui.dialogs.form import FormDialog, form_row
@@ -32,7 +33,7 @@ class NewFieldDialog(FormDialog[UUID]):
 
     def __init__(
         self,
-        backend: Backend,
+        submit: Callable[[NewCustomField], Awaitable[UUID]],
         category: Category,
         model: str,
         taken: set[str],
@@ -40,7 +41,7 @@ class NewFieldDialog(FormDialog[UUID]):
         then: str = "",
     ) -> None:
         super().__init__("New custom field", "Create")
-        self.backend, self.category, self.model, self.taken = backend, category, model, taken
+        self.submit, self.category, self.model, self.taken = submit, category, model, taken
         self.suggested_name, self.then = name, then
 
     def compose_body(self) -> ComposeResult:
@@ -77,4 +78,4 @@ class NewFieldDialog(FormDialog[UUID]):
             model=self.model,
             source=FieldSource.DASHBOARD,
         )
-        return (await self.backend.create_field(request)).id
+        return await self.submit(request)

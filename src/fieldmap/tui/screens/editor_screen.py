@@ -8,122 +8,50 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import ClassVar
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Static, Tabs
 
 from fieldmap.core import jmes
+from fieldmap.core.errors import FieldmapError
 from fieldmap.core.models import Coverage
 from fieldmap.core.path_forms import array_forms
 from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.screens.panes import EDITOR, PAYLOAD, Pane, focus_order, pane_of, tabs
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
-from fieldmap.tui.widgets.path_editor import PathEditor
-from fieldmap.tui.widgets.path_list import PathList
+from fieldmap.tui.widgets.path_editor import Evaluation, PathEditor
+from fieldmap.tui.widgets.path_list import PATHS_NOTICE, PathList
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 from fieldmap.tui.widgets.why_null_panel import WhyNullPanel, with_suggestion
 
-EDITOR_BINDINGS = [
-    Binding(
-        "f",
-        "failing_row(1)",
-        "Next failing",
-        show=False,
-        id="editor.next_failing_row",
-        tooltip="Show the next row where the editor's expression is null or fails",
-    ),
-    Binding(
-        "F",
-        "failing_row(-1)",
-        "Prev failing",
-        show=False,
-        id="editor.previous_failing_row",
-        tooltip="Show the previous row where the editor's expression is null or fails",
-    ),
-    Binding(
-        "2",
-        "show_pane('payload')",
-        "Payload",
-        show=False,
-        id="editor.pane_payload",
-        tooltip="Go to the raw payload tree",
-    ),
-    Binding(
-        "4",
-        "focus_editor",
-        "Editor",
-        show=False,
-        id="editor.pane_editor",
-        tooltip="Go to the JMESPath editor",
-    ),
-    Binding(
-        "5",
-        "show_pane('paths')",
-        "Paths",
-        show=False,
-        id="editor.pane_paths",
-        tooltip="Go to the paths found across the rows (their filter: type to filter)",
-    ),
-    Binding(
-        "y",
-        "copy_path",
-        "Copy path",
-        show=False,
-        id="editor.copy_path",
-        tooltip="Copy the editor's expression to the clipboard (OSC 52)",
-    ),
-    Binding(
-        "Y",
-        "copy_value",
-        "Copy value",
-        show=False,
-        id="editor.copy_value",
-        tooltip="Copy the resolved value, as JSON, to the clipboard (OSC 52)",
-    ),
-    Binding(
-        "s",
-        "suggestions",
-        "Suggestions",
-        show=False,
-        id="editor.suggestions",
-        tooltip="Choose among the paths suggested for a null result",
-    ),
-    Binding(
-        "down",
-        "suggestions_below",
-        "Suggestions",
-        show=False,
-        id="editor.down_to_suggestions",
-        tooltip="In the editor: go down to the paths suggested for a null result",
-    ),
-    Binding(
-        "a",
-        "path_forms",
-        "Alternatives",
-        show=False,
-        id="editor.path_forms",
-        tooltip="Index, projection and filter forms of the array node under the cursor",
-    ),
-]
-"""Listed by each screen in its own BINDINGS, so that its help shows them in order;
-each screen has `action_failing_row(direction)`."""
+COVERAGE_DEBOUNCE_SECONDS = 0.3
+"""Typing on within this cancels the coverage of what was typed before."""
+PROGRESS_INTERVAL_SECONDS = 0.25
+"""The coverage's progress shows at most this often (a few updates a second)."""
+
+Progress = Callable[[int, int], None]
+"""Told rows done and rows in all while the coverage is computed."""
 
 
 class EditorScreen(Screen[None]):
-    """Composes `editor_pane()`, a `PayloadTree`, a `PathList`, the panes of `PANE_FOCUS`
-    (each with the id `{name}-pane`) and their `#pane-tabs` (tab ids `tab-{name}`)."""
+    """Composes `editor_pane()`, a `PayloadTree`, a `PathList`, the panes of `PANES` and
+    their tabs (`context_bar_and_tabs()`); says how coverage is measured over its rows."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = "#payload-tree"
-    PANE_FOCUS: ClassVar[dict[str, str]]
-    """Each pane's name, and the selector of the widget that takes the focus in it."""
+    PANES: ClassVar[tuple[Pane, ...]]
+    """The screen's panes, in the order tab walks them."""
 
     active_pane: reactive[str] = reactive("payload", init=False)
     """The pane shown (narrow) and marked active."""
@@ -134,6 +62,12 @@ class EditorScreen(Screen[None]):
     """Rows done and rows in all while the coverage is computed."""
     null_explanation: reactive[NullExplanation | None] = reactive(None, init=False)
     """Why the editor's expression is null on the row shown."""
+    has_document: reactive[bool] = reactive(False, init=False)
+    """Whether a row is shown (set before `document`: None is a JSON document too)."""
+    document: reactive[Any] = reactive(None, always_update=True, init=False)
+    """The row shown, which the editor's expression runs against."""
+    paths_notice: reactive[str] = reactive(PATHS_NOTICE, always_update=True, init=False)
+    """What the paths pane says while it has no paths."""
 
     tree = getters.query_one(PayloadTree)
     editor = getters.query_one(PathEditor)
@@ -142,17 +76,24 @@ class EditorScreen(Screen[None]):
     context_bar = getters.query_one("#context-bar", Static)
     path_list = getters.query_one(PathList)
 
-    def context_bar_and_tabs(self, *tabs: Tab) -> ComposeResult:
+    def __init__(self) -> None:
+        super().__init__()
+        self._covered: tuple[object, ...] | None = None
+        """What the coverage shown (or being computed) is of: `coverage_key()`."""
+
+    def context_bar_and_tabs(self) -> ComposeResult:
         """The top lines: what is shown, and the panes' tabs (narrow; the payload's first)."""
         yield Static(id="context-bar", markup=False)
-        pane_tabs = Tabs(*tabs, active="tab-payload", id="pane-tabs")
+        pane_tabs = Tabs(*tabs(self.PANES), active=PAYLOAD.tab_id, id="pane-tabs")
         pane_tabs.can_focus = False  # keys switch panes (1-5, tab); the tabs are for the mouse
         yield pane_tabs
 
     def editor_pane(self) -> ComposeResult:
-        with Vertical(id="editor-pane") as editor_pane:
-            editor_pane.border_title = "4 JMESPath"
-            yield PathEditor(id="path-editor")
+        with Vertical(id=EDITOR.id) as editor_pane:
+            editor_pane.border_title = EDITOR.title
+            yield PathEditor(id="path-editor").data_bind(
+                EditorScreen.has_document, EditorScreen.document
+            )
             yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
                 EditorScreen.coverage, explanation=EditorScreen.null_explanation
             )
@@ -160,11 +101,16 @@ class EditorScreen(Screen[None]):
                 EditorScreen.coverage, progress=EditorScreen.coverage_progress
             )
 
+    def show_row(self, document: Any, *, shown: bool = True) -> None:
+        """Show `document` (or no row): the editor and the panes bound to it follow."""
+        self.has_document = shown
+        self.document = document if shown else None
+
     # -- panes -------------------------------------------------------------------------------
 
     def watch_active_pane(self, pane: str) -> None:
-        for name in self.PANE_FOCUS:
-            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
+        for each in self._tabbed_panes():
+            self.query_one(f"#{each.id}").set_class(each.name == pane, "-active")
         # Setting the tab posts TabActivated, which would set the pane again: a loop.
         with self.tabs.prevent(Tabs.TabActivated):
             self.tabs.active = f"tab-{pane}"
@@ -175,9 +121,38 @@ class EditorScreen(Screen[None]):
         if event.tab.id is not None:
             self.active_pane = event.tab.id.removeprefix("tab-")
 
+    def _tabbed_panes(self) -> list[Pane]:
+        return [pane for pane in self.PANES if pane.tab is not None]
+
     def action_show_pane(self, pane: str) -> None:
         self.active_pane = pane
-        self.focus_now(self.query_one(self.PANE_FOCUS[pane]))
+        chosen = next(p for p in self.PANES if p.name == pane)
+        self.focus_now(self.query_one(chosen.focus[0]))
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        pane = pane_of(self.PANES, event.widget)
+        if pane is not None and pane.tab is not None:
+            self.active_pane = pane.name
+
+    def action_cycle_focus(self, direction: int) -> None:
+        widgets = [self.query_one(selector) for selector in focus_order(self.PANES)]
+        reachable = [w for w in widgets if w.display and w.can_focus and not w.disabled]
+        if not reachable:
+            return
+        current = self.focused
+        index = reachable.index(current) if current in reachable else -1
+        target = reachable[(index + direction) % len(reachable)]
+        if (pane := pane_of(self.PANES, target)) is not None and pane.tab is not None:
+            self.active_pane = pane.name
+        self.focus_now(target)
+
+    def help_sections(self) -> list[tuple[str, list[BindingType], tuple[tuple[str, str], ...]]]:
+        """The help's sections: the screen's own keys, then each pane's."""
+        everywhere = [*self.BINDINGS, *self.app.BINDINGS]
+        return [
+            ("Everywhere", everywhere, ()),
+            *((p.help_title, p.help_bindings(), p.built_in) for p in self.PANES),
+        ]
 
     def focus_now(self, widget: Widget) -> None:
         """Focus a widget of a pane that is being shown. At once, not after the refresh:
@@ -267,3 +242,65 @@ class EditorScreen(Screen[None]):
     def _path_form_chosen(self, path: str | None) -> None:
         if path is not None:
             self.editor.set_expression(path)
+
+    # -- coverage across the rows ------------------------------------------------------------
+
+    def follow_evaluation(self, evaluation: Evaluation) -> None:
+        """The current row's value shows: mark it, explain a null, then cover the rows."""
+        self.tree.mark_selected(evaluation.located)
+        self.null_explanation = evaluation.explanation
+        key = self.coverage_key(evaluation.expression)
+        if not isinstance(evaluation.outcome, jmes.Resolved) or key is None:
+            self._covered = None
+            self.workers.cancel_group(self, "coverage")
+            self.coverage_progress, self.coverage = None, None
+            return
+        if key == self._covered:
+            return  # another row of the same rows: the coverage stands
+        self._covered = key
+        self.coverage = None  # not the previous expression's figures meanwhile
+        self.coverage_progress = (0, self.row_count())
+        self._cover(evaluation.expression)
+
+    def forget_coverage(self) -> None:
+        """Compute the coverage again on the next evaluation (the rows may have changed)."""
+        self._covered = None
+
+    @on(PathEditor.Evaluated)
+    def _evaluated(self, event: PathEditor.Evaluated) -> None:
+        self.follow_evaluation(event.evaluation)
+
+    @work(exclusive=True, group="coverage")
+    async def _cover(self, expression: str) -> None:
+        await asyncio.sleep(COVERAGE_DEBOUNCE_SECONDS)  # typing on cancels this worker
+        shown_at = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal shown_at
+            if (now := time.monotonic()) - shown_at >= PROGRESS_INTERVAL_SECONDS:
+                shown_at, self.coverage_progress = now, (done, total)
+
+        try:
+            coverage = await self.measure_coverage(expression, progress)
+        except FieldmapError as error:
+            self._covered = None
+            self.notify(
+                escape_controls(error.message),
+                title="Cannot compute the coverage",
+                severity="error",
+                markup=False,
+            )
+            coverage = None
+        self.coverage_progress, self.coverage = None, coverage
+
+    def coverage_key(self, expression: str) -> tuple[object, ...] | None:
+        """What the coverage of `expression` depends on (not the row shown), or None when
+        there are no rows to cover."""
+        raise NotImplementedError
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    async def measure_coverage(self, expression: str, progress: Progress) -> Coverage:
+        """`expression` over every row, telling `progress` (on the app's thread)."""
+        raise NotImplementedError

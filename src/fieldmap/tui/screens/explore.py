@@ -7,68 +7,40 @@ Wide terminals show every pane; narrow ones show the tree or the paths (tabs) ab
 
 from __future__ import annotations
 
-from typing import ClassVar
+import asyncio
+import threading
+from typing import Any, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Tab
-from textual.worker import get_current_worker
+from textual.widgets import Footer
+from textual.worker import WorkerCancelled
 
-from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
 from fieldmap.core.row_sources import has_row, known_length
 from fieldmap.tui.literal import escape_controls
-from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
-from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
+from fieldmap.tui.screens.keys import EXPLORE_BINDINGS
+from fieldmap.tui.screens.panes import EDITOR, PATHS, PAYLOAD, Pane, pane_keys
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PayloadPane
-from fieldmap.tui.widgets.payload_tree import PayloadTree
 
 COVERAGE_CHUNK_ROWS = 5_000
 """Rows between progress reports (and cancellation checks) of the coverage worker."""
 
 
 class ExploreScreen(EditorScreen):
-    PANE_FOCUS: ClassVar[dict[str, str]] = {"payload": "#payload-tree", "paths": "#paths-filter"}
+    PANES: ClassVar[tuple[Pane, ...]] = (PAYLOAD, EDITOR, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="explore.help", tooltip="List every key"),
-        Binding(
-            "q",
-            "app.quit",
-            "Quit",
-            id="explore.quit",
-            tooltip="Quit (--print-path prints the path)",
-        ),
-        Binding(
-            "left_square_bracket",
-            "move_row(-1)",
-            "Prev row",
-            id="explore.previous_row",
-            tooltip="Show the previous row of the file",
-        ),
-        Binding(
-            "right_square_bracket",
-            "move_row(1)",
-            "Next row",
-            id="explore.next_row",
-            tooltip="Show the next row of the file",
-        ),
-        *EDITOR_BINDINGS,
-        Binding(
-            "escape",
-            "leave_editor",
-            "Leave editor",
-            show=False,
-            id="explore.escape",
-            tooltip="Leave the editor for the payload tree",
-        ),
+        *EXPLORE_BINDINGS,
+        *pane_keys(PANES, "explore"),
     ]
 
     row: reactive[int] = reactive(0, init=False)
@@ -80,27 +52,23 @@ class ExploreScreen(EditorScreen):
     def __init__(self, loaded: LoadedRows) -> None:
         super().__init__()
         self.loaded = loaded
-        self.coverage_expression: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield from self.context_bar_and_tabs(
-            Tab("2 Payload", id="tab-payload"),
-            Tab("5 Paths", id="tab-paths"),
-        )
+        yield from self.context_bar_and_tabs()
         with Container(id="explore"):
             payload = PayloadPane(
-                source_label=self.loaded.name, id="payload-pane", classes="pane -active"
+                source_label=self.loaded.name, id=PAYLOAD.id, classes="pane -active"
             )
-            payload.border_title = "2 Raw payload"
+            payload.border_title = PAYLOAD.title
             yield payload.data_bind(ExploreScreen.raw)
             yield from self.editor_pane()
-            paths = PathList(creates_fields=False, id="paths-pane", classes="pane")
-            paths.border_title = "5 Paths"
-            yield paths.data_bind(paths=ExploreScreen.discovered)
+            paths = PathList(creates_fields=False, id=PATHS.id, classes="pane")
+            paths.border_title = PATHS.title
+            yield paths.data_bind(paths=ExploreScreen.discovered, notice=ExploreScreen.paths_notice)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.path_list.notice = "Finding the paths of every row…"
+        self.paths_notice = "Finding the paths of every row…"
         self.editor.source = self.loaded.name
         self.watch_row(self.row)
         self.discover()
@@ -118,7 +86,7 @@ class ExploreScreen(EditorScreen):
         self.raw = RawData.model_construct(
             data=data, source=RawDataSource.INLINE, row_index=row, row_count=count
         )
-        self.editor.load(data)
+        self.show_row(data)
         self._show_context_bar()
 
     def show_row_count(self) -> None:
@@ -164,47 +132,24 @@ class ExploreScreen(EditorScreen):
             return
         self.app.call_from_thread(setattr, self, "discovered", paths)
 
-    @on(PathEditor.Evaluated)
-    def _evaluated(self, event: PathEditor.Evaluated) -> None:
-        evaluation = event.evaluation
-        self.tree.mark_selected(evaluation.located)
-        self.null_explanation = evaluation.explanation
-        if evaluation.expression == self.coverage_expression:
-            return  # another row of the same expression: coverage is over every row already
-        self.coverage_expression = evaluation.expression
-        if isinstance(evaluation.outcome, jmes.Resolved):
-            self.coverage = None  # not the previous expression's figures meanwhile
-            self.measure_coverage(evaluation.expression)
-        else:
-            self.workers.cancel_group(self, "coverage")
-            self.coverage_progress, self.coverage = None, None
+    def coverage_key(self, expression: str) -> tuple[object, ...]:
+        return (expression,)  # one file: the rows never change
 
-    @work(thread=True, exclusive=True, group="coverage")
-    def measure_coverage(self, expression: str) -> None:
-        from fieldmap.core.coverage import CoverageCounter
+    def row_count(self) -> int:
+        return known_length(self.loaded.rows) or 0  # never wait here for a file's count
 
-        worker = get_current_worker()
-        rows = self.loaded.rows
-        counter = CoverageCounter(expression)
-        for start in range(0, len(rows), COVERAGE_CHUNK_ROWS):
-            if worker.is_cancelled:
-                return
-            if len(rows) > COVERAGE_CHUNK_ROWS:
-                self.app.call_from_thread(setattr, self, "coverage_progress", (start, len(rows)))
-            try:
-                counter.add(rows[start : start + COVERAGE_CHUNK_ROWS])
-            except FieldmapError as error:  # past the budget of the whole file
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self._show_coverage, None, error.message)
-                return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_coverage, counter.result())
+    async def measure_coverage(self, expression: str, progress: Progress) -> Coverage:
+        cancelled = threading.Event()
 
-    def _show_coverage(self, coverage: Coverage | None, error: str | None = None) -> None:
-        self.coverage_progress, self.coverage = None, coverage
-        if error is not None:
-            title = "Cannot compute the coverage"
-            self.notify(escape_controls(error), title=title, severity="error", markup=False)
+        def told(done: int, total: int) -> None:
+            self.app.call_from_thread(progress, done, total)
+
+        try:
+            return await asyncio.to_thread(
+                count_coverage, self.loaded.rows, expression, told, cancelled
+            )
+        finally:
+            cancelled.set()  # a newer expression cancelled this one: the thread stops
 
     def action_failing_row(self, direction: int) -> None:
         failure = self.coverage.failing_row_from(self.row, direction) if self.coverage else None
@@ -217,12 +162,28 @@ class ExploreScreen(EditorScreen):
     def action_help(self) -> None:
         from fieldmap.tui.screens.help import HelpScreen
 
-        paths = [b for b in PathList.BINDINGS if getattr(b, "action", "") != "create_field"]
-        sections = [
-            ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
-            ("Raw payload", [*PayloadPane.BINDINGS, *PayloadTree.BINDINGS]),
-            ("JMESPath editor", []),
-            ("Paths", paths),
-        ]
         subtitle = f"{self.loaded.name}: {self._count_text()} rows ({self.loaded.form})"
+        sections = self.help_sections()
+        # No backend here: a discovered path cannot become a field.
+        sections = [
+            (title, [b for b in keys if getattr(b, "action", "") != "create_field"], built_in)
+            for title, keys, built_in in sections
+        ]
         self.app.push_screen(HelpScreen("fieldmap explore keys", subtitle, sections))
+
+
+def count_coverage(
+    rows: list[Any], expression: str, progress: Progress, cancelled: threading.Event
+) -> Coverage:
+    """`expression` over `rows` in chunks, telling `progress` before each chunk and
+    stopping (with `WorkerCancelled`) once `cancelled` is set."""
+    from fieldmap.core.coverage import CoverageCounter
+
+    counter = CoverageCounter(expression)
+    for start in range(0, len(rows), COVERAGE_CHUNK_ROWS):
+        if cancelled.is_set():
+            raise WorkerCancelled("a newer expression replaced this one")
+        if len(rows) > COVERAGE_CHUNK_ROWS:
+            progress(start, len(rows))
+        counter.add(rows[start : start + COVERAGE_CHUNK_ROWS])
+    return counter.result()

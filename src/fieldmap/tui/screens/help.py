@@ -13,23 +13,14 @@ from textual.widgets import Static
 
 from fieldmap.tui.literal import plain
 
-Section = tuple[str, list[BindingType]]
-"""A titled group of bindings; keys Textual's widgets handle themselves are added by title."""
+KEYMAP_NOTE = Content.assemble(
+    "Change a key in the config file's ",
+    ("keymap", "bold"),
+    ', by the id shown dim after it: {"keymap": {"workbench.new_field": "ctrl+n"}}',
+)
 
-# Keys Textual's own widgets handle, which no binding of ours describes.
-BUILT_IN: dict[str, list[tuple[str, str]]] = {
-    "Browse": [
-        ("↑ ↓", "move in a list"),
-        ("enter", "choose (sets the context of the other panes)"),
-    ],
-    "Raw payload": [("↑ ↓", "move; the path of the node shows under the tree")],
-    "JMESPath editor": [
-        ("enter", "evaluate now (it also runs as you type)"),
-        ("→ at the end", "accept the completion shown in grey"),
-    ],
-    "Configuration": [("enter", "load the field's path into the editor")],
-    "Paths": [("type", "filter the paths"), ("enter", "put the path into the editor")],
-}
+Section = tuple[str, list[BindingType], tuple[tuple[str, str], ...]]
+"""A titled group of bindings, and the keys Textual's own widgets handle there."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -50,21 +41,34 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled(self.title_text, "bold"), id="help-title")
             if self.subtitle:
                 yield Static(plain(self.subtitle).stylize("dim"), markup=False)
-            for title, bindings in self.sections:
+            for title, bindings, built_in in self.sections:
                 yield Static(Content.styled(title, "bold underline"), classes="help-heading")
                 # A grid, so that a long description wraps beside its key, not under it.
                 with Grid(classes="help-keys"):
-                    for key, description in self._rows(title, bindings):
+                    textual_keys = [(key, Content(text)) for key, text in built_in]
+                    for key, description in [*self._rows(bindings), *textual_keys]:
                         yield Static(Content.styled(key, "bold"), classes="help-key")
-                        yield Static(Content(description), classes="help-description")
+                        yield Static(description, classes="help-description")
+            yield Static(KEYMAP_NOTE, classes="help-heading")
 
-    def _rows(self, title: str, bindings: list[BindingType]) -> list[tuple[str, str]]:
-        rows = [
-            (self.app.get_key_display(binding), binding.tooltip or binding.description)
-            for binding in Binding.make_bindings(bindings)
-            if not binding.system
-        ]
-        return rows + BUILT_IN.get(title, [])
+    def _rows(self, bindings: list[BindingType]) -> list[tuple[str, Content]]:
+        """Each binding's key (as the keymap set it), what it does, and its id."""
+        keymap = self.app._keymap  # Textual keeps no public reader of the keymap it applies
+        rows, remapped = [], set()
+        for binding in Binding.make_bindings(bindings):
+            if binding.system or binding.id in remapped:
+                continue
+            if binding.id is not None and binding.id in keymap:
+                remapped.add(binding.id)
+                keys = [binding.with_key(key) for key in keymap[binding.id].split(",")]
+            else:
+                keys = [binding]
+            key = ", ".join(self.app.get_key_display(each) for each in keys)
+            description = Content(binding.tooltip or binding.description)
+            if binding.id is not None:
+                description = Content.assemble(description, "  ", (f"·\u00a0{binding.id}", "dim"))
+            rows.append((key, description))
+        return rows
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

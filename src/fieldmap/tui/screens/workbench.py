@@ -1,71 +1,59 @@
 """The workbench: browse, raw payload, JMESPath editor and configuration on one screen.
 
-The screen holds the state (`context` and what was fetched for it) and does the I/O, in
-workers; panes get the state through `data_bind` and post messages up. Wide terminals show
-every pane; narrow ones show one pane at a time (tabs) above the editor (see the stylesheet).
+The screen holds the state (`context` and what was fetched for it, as reactives its panes
+are bound to, mirrored in a `WorkbenchState` for the actions and the command palette) and
+does the I/O, in workers; panes post messages up. Wide terminals show every pane; narrow
+ones show one pane at a time (tabs) above the editor (see the stylesheet).
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import ClassVar
 from uuid import UUID
 
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Container
-from textual.content import Content
-from textual.events import DescendantFocus
 from textual.reactive import reactive
-from textual.widget import Widget
-from textual.widgets import Footer, Tab
+from textual.widgets import Footer
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import FieldmapError, NotFoundError
-from fieldmap.core.models import (
-    DiscoveredPath,
-    EffectiveField,
-    MappingCounts,
-    RawData,
-    RowsQuery,
-)
-from fieldmap.core.operations import RawDataRequest
+from fieldmap.core.models import Coverage, DiscoveredPath, EffectiveField, MappingCounts, RawData
 from fieldmap.tui.commands import WorkbenchCommands
 from fieldmap.tui.context import Context
-from fieldmap.tui.literal import escape_controls, plain
+from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.loading import loading
-from fieldmap.tui.queries import Catalog, load_catalog, load_configuration
-from fieldmap.tui.screens.across_rows import AcrossRows, CoverageKey, rows_key
-from fieldmap.tui.screens.actions import MappingActions
-from fieldmap.tui.screens.editor_screen import EDITOR_BINDINGS, EditorScreen
-from fieldmap.tui.widgets.browser import Browser
-from fieldmap.tui.widgets.configuration_table import ConfigurationTable
-from fieldmap.tui.widgets.path_editor import PathEditor
-from fieldmap.tui.widgets.path_list import PathList
-from fieldmap.tui.widgets.payload_pane import PayloadPane
-from fieldmap.tui.widgets.payload_tree import PayloadTree
-
-BackendOpener = Callable[[], Backend]
-
-# Tab / shift+tab walk these, showing the pane each one lives in.
-FOCUS_ORDER = (
-    "#browse-models",
-    "#browse-integrations",
-    "#browse-connectors",
-    "#payload-tree",
-    "#payload-search",
-    "#path-input",
-    "#path-result",
-    "#why-null-suggestions",
-    "#configuration-table",
-    "#paths-filter",
-    "#paths-table",
+from fieldmap.tui.queries import Catalog
+from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
+from fieldmap.tui.screens.keys import WORKBENCH_BINDINGS
+from fieldmap.tui.screens.panes import (
+    BROWSE,
+    CONFIGURATION,
+    EDITOR,
+    PATHS,
+    PAYLOAD,
+    Pane,
+    pane_keys,
 )
+from fieldmap.tui.screens.writes import WriteActions
+from fieldmap.tui.state import (
+    BackendOpener,
+    WorkbenchState,
+    first_context,
+    missing_choice,
+    rows_key,
+)
+from fieldmap.tui.widgets.browser import Browser
+from fieldmap.tui.widgets.configuration_table import CONFIGURATION_NOTICE, ConfigurationTable
+from fieldmap.tui.widgets.path_list import PathList
+from fieldmap.tui.widgets.payload_pane import PAYLOAD_NOTICE, PayloadPane
 
-
+WRITES = frozenset(
+    ("new_field", "map_field", "edit_mapping", "delete_mapping", "edit_field", "delete_field")
+)
 BUILTIN_CATALOGUE = "built-in catalogue"
 BUILTIN_CATALOGUE_NOTICE = (
     "The server does not list models or integrations (a fieldmap extension): "
@@ -73,96 +61,13 @@ BUILTIN_CATALOGUE_NOTICE = (
 )
 
 
-class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
+class WorkbenchScreen(EditorScreen):
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
-    PANE_FOCUS: ClassVar[dict[str, str]] = {
-        "browse": "#browse-models",
-        "payload": "#payload-tree",
-        "configuration": "#configuration-table",
-        "paths": "#paths-filter",
-    }
+    PANES: ClassVar[tuple[Pane, ...]] = (BROWSE, PAYLOAD, EDITOR, CONFIGURATION, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="workbench.help", tooltip="List every key"),
-        Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit fieldmap"),
-        Binding(
-            "n",
-            "new_field",
-            "New field",
-            id="workbench.new_field",
-            tooltip="Create a custom field on the chosen model",
-        ),
-        Binding(
-            "m",
-            "map_field",
-            "Map",
-            id="workbench.map",
-            tooltip="Save the editor's expression as the selected field's mapping",
-        ),
-        *EDITOR_BINDINGS,
-        Binding(
-            "left_square_bracket",
-            "move_row(-1)",
-            "Prev row",
-            show=False,
-            id="workbench.previous_row",
-            tooltip="Show the connector's previous synced row",
-        ),
-        Binding(
-            "right_square_bracket",
-            "move_row(1)",
-            "Next row",
-            show=False,
-            id="workbench.next_row",
-            tooltip="Show the connector's next synced row",
-        ),
-        Binding(
-            "ctrl+r",
-            "refresh",
-            "Refresh",
-            show=False,
-            id="workbench.refresh",
-            tooltip="Fetch everything again from the backend",
-        ),
-        Binding(
-            "1",
-            "show_pane('browse')",
-            "Browse",
-            show=False,
-            id="workbench.pane_browse",
-            tooltip="Go to the browse pane",
-        ),
-        Binding(
-            "3",
-            "show_pane('configuration')",
-            "Configuration",
-            show=False,
-            id="workbench.pane_configuration",
-            tooltip="Go to the configuration pane",
-        ),
-        Binding(
-            "escape",
-            "leave_editor",
-            "Leave editor",
-            id="workbench.escape",
-            tooltip="Leave the editor for the payload tree (then m maps the expression)",
-        ),
-        Binding(
-            "tab",
-            "cycle_focus(1)",
-            "Next pane",
-            show=False,
-            id="workbench.next_pane",
-            tooltip="Move to the next list, tree or table",
-        ),
-        Binding(
-            "shift+tab",
-            "cycle_focus(-1)",
-            "Previous pane",
-            show=False,
-            id="workbench.previous_pane",
-            tooltip="Move to the previous list, tree or table",
-        ),
+        *WORKBENCH_BINDINGS,
+        *pane_keys(PANES, "workbench"),
     ]
 
     context: reactive[Context] = reactive(Context, init=False)
@@ -178,6 +83,11 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
     lists_connectors: reactive[bool] = reactive(True, init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
+    payload_notice: reactive[str] = reactive(PAYLOAD_NOTICE, always_update=True, init=False)
+    """What the payload pane says while it has no row (loading, nothing chosen, an error)."""
+    configuration_notice: reactive[str] = reactive(
+        CONFIGURATION_NOTICE, always_update=True, init=False
+    )
 
     browser = getters.query_one(Browser)
     payload = getters.query_one(PayloadPane)
@@ -185,36 +95,41 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
 
     def __init__(self, open_backend: BackendOpener) -> None:
         super().__init__()
-        self.open_backend = open_backend
-        self.backend: Backend | None = None
-        self.coverage_key: CoverageKey | None = None
-        self.fill_context: CoverageKey | None = None
+        self.state = WorkbenchState(open_backend)
+        self.writes = WriteActions(self)
+        self.fill_context: tuple[object, ...] | None = None
+
+    @property
+    def backend(self) -> Backend | None:
+        return self.state.backend
 
     def compose(self) -> ComposeResult:
-        yield from self.context_bar_and_tabs(
-            Tab("1 Browse", id="tab-browse"),
-            Tab("2 Payload", id="tab-payload"),
-            Tab("3 Configuration", id="tab-configuration"),
-            Tab("5 Paths", id="tab-paths"),
-        )
+        yield from self.context_bar_and_tabs()
         with Container(id="workbench"):
-            yield Browser(id="browse-pane", classes="pane").data_bind(
+            yield Browser(id=BROWSE.id, classes="pane").data_bind(
                 WorkbenchScreen.context, WorkbenchScreen.catalog, WorkbenchScreen.lists_connectors
             )
-            payload = PayloadPane(id="payload-pane", classes="pane -active")
-            payload.border_title = "2 Raw payload"
-            yield payload.data_bind(WorkbenchScreen.raw)
+            payload = PayloadPane(id=PAYLOAD.id, classes="pane -active")
+            payload.border_title = PAYLOAD.title
+            yield payload.data_bind(WorkbenchScreen.raw, notice=WorkbenchScreen.payload_notice)
             yield from self.editor_pane()
-            table = ConfigurationTable(id="configuration-pane", classes="pane")
-            table.border_title = "3 Configuration"
+            table = ConfigurationTable(id=CONFIGURATION.id, classes="pane")
+            table.border_title = CONFIGURATION.title
             yield table.data_bind(
                 WorkbenchScreen.fill_rates,
                 WorkbenchScreen.mapping_counts,
                 fields=WorkbenchScreen.configuration,
+                has_row=WorkbenchScreen.has_document,
+                document=WorkbenchScreen.document,
+                notice=WorkbenchScreen.configuration_notice,
             )
-            paths = PathList(id="paths-pane", classes="pane")
-            paths.border_title = "5 Paths"
-            yield paths.data_bind(paths=WorkbenchScreen.discovered, used=WorkbenchScreen.used_paths)
+            paths = PathList(id=PATHS.id, classes="pane")
+            paths.border_title = PATHS.title
+            yield paths.data_bind(
+                paths=WorkbenchScreen.discovered,
+                used=WorkbenchScreen.used_paths,
+                notice=WorkbenchScreen.paths_notice,
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -223,123 +138,159 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         self._open()
 
     async def on_unmount(self) -> None:
-        if self.backend is not None:
-            await self.backend.aclose()
+        if self.state.backend is not None:
+            await self.state.backend.aclose()
 
     # -- loading -----------------------------------------------------------------------------
 
     @work(exclusive=True, group="open")
     async def _open(self) -> None:
         try:
-            self.backend = await asyncio.to_thread(self.open_backend)
+            backend = await self.state.open()
         except FieldmapError as error:
             self.browser.loading = False
-            self.payload.notice = f"Cannot open the backend: {_failure(error)}"
+            self.payload_notice = f"Cannot open the backend: {_failure(error)}"
             self.browser.show_failure()
             self.report(error, "Cannot open the backend")
             return
-        self.backend.waiting_changed = self._show_context_bar
+        backend.waiting_changed = self._show_context_bar
         self._show_context_bar()
         self.load_catalog()
 
     @work(exclusive=True, group="catalog")
     async def load_catalog(self) -> None:
-        if self.backend is None:
+        backend = self.state.backend
+        if backend is None:
             return
         try:
             with loading(self.browser):
-                catalog = await load_catalog(self.backend)
+                catalog = await self.state.load_catalog()
         except FieldmapError as error:
             self.report(error, "Cannot load the catalogue")
-            self.payload.notice = _failure(error)
+            self.payload_notice = _failure(error)
             self.browser.show_failure()
             return
         # A remote server tells whether it lists connectors when first asked for them.
-        self.lists_connectors = self.backend.lists_connectors
-        if not self.backend.lists_lookups:
+        self.lists_connectors = backend.lists_connectors
+        if not backend.lists_lookups:
             self.browser.border_subtitle = BUILTIN_CATALOGUE
             self.notify(BUILTIN_CATALOGUE_NOTICE, title="Models and integrations")
         self.catalog = catalog
         if not self.context.has_model:
-            self.context = _first_context(catalog)
+            self.context = first_context(catalog)
 
     @work(exclusive=True, group="raw")
     async def load_raw(self) -> None:
         context = self.context
-        if self.backend is None or not context.has_payload:
+        if self.state.backend is None or not context.has_payload:
             return
-        assert context.category is not None and context.model is not None
         try:
             with loading(self.payload):
-                raw = await self.backend.raw_data(
-                    RawDataRequest(
-                        category=context.category,
-                        model=context.model,
-                        connector_token=context.connector_token,
-                        integration_slug=None
-                        if context.connector_token
-                        else context.integration_slug,
-                        row=context.row,
-                    )
-                )
+                raw = await self.state.load_raw(context)
         except NotFoundError as error:
-            self.payload.notice = error.message
+            self.payload_notice = error.message
             self.raw = None
         except FieldmapError as error:
             self.report(error, "Cannot load the raw payload")
-            self.payload.notice = _failure(error)
+            self.payload_notice = _failure(error)
             self.raw = None
         else:
             # The rows of one integration and model look alike: the tree opens the same nodes.
+            assert context.category is not None and context.model is not None
             self.payload.shape = (context.category, context.model, context.integration_slug)
             self.raw = raw
 
     @work(exclusive=True, group="configuration")
     async def load_configuration(self) -> None:
         context = self.context
-        if self.backend is None or not context.has_payload:
+        if self.state.backend is None or not context.has_payload:
             return
         try:
             with loading(self.fields_table):
-                loaded = await load_configuration(self.backend, context)
+                loaded = await self.state.load_configuration(context)
             self.mapping_counts = loaded.counts
             self.configuration = loaded.fields
         except FieldmapError as error:
             self.report(error, "Cannot load the configuration")
-            self.fields_table.notice = _failure(error)
+            self.configuration_notice = _failure(error)
             self.configuration = None
 
     @work(exclusive=True, group="paths")
     async def load_paths(self) -> None:
         context = self.context
-        if self.backend is None or not context.has_payload:
+        if self.state.backend is None or not context.has_payload:
             return
-        assert context.category is not None and context.model is not None
-        query = RowsQuery(
-            connector_token=context.connector_token,
-            integration_slug=None if context.connector_token else context.integration_slug,
-            category=context.category,
-            model=context.model,
-        )
         try:
             with loading(self.path_list):
-                discovery = await self.backend.discover_paths(query)
+                self.discovered = await self.state.load_paths(context)
         except FieldmapError as error:
             self.report(error, "Cannot list the paths")
-            self.path_list.notice = _failure(error)
+            self.paths_notice = _failure(error)
             self.discovered = None
-        else:
-            self.discovered = discovery.paths
+
+    def reload(self, *, catalog: bool, configuration: bool = True) -> None:
+        """After a write: fetch what it may have changed."""
+        if catalog:
+            self.load_catalog()
+        if configuration:
+            self.load_configuration()
 
     def report(self, error: FieldmapError, title: str) -> None:
         self.notify(escape_controls(error.message), title=title, severity="error", markup=False)
 
+    # -- coverage (EditorScreen) and fill rates ----------------------------------------------
+
+    def coverage_key(self, expression: str) -> tuple[object, ...] | None:
+        context = self.context
+        return (*rows_key(context), expression) if context.has_payload else None
+
+    def row_count(self) -> int:
+        return self.raw.row_count if self.raw else 1
+
+    async def measure_coverage(self, expression: str, progress: Progress) -> Coverage:
+        return await self.state.coverage(self.context, expression)  # one request: no progress
+
+    def forget_coverage(self) -> None:
+        super().forget_coverage()
+        self.fill_rates = {}
+
+    @work(exclusive=True, group="fill-rates")
+    async def measure_fill_rates(self, context: Context, fields: list[EffectiveField]) -> None:
+        if self.state.backend is None or not context.has_payload:
+            return
+        rates = dict(self.fill_rates) if self.fill_context == rows_key(context) else {}
+        self.fill_context, self.fill_rates = rows_key(context), rates
+        paths = {f.json_path for f in fields if f.json_path is not None} - set(rates)
+        try:
+            async for path, rate in self.state.fill_rates(context, paths):
+                # A new dict each time: the reactive compares with the last one it was given.
+                rates = {**rates, path: rate}
+                self.fill_rates = rates
+        except FieldmapError as error:
+            self.report(error, "Cannot compute a fill rate")
+
+    def action_failing_row(self, direction: int) -> None:
+        coverage, raw = self.coverage, self.raw
+        if coverage is None or raw is None:
+            self.notify("No coverage yet: type an expression that resolves.", severity="warning")
+            return
+        if coverage.only_latest_row or self.context.connector_token is None:
+            self.notify("Only this row can be shown here.", severity="warning")
+            return
+        failure = coverage.failing_row_from(raw.row_index, direction)
+        if failure is None:
+            self.notify("No failing row: the expression resolves on every row.")
+            return
+        self.notify(f"Row {failure.row + 1:,} of {coverage.rows:,}: {failure.outcome}.")
+        self.context = self.context.with_row(failure.row)
+
     # -- state -------------------------------------------------------------------------------
 
     def watch_context(self, old: Context, new: Context) -> None:
+        self.state.context = new
         self._show_context_bar()
-        self.fields_table.set_heading(self._configuration_heading(new))
-        self.editor.no_document_hint = f"No payload: {_missing_choice(new)}."
+        self.fields_table.set_heading(self.state.configuration_heading())
+        self.editor.no_document_hint = f"No payload: {missing_choice(new)}."
         if not new.has_payload:
             # What the previous context still loads must not land on this one.
             for group in ("raw", "configuration", "paths", "fill-rates", "coverage"):
@@ -347,8 +298,8 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.raw = None
             self.configuration = None
             self.discovered = None
-            self.payload.notice = f"{_missing_choice(new).capitalize()} to see a raw row."
-            self.fields_table.notice = f"{_missing_choice(new).capitalize()}."
+            self.payload_notice = f"{missing_choice(new).capitalize()} to see a raw row."
+            self.configuration_notice = f"{missing_choice(new).capitalize()}."
             return
         self.load_raw()
         if rows_key(old) != rows_key(new):
@@ -356,67 +307,40 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
             self.load_configuration()
             self.load_paths()
 
+    def watch_catalog(self, catalog: Catalog | None) -> None:
+        self.state.catalog = catalog
+
     def watch_configuration(self, fields: list[EffectiveField] | None) -> None:
-        super().watch_configuration(fields)  # fill rates (AcrossRows)
+        self.state.configuration = fields
+        if fields:
+            self.measure_fill_rates(self.context, fields)
         self.used_paths = frozenset(f.json_path for f in fields or [] if f.json_path)
 
     def watch_raw(self, raw: RawData | None) -> None:
-        self.fields_table.has_row = raw is not None
-        if raw is None:
-            self.editor.unload()
-            self.fields_table.document = None
-        else:
+        if raw is not None:
             self.editor.source = raw.source.value
-            self.editor.load(raw.data)
-            self.fields_table.document = raw.data
+        self.show_row(raw.data if raw is not None else None, shown=raw is not None)
         self._show_context_bar()
 
     def choose(self, context: Context) -> None:
-        """Switch to `context` (the browse pane and the command palette call this)."""
+        """Switch to `context` (the browse pane and the command palette ask for this)."""
         self.context = context
 
     def _show_context_bar(self) -> None:
-        context, catalog, raw = self.context, self.catalog, self.raw
-        parts: list[Content] = [Content.styled("fieldmap", "bold")]
-        if catalog is not None and (model := catalog.model(context.category, context.model)):
-            parts.append(plain(f"{model.category.value} › {model.display_name}"))
-        if catalog is not None and (connector := catalog.connector(context.connector_token)):
-            parts.append(plain(connector.name))
-        elif catalog is not None and (integration := catalog.integration(context.integration_slug)):
-            parts.append(plain(f"{integration.display_name} (sample)"))
-        if raw is not None and raw.row_count > 1:
-            parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}"))
-        backend = self.backend.description if self.backend else "opening…"
-        parts.append(plain(backend).stylize("dim"))
-        if self.backend is not None and self.backend.waiting:
-            parts.append(plain(self.backend.waiting).stylize("bold"))
-        self.context_bar.update(Content(" │ ").join(parts))
+        self.context_bar.update(self.state.context_bar(self.raw))
 
-    def _configuration_heading(self, context: Context) -> str:
-        """What the configuration pane shows, for `context` (nothing without a payload)."""
-        if not context.has_payload:
-            return ""
-        catalog = self.catalog
-        integration = catalog.integration(context.integration_slug) if catalog else None
-        name = integration.display_name if integration else context.integration_slug
-        if catalog is not None and (connector := catalog.connector(context.connector_token)):
-            return f"Effective configuration of connector {connector.name}"
-        return f"Organization mappings of {name}; a connector may override them"
-
-    # -- messages from the panes -------------------------------------------------------------
+    # -- messages from the panes and the palette ---------------------------------------------
 
     @on(Browser.ContextChosen)
-    def _context_chosen(self, event: Browser.ContextChosen) -> None:
+    @on(WorkbenchCommands.ContextChosen)
+    def _context_chosen(
+        self, event: Browser.ContextChosen | WorkbenchCommands.ContextChosen
+    ) -> None:
         self.choose(event.context)
 
     @on(Browser.AddTokenRequested)
     def _add_token_requested(self) -> None:
-        self.action_add_connector_token()
-
-    @on(PathEditor.Evaluated)
-    def _evaluated(self, event: PathEditor.Evaluated) -> None:
-        self.tree.mark_selected(event.evaluation.located)
-        self.follow_evaluation(event.evaluation)
+        self.writes.add_connector_token()
 
     @on(ConfigurationTable.PathChosen)
     def _configuration_path_chosen(self, event: ConfigurationTable.PathChosen) -> None:
@@ -432,47 +356,25 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
 
     @on(PathList.CreateFieldRequested)
     def _create_field_requested(self, event: PathList.CreateFieldRequested) -> None:
-        self.create_field_for_path(event.path, event.name)
+        self.writes.create_field_for_path(event.path, event.name)
 
-    # -- panes and focus ---------------------------------------------------------------------
+    # -- actions -----------------------------------------------------------------------------
 
-    def on_descendant_focus(self, event: DescendantFocus) -> None:
-        pane = _pane_of(event.widget)
-        if pane in self.PANE_FOCUS:
-            self.active_pane = pane
-
-    def action_cycle_focus(self, direction: int) -> None:
-        widgets = [self.query_one(selector) for selector in FOCUS_ORDER]
-        reachable = [w for w in widgets if w.display and w.can_focus and not w.disabled]
-        if not reachable:
-            return
-        current = self.focused
-        index = reachable.index(current) if current in reachable else -1
-        target = reachable[(index + direction) % len(reachable)]
-        if (pane := _pane_of(target)) in self.PANE_FOCUS:
-            self.active_pane = pane
-        self.focus_now(target)
-
-    # -- simple actions ----------------------------------------------------------------------
+    def action_write(self, action: str) -> None:
+        """A writing action of `WriteActions` (n, m, e, d, r, D, adding a token)."""
+        if action in WRITES:
+            getattr(self.writes, action)()
 
     def action_help(self) -> None:
         from fieldmap.tui.dialogs.form import FormDialog
         from fieldmap.tui.screens.help import HelpScreen
 
-        sections = [
-            ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
-            ("Browse", Browser.BINDINGS),
-            ("Raw payload", [*PayloadPane.BINDINGS, *PayloadTree.BINDINGS]),
-            ("JMESPath editor", []),
-            ("Configuration", ConfigurationTable.BINDINGS),
-            ("Paths", PathList.BINDINGS),
-            ("Dialogs", FormDialog.BINDINGS),
-        ]
-        description = self.backend.description if self.backend else ""
+        sections = [*self.help_sections(), ("Dialogs", FormDialog.BINDINGS, ())]
+        description = self.state.backend.description if self.state.backend else ""
         self.app.push_screen(HelpScreen("fieldmap keys", description, sections))
 
     def action_refresh(self) -> None:
-        if self.backend is None:
+        if self.state.backend is None:
             self._open()
             return
         self.load_catalog()
@@ -494,42 +396,6 @@ class WorkbenchScreen(AcrossRows, MappingActions, EditorScreen):
         self.context = self.context.with_row(row)
 
 
-def _pane_of(widget: Widget | None) -> str | None:
-    """The pane a widget lives in: browse, payload, configuration, paths or editor."""
-    node = widget
-    while node is not None and isinstance(node, Widget):
-        if node.id in (
-            "browse-pane",
-            "payload-pane",
-            "configuration-pane",
-            "editor-pane",
-            "paths-pane",
-        ):
-            return node.id.removesuffix("-pane")
-        node = node.parent
-    return None
-
-
 def _failure(error: FieldmapError) -> str:
     """A failure as its pane shows it, whole, until it is retried."""
     return f"{error.message} (ctrl+r retries)"
-
-
-def _missing_choice(context: Context) -> str:
-    """What to choose next for the panes to show a row of `context`."""
-    if not context.has_model:
-        return "choose a model, then an integration or a connector"
-    return "choose an integration or a connector"
-
-
-def _first_context(catalog: Catalog) -> Context:
-    """Where a first start lands: the first model, on its first connector when there is one."""
-    if not catalog.models:
-        return Context()
-    model = catalog.models[0]
-    context = Context(model.category, model.slug)
-    for connector in catalog.connectors:
-        if model.category in connector.categories:
-            return context.with_connector(connector.token, connector.integration_slug)
-    integrations = catalog.integrations_for(model.category)
-    return context.with_integration(integrations[0].slug) if integrations else context

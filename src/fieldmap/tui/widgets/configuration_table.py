@@ -44,6 +44,9 @@ class FieldRow:
     value: Any  # the value, None when unmapped, or a FieldValueError
 
 
+CONFIGURATION_NOTICE = "Choose a model and an integration or a connector."
+
+
 class ConfigurationTable(Vertical):
     """The effective configuration of the context; Enter loads a row's path into the editor."""
 
@@ -57,21 +60,21 @@ class ConfigurationTable(Vertical):
         ),
         Binding(
             "e",
-            "screen.edit_mapping",
+            "screen.write('edit_mapping')",
             "Edit path",
             id="configuration.edit",
             tooltip="Change the JMESPath of the selected field's mapping",
         ),
         Binding(
             "d",
-            "screen.delete_mapping",
+            "screen.write('delete_mapping')",
             "Delete map",
             id="configuration.delete_mapping",
             tooltip="Delete the mapping that wins for the selected field",
         ),
         Binding(
             "r",
-            "screen.edit_field",
+            "screen.write('edit_field')",
             "Edit field",
             id="configuration.edit_field",
             tooltip="Rename the selected field, change its description, or its model while "
@@ -79,7 +82,7 @@ class ConfigurationTable(Vertical):
         ),
         Binding(
             "D",
-            "screen.delete_field",
+            "screen.write('delete_field')",
             "Delete field",
             id="configuration.delete_field",
             tooltip="Delete the selected custom field and all its mappings",
@@ -100,12 +103,12 @@ class ConfigurationTable(Vertical):
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     """The share of the context's rows each JSON path fills (None: no rows); a path not in
     it is still being computed."""
-    has_row: bool = False
+    has_row: reactive[bool] = reactive(False, init=False)
     """Whether `document` holds a loaded row (values come only from one): set it first."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
     """How many mappings each field has in all, shown on the selected field's line."""
-    notice: reactive[str] = reactive("Choose a model and an integration or a connector.")
+    notice: reactive[str] = reactive(CONFIGURATION_NOTICE)
 
     table = getters.query_one("#configuration-table", DataTable)
     heading = getters.query_one("#configuration-heading", Static)

@@ -35,7 +35,8 @@ class CoveragePanel(Widget):
         if self.progress is not None:
             done, total = self.progress
             share = f" {done / total:.0%}" if done and total else ""
-            return Content.styled(f"⋯ computing over {total:,} rows…{share}", "italic")
+            over = f" over {total:,} rows" if total else ""  # a large file is still counted
+            return Content.styled(f"⋯ computing{over}…{share}", "italic")
         coverage = self.coverage
         if coverage is None:
             return Content("")

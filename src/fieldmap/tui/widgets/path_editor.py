@@ -112,6 +112,10 @@ class PathEditor(Widget):
     """Whether `document` holds a document (None is a valid JSON document too)."""
     source: reactive[str] = reactive("")
     """Where the document comes from, shown after the result's type."""
+    evaluation: reactive[Evaluation] = reactive(
+        Evaluation("", None), always_update=True, init=False
+    )
+    """What the expression gives on the document; `Evaluated` tells the screen of each."""
     no_document_hint: reactive[str] = reactive("No payload yet.")
     """What the status says while there is no document (the screen knows what is missing)."""
 
@@ -128,7 +132,6 @@ class PathEditor(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.evaluation = Evaluation("", None)
         self._debounce: Timer | None = None
         self._last_evaluation_seconds = math.inf  # none yet: the first keystroke waits
 
@@ -153,6 +156,11 @@ class PathEditor(Widget):
     def expression(self) -> str:
         return self.path_input.value
 
+    @property
+    def evaluation_pending(self) -> bool:
+        """Whether what was typed waits for the typing pause to be evaluated."""
+        return self._debounce is not None
+
     def set_expression(self, expression: str) -> None:
         """Replace the expression and evaluate it at once."""
         with self.path_input.prevent(Input.Changed):
@@ -166,17 +174,17 @@ class PathEditor(Widget):
         self.path_input.scroll_to(x=self.path_input.max_scroll_x, animate=False)
 
     def load(self, document: Any) -> None:
-        """Evaluate against `document` from now on."""
+        """Evaluate against `document` from now on (screens bind both reactives instead)."""
         self.has_document = True
         self.document = document
-        example = example_path(document)
-        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
 
     def unload(self) -> None:
         self.has_document = False
         self.document = None
 
-    def watch_document(self) -> None:
+    def watch_document(self, document: Any) -> None:
+        example = example_path(document) if self.has_document else None
+        self.path_input.placeholder = f"Type a JMESPath, e.g. {example}" if example else PLACEHOLDER
         self.evaluate_now()
 
     def watch_source(self) -> None:

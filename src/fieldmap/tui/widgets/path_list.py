@@ -38,6 +38,9 @@ def fill_label(rate: float) -> str:
     return f"{99 if percent == 100 and rate < 1 else percent}%"
 
 
+PATHS_NOTICE = "Choose an integration or a connector."
+
+
 class PathList(Vertical):
     """The discovered paths of the rows; `used` are the paths mappings already read."""
 
@@ -56,13 +59,29 @@ class PathList(Vertical):
             id="paths.filter",
             tooltip="Filter the paths by what they contain",
         ),
+        Binding(
+            "down",
+            "to_list",
+            "To the list",
+            show=False,
+            id="paths.to_list",
+            tooltip="In the filter: go down to the paths",
+        ),
+        Binding(
+            "escape",
+            "leave_filter",
+            "Leave filter",
+            show=False,
+            id="paths.leave_filter",
+            tooltip="Leave the filter (keeping it) for the list; an empty result clears it",
+        ),
     ]
 
     paths: reactive[list[DiscoveredPath] | None] = reactive(None, always_update=True, init=False)
     """The discovered paths, most filled first; None while there is nothing to show."""
     used: reactive[frozenset[str]] = reactive(frozenset, init=False)
     """The paths mappings of the context use, marked in the list."""
-    notice: reactive[str] = reactive("Choose an integration or a connector.")
+    notice: reactive[str] = reactive(PATHS_NOTICE)
     """What stands in for the list when there are no paths (loading, nothing chosen, errors)."""
 
     filter_input = getters.query_one("#paths-filter", Input)
@@ -127,15 +146,20 @@ class PathList(Vertical):
         if (chosen := self.selected_path) is not None:
             self.post_message(self.PathChosen(chosen.path))
 
-    def key_down(self) -> None:
-        if self.filter_input.has_focus and self.shown:
-            self.table.focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not handled otherwise, so the table and the screen get the key.
+        if action == "to_list":
+            return self.filter_input.has_focus and bool(self.shown)
+        if action == "leave_filter":
+            return self.filter_input.has_focus
+        return self.creates_fields if action == "create_field" else True
 
-    def key_escape(self) -> None:
+    def action_to_list(self) -> None:
+        self.table.focus()
+
+    def action_leave_filter(self) -> None:
         # Like the editor and the payload search, Esc leaves the filter (keeping what it
         # holds) for the list, where the pane's keys and q work again.
-        if not self.filter_input.has_focus:
-            return
         if not self.shown:
             self.filter_input.clear()  # shows every path again
             self._show_rows()
@@ -143,9 +167,6 @@ class PathList(Vertical):
             self.table.focus()
         else:
             self.filter_input.blur()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.creates_fields if action == "create_field" else True
 
     def action_filter(self) -> None:
         self.filter_input.focus()

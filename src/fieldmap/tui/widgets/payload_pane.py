@@ -23,6 +23,9 @@ from fieldmap.tui.widgets.payload_tree import PayloadTree
 SEARCH_DEBOUNCE_SECONDS = 0.15
 
 
+PAYLOAD_NOTICE = "Choose a model, then an integration or a connector."
+
+
 class PayloadPane(Vertical):
     """Shows `raw` as a tree; `/` searches its keys and values."""
 
@@ -34,10 +37,34 @@ class PayloadPane(Vertical):
             id="payload.search",
             tooltip="Search keys and values of the raw payload",
         ),
+        Binding(
+            "down",
+            "next_match(1)",
+            "Next match",
+            show=False,
+            id="payload.next_match",
+            tooltip="In the search: go to the next match",
+        ),
+        Binding(
+            "up",
+            "next_match(-1)",
+            "Previous match",
+            show=False,
+            id="payload.previous_match",
+            tooltip="In the search: go to the previous match",
+        ),
+        Binding(
+            "escape",
+            "close_search",
+            "Close search",
+            show=False,
+            id="payload.close_search",
+            tooltip="Close the search, back to the tree",
+        ),
     ]
 
     raw: reactive[RawData | None] = reactive(None, always_update=True, init=False)
-    notice: reactive[str] = reactive("Choose a model, then an integration or a connector.")
+    notice: reactive[str] = reactive(PAYLOAD_NOTICE)
     """What stands in for the tree when there is no row (loading, nothing chosen, an error)."""
 
     tree = getters.query_one(PayloadTree)
@@ -147,15 +174,18 @@ class PayloadPane(Vertical):
         else:
             self.next_match(1)
 
-    def key_down(self) -> None:
-        if self.search_input.has_focus:
-            self.next_match(1)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not handled otherwise, so the tree and the screen get the key.
+        if action == "next_match":
+            return self.search_input.has_focus
+        if action == "close_search":
+            return bool(self.search_input.display)
+        return True
 
-    def key_up(self) -> None:
-        if self.search_input.has_focus:
-            self.next_match(-1)
+    def action_next_match(self, step: int) -> None:
+        self.next_match(step)
 
-    def key_escape(self) -> None:
+    def action_close_search(self) -> None:
         if self.search_input.display:
             self.search_input.display = False
             self.tree.focus()

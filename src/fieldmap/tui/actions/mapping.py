@@ -1,0 +1,78 @@
+"""Saving a mapping at a scope: the one place that decides create, replace or unchanged.
+
+`save_mapping` changes an existing mapping's path only when the caller names it as
+confirmed (the map dialog shows old and new first); the create-or-replace decision itself
+is the engine's (`Backend.set_mapping`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+from uuid import UUID
+
+from fieldmap.backends.protocol import Backend
+from fieldmap.core.models import Mapping, MappingScope
+from fieldmap.core.operations import Scope, SetMapping
+from fieldmap.tui.state import MapTarget
+
+Outcome = Literal["created", "replaced", "unchanged"]
+
+
+@dataclass(frozen=True)
+class MapRequest:
+    """What the map dialog collected: which field, at which scope, to which path."""
+
+    field_id: UUID
+    scope: MappingScope
+    json_path: str
+    confirmed_replace: UUID | None = None
+    """The existing mapping the user agreed to replace."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    field_id: UUID
+    field_name: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class ReplaceAsked:
+    """A mapping exists at the scope already: the user is to confirm replacing it."""
+
+    existing: Mapping
+
+
+async def save_mapping(
+    backend: Backend, target: MapTarget, request: MapRequest
+) -> Saved | ReplaceAsked:
+    """Ask first before a mapping at the scope changes path; the backend then decides
+    whether it creates, replaces or leaves the mapping."""
+    detail = await backend.get_field(request.field_id)
+    if request.scope is MappingScope.CONNECTOR:
+        scope = Scope(connector_token=target.connector_token)
+        existing = next(
+            (m for m in detail.mappings if m.connector_token == target.connector_token), None
+        )
+    else:
+        scope = Scope(integration_slug=target.integration_slug)
+        existing = next(
+            (m for m in detail.mappings if m.integration_slug == target.integration_slug), None
+        )
+    changes_path = existing is not None and existing.json_path != request.json_path
+    if changes_path and request.confirmed_replace != existing.id:
+        return ReplaceAsked(existing)
+    result = await backend.set_mapping(
+        SetMapping(field_id=request.field_id, scope=scope, json_path=request.json_path)
+    )
+    return Saved(request.field_id, detail.name, result.outcome.value)
+
+
+def saved_summary(saved: Saved, where: str) -> str:
+    """What the notification says about `saved`."""
+    if saved.outcome == "created":
+        return f"Mapped {saved.field_name} for {where}."
+    if saved.outcome == "unchanged":
+        return f"{saved.field_name} already has this path for {where}."
+    return f"Replaced the mapping of {saved.field_name} for {where}."

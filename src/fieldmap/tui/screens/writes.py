@@ -1,0 +1,347 @@
+"""The workbench's writing actions: new field, edit field, map, edit, delete, add a token.
+
+Each one checks what it needs in the `WorkbenchState`, opens its dialog (which collects the
+input and keeps it on error) with the write to run on submit, and on success says what
+changed and has the workbench fetch again. Composed into the workbench, which it knows
+only as a `Host`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Protocol
+from uuid import UUID
+
+from textual.app import App
+from textual.content import Content
+
+from fieldmap.backends.protocol import Backend
+from fieldmap.core import jmes
+from fieldmap.core.errors import FieldmapError
+from fieldmap.core.ids import short_token
+from fieldmap.core.models import (
+    MAX_JSON_PATH_LENGTH,
+    Connector,
+    CustomFieldDetail,
+    EffectiveField,
+    FieldUpdate,
+    MappingScope,
+    NewCustomField,
+    NewMapping,
+    build,
+)
+from fieldmap.core.operations import ConfigurationRequest, FieldChange, MappingChange
+from fieldmap.tui.actions.mapping import save_mapping
+from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
+from fieldmap.tui.dialogs.confirm import ConfirmDialog
+from fieldmap.tui.dialogs.edit_field import EditFieldDialog
+from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
+from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped
+from fieldmap.tui.dialogs.new_field import NewFieldDialog
+from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.queries import organization_mapping
+from fieldmap.tui.state import MapTarget, WorkbenchState
+from fieldmap.tui.widgets.configuration_table import ConfigurationTable
+from fieldmap.tui.widgets.path_editor import PathEditor
+
+
+class Host(Protocol):
+    """What the actions need of the workbench."""
+
+    state: WorkbenchState
+    fields_table: ConfigurationTable
+    editor: PathEditor
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def notify(
+        self, message: str, *, title: str = ..., severity: Any = ..., markup: bool = ...
+    ) -> None: ...
+
+    def report(self, error: FieldmapError, title: str) -> None: ...
+
+    def reload(self, *, catalog: bool, configuration: bool = True) -> None:
+        """Fetch the configuration and the catalogue again."""
+
+    def choose(self, context: Any) -> None: ...
+
+    def run_worker(self, work: Any, *, group: str = ..., exclusive: bool = ...) -> Any: ...
+
+
+class WriteActions:
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self.state = host.state
+
+    def _notify(self, message: str, severity: str = "information") -> None:
+        self.host.notify(message, severity=severity, markup=False)
+
+    def _after_write(self, field_id: UUID | None = None, *, catalog: bool = True) -> None:
+        if field_id is not None:
+            self.host.fields_table.select_field(field_id)
+        self.host.reload(catalog=catalog)
+
+    # -- fields ------------------------------------------------------------------------------
+
+    def new_field(self) -> None:
+        if (dialog := self._new_field_dialog()) is not None:
+            self.host.app.push_screen(dialog, self._field_created)
+
+    def _new_field_dialog(self, name: str = "", then: str = "") -> NewFieldDialog | None:
+        """The dialog creating a field on the context's model, or None (said) without one."""
+        context, catalog, backend = self.state.context, self.state.catalog, self.state.backend
+        if backend is None or catalog is None or not context.has_model:
+            self._notify("Choose a model first.", "warning")
+            return None
+        assert context.category is not None and context.model is not None
+        taken = catalog.field_names(context.category, context.model)
+
+        async def create(request: NewCustomField) -> UUID:
+            return (await backend.create_field(request)).id
+
+        return NewFieldDialog(create, context.category, context.model, taken, name=name, then=then)
+
+    def _field_created(self, field_id: UUID | None) -> None:
+        if field_id is not None:
+            self._notify("Custom field created.")
+            self._after_write(field_id)
+
+    def create_field_for_path(self, path: str, name: str) -> None:
+        """One step from a discovered path: a new field named `name`, mapped to `path` for
+        every connector of the context's integration."""
+        target = self.state.map_target()
+        if target is None:
+            self._notify("Choose an integration or a connector first.", "warning")
+            return
+        then = (
+            f"Then mapped to {escape_controls(path)} for all"
+            f" {escape_controls(target.integration_name)} connectors."
+        )
+        if (dialog := self._new_field_dialog(name, then)) is not None:
+            self.host.app.push_screen(dialog, partial(self._map_created_field, target, path))
+
+    def _map_created_field(self, target: MapTarget, path: str, field_id: UUID | None) -> None:
+        backend = self.state.backend
+        if field_id is None or backend is None:
+            return
+
+        async def map_it() -> None:
+            try:
+                mapping = build(
+                    NewMapping,
+                    custom_field_id=field_id,
+                    integration_slug=target.integration_slug,
+                    json_path=path,
+                )
+                await backend.create_mapping(mapping)
+            except FieldmapError as error:  # a rule (a one-character path) or the backend
+                self.host.report(error, "The field was created, but cannot be mapped")
+            else:
+                self._notify(
+                    f"Created the field and mapped it to {escape_controls(path)} for all "
+                    f"{escape_controls(target.integration_name)} connectors."
+                )
+            self._after_write(field_id)
+
+        self.host.run_worker(map_it(), group="map-created-field", exclusive=True)
+
+    def edit_field(self) -> None:
+        self.host.run_worker(self._edit_field(), group="confirm", exclusive=True)
+
+    async def _edit_field(self) -> None:
+        field = self.host.fields_table.selected_field
+        backend, catalog = self.state.backend, self.state.catalog
+        if field is None or backend is None or catalog is None:
+            self._notify("Select a field in the configuration pane first.", "warning")
+            return
+        if (detail := await self._field_detail(backend, field)) is None:
+            return
+        models = [m for m in catalog.models if m.category == detail.category]
+        taken = catalog.field_names(detail.category, detail.model) - {detail.name}
+        dialog = EditFieldDialog(detail, models, taken)
+        self.host.app.push_screen(dialog, partial(self._save_field, detail.id))
+
+    def _save_field(self, field_id: UUID, update: FieldUpdate | None) -> None:
+        backend = self.state.backend
+        if update is None or backend is None:
+            return
+
+        async def save() -> None:
+            try:
+                saved = await backend.update_field(FieldChange(field_id=field_id, update=update))
+            except FieldmapError as error:
+                self.host.report(error, "Cannot save the field")
+                return
+            self._notify(f"Saved {escape_controls(saved.name)}.")
+            self._after_write(field_id)
+
+        self.host.run_worker(save(), group="save-field", exclusive=True)
+
+    def delete_field(self) -> None:
+        self.host.run_worker(self._delete_field(), group="confirm", exclusive=True)
+
+    async def _delete_field(self) -> None:
+        field, backend = self.host.fields_table.selected_field, self.state.backend
+        if field is None or backend is None:
+            self._notify("Select a field in the configuration pane first.", "warning")
+            return
+        if (detail := await self._field_detail(backend, field)) is None:
+            return
+        body = Content.assemble(
+            "Delete the custom field ",
+            (escape_controls(detail.name), "bold"),
+            "?\n",
+            _mappings_going(len(detail.mappings)),
+        )
+        dialog = ConfirmDialog(
+            "Delete a custom field", body, "Delete field", lambda: backend.delete_field(detail.id)
+        )
+        self.host.app.push_screen(dialog, partial(self._deleted, f"Deleted {detail.name}."))
+
+    # -- mappings ----------------------------------------------------------------------------
+
+    def map_field(self) -> None:
+        target, backend = self.state.map_target(), self.state.backend
+        fields = self.state.configuration or []
+        expression = self.host.editor.expression.strip()
+        if backend is None or target is None:
+            self._notify("Choose an integration or a connector first.", "warning")
+        elif not fields:
+            self._notify("No custom field to map: press n to create one.", "warning")
+        elif not expression:
+            self._notify("Type the path to map in the editor first.", "warning")
+        elif (error := jmes.check(expression)) is not None:
+            self._notify(f"The expression is invalid: {escape_controls(error.message)}", "error")
+        elif len(expression) > MAX_JSON_PATH_LENGTH:
+            self._notify(
+                f"A mapping's path has at most {MAX_JSON_PATH_LENGTH:,} characters; this "
+                f"expression has {len(expression):,}.",
+                "error",
+            )
+        else:
+            dialog = MapFieldDialog(
+                partial(save_mapping, backend, target),
+                target,
+                fields,
+                self.host.fields_table.chosen_field,
+                expression,
+                self.host.editor.document,
+            )
+            self.host.app.push_screen(dialog, self._mapped)
+
+    def _mapped(self, mapped: Mapped | None) -> None:
+        if mapped is not None:
+            self._notify(escape_controls(mapped.summary))
+            self._after_write(mapped.field_id, catalog=False)
+
+    def edit_mapping(self) -> None:
+        field, backend = self._selected_mapped_field("edit"), self.state.backend
+        if field is None or backend is None or field.mapping_id is None:
+            return
+        mapping_id = field.mapping_id
+
+        async def update(path: str) -> None:
+            await backend.update_mapping(MappingChange(mapping_id=mapping_id, json_path=path))
+
+        where = self.state.scope_of(field)
+        dialog = EditMappingDialog(update, field, where, self.host.editor.document)
+        self.host.app.push_screen(dialog, self._mapping_edited)
+
+    def _mapping_edited(self, path: str | None) -> None:
+        if path is not None:
+            self._notify(f"The mapping now reads {escape_controls(path)}")
+            self._after_write(catalog=False)
+
+    def delete_mapping(self) -> None:
+        self.host.run_worker(self._delete_mapping(), group="confirm", exclusive=True)
+
+    async def _delete_mapping(self) -> None:
+        field, backend = self._selected_mapped_field("delete"), self.state.backend
+        if field is None or backend is None or field.mapping_id is None:
+            return
+        if (detail := await self._field_detail(backend, field)) is None:
+            return
+        after = "It will be unmapped for this connector."
+        if field.source is MappingScope.CONNECTOR:
+            org = organization_mapping(detail, self.state.context.integration_slug)
+            if org is not None:
+                after = f"The organization mapping {org.json_path} will apply again."
+        elif self.state.context.connector_token is None:
+            after = "Connectors without an override will have it unmapped."
+        mapping_id = field.mapping_id
+        body = Content.assemble(
+            "Delete the mapping of ",
+            (escape_controls(field.name), "bold"),
+            f" for {escape_controls(self.state.scope_of(field))}?\n",
+            ("  path  ", "dim"),
+            escape_controls(field.json_path or ""),
+            "\n\n",
+            escape_controls(after),
+        )
+        dialog = ConfirmDialog(
+            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id)
+        )
+        self.host.app.push_screen(dialog, partial(self._deleted, f"Mapping deleted. {after}"))
+
+    def _deleted(self, summary: str, confirmed: bool | None) -> None:
+        if confirmed:
+            self._notify(escape_controls(summary))
+            self._after_write()
+
+    # -- connectors --------------------------------------------------------------------------
+
+    def add_connector_token(self) -> None:
+        context, backend = self.state.context, self.state.backend
+        if backend is None or not context.has_model:
+            self._notify("Choose a model first.", "warning")
+            return
+        category, model = context.category, context.model
+        assert category is not None and model is not None
+
+        async def remember(token: str) -> Connector:
+            request = ConfigurationRequest(connector_token=token, category=category, model=model)
+            return await backend.remember_connector(request)
+
+        self.host.app.push_screen(AddConnectorTokenDialog(remember), self._token_added)
+
+    def _token_added(self, connector: Connector | None) -> None:
+        if connector is None:
+            return
+        self._notify(f"Connector {escape_controls(short_token(connector.token))} added.")
+        context = self.state.context
+        self.host.choose(context.with_connector(connector.token, connector.integration_slug))
+        self.host.reload(catalog=True, configuration=False)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    async def _field_detail(
+        self, backend: Backend, field: EffectiveField
+    ) -> CustomFieldDetail | None:
+        """The field with all its mappings, or None (and a notification) if it fails."""
+        try:
+            return await backend.get_field(field.custom_field_id)
+        except FieldmapError as error:
+            self.host.report(error, "Cannot read the field")
+            return None
+
+    def _selected_mapped_field(self, verb: str) -> EffectiveField | None:
+        field = self.host.fields_table.selected_field
+        if field is None:
+            self._notify(
+                f"Select a field in the configuration pane to {verb} its mapping.", "warning"
+            )
+            return None
+        if field.mapping_id is None:
+            self._notify(f"{escape_controls(field.name)} has no mapping here.", "warning")
+            return None
+        return field
+
+
+def _mappings_going(count: int) -> str:
+    """What deleting a field takes with it, in a sentence that agrees with the count."""
+    if count == 0:
+        return "It has no mapping."
+    if count == 1:
+        return "Its mapping goes with it."
+    return f"Its {count:,} mappings (every scope) go with it."
