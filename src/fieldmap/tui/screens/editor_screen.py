@@ -100,6 +100,11 @@ class EditorScreen(Screen[None]):
             yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
                 EditorScreen.coverage, progress=EditorScreen.coverage_progress
             )
+            yield from self.editor_extras()
+
+    def editor_extras(self) -> ComposeResult:
+        """What a screen adds to the editor pane, under the coverage."""
+        yield from ()
 
     def show_row(self, document: Any, *, shown: bool = True) -> None:
         """Show `document` (or no row): the editor and the panes bound to it follow."""

@@ -38,6 +38,7 @@ from fieldmap.tui.screens.panes import (
     Pane,
     pane_keys,
 )
+from fieldmap.tui.screens.typed_fields import TypedFieldChecks
 from fieldmap.tui.screens.writes import WriteActions
 from fieldmap.tui.state import (
     BackendOpener,
@@ -61,7 +62,7 @@ BUILTIN_CATALOGUE_NOTICE = (
 )
 
 
-class WorkbenchScreen(EditorScreen):
+class WorkbenchScreen(TypedFieldChecks, EditorScreen):
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
     PANES: ClassVar[tuple[Pane, ...]] = (BROWSE, PAYLOAD, EDITOR, CONFIGURATION, PATHS)
 
@@ -242,13 +243,15 @@ class WorkbenchScreen(EditorScreen):
 
     def coverage_key(self, expression: str) -> tuple[object, ...] | None:
         context = self.context
-        return (*rows_key(context), expression) if context.has_payload else None
+        spec = self.checked_spec()  # the chosen field's type: another one, another coverage
+        return (*rows_key(context), expression, spec) if context.has_payload else None
 
     def row_count(self) -> int:
         return self.raw.row_count if self.raw else 1
 
     async def measure_coverage(self, expression: str, progress: Progress) -> Coverage:
-        return await self.state.coverage(self.context, expression)  # one request: no progress
+        # One request: no progress.
+        return await self.state.coverage(self.context, expression, self.checked_spec())
 
     def forget_coverage(self) -> None:
         super().forget_coverage()
@@ -268,21 +271,6 @@ class WorkbenchScreen(EditorScreen):
                 self.fill_rates = rates
         except FieldmapError as error:
             self.report(error, "Cannot compute a fill rate")
-
-    def action_failing_row(self, direction: int) -> None:
-        coverage, raw = self.coverage, self.raw
-        if coverage is None or raw is None:
-            self.notify("No coverage yet: type an expression that resolves.", severity="warning")
-            return
-        if coverage.only_latest_row or self.context.connector_token is None:
-            self.notify("Only this row can be shown here.", severity="warning")
-            return
-        failure = coverage.failing_row_from(raw.row_index, direction)
-        if failure is None:
-            self.notify("No failing row: the expression resolves on every row.")
-            return
-        self.notify(f"Row {failure.row + 1:,} of {coverage.rows:,}: {failure.outcome}.")
-        self.context = self.context.with_row(failure.row)
 
     # -- state -------------------------------------------------------------------------------
 

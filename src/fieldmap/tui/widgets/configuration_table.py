@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
+from fieldmap.core.field_types import misfit, spec_of
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingCounts, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
@@ -121,6 +122,9 @@ class ConfigurationTable(Vertical):
         """Enter on a field: use its mapping's path."""
 
         field: EffectiveField
+
+    class FieldChosen(Message):
+        """The user chose another field (the editor checks its type)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -274,6 +278,10 @@ class ConfigurationTable(Vertical):
         if isinstance(row.value, FieldValueError):
             message = f"⚠ error: {escape_controls(row.value.message)}"
             return Text(cut(message, width), self._style("configuration--error"))
+        spec = spec_of(row.field.type, row.field.options)
+        if misfit(spec, row.value) is not None:  # does not fit the declared type
+            preview = json_preview(row.value, max(width - 2, 1))
+            return Text(f"✗ {preview}", self._style("configuration--error"))
         return Text(json_preview(row.value, width))
 
     def _fill_cell(self, field: EffectiveField) -> Text:
@@ -352,6 +360,8 @@ class ConfigurationTable(Vertical):
 
     def _choose_selected(self) -> None:
         if (selected := self.selected_field) is not None:
+            if selected.custom_field_id != self.chosen_id:
+                self.post_message(self.FieldChosen())
             self.chosen_id = selected.custom_field_id
 
     @on(DataTable.RowSelected, "#configuration-table")
