@@ -344,7 +344,7 @@ class WorkbenchScreen(TypedFieldChecks, EditorScreen):
 
     @on(PathList.CreateFieldRequested)
     def _create_field_requested(self, event: PathList.CreateFieldRequested) -> None:
-        self.writes.create_field_for_path(event.path, event.name)
+        self.writes.create_field_for_path(event.path, event.name, map_it=event.map_it)
 
     # -- actions -----------------------------------------------------------------------------
 
