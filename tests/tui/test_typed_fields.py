@@ -129,6 +129,7 @@ async def test_values_that_do_not_fit_are_counted_walked_and_converted(app, data
         await until(pilot, lambda: panel.conversions is not None)
         assert "text where a number is declared" in text_of(panel)
         assert f"to_number({WORKER_ID})" in text_of(panel)
+        assert panel.region.height == 2  # the verdict and the suggestion, both shown
         await pilot.press("3")  # out of the editor: f walks the rows
         await pilot.press("f")
         await settle(pilot)

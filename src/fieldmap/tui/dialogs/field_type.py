@@ -48,7 +48,7 @@ class TypeFields(Vertical):
     they say, `problem` why it cannot be saved (None: it can)."""
 
     DEFAULT_CSS = """
-    TypeFields { height: auto; }
+    TypeFields { height: auto; margin-top: 1; }
     """
 
     class Changed(Message):
@@ -67,10 +67,18 @@ class TypeFields(Vertical):
 
     def compose(self) -> ComposeResult:
         chosen = self.spec.type.value if self.spec.type else ANY_TYPE
-        select = Select(TYPE_CHOICES, value=chosen, allow_blank=False, id="field-type")
+        # Compact (one line each): the dialog must still fit 80x24 with them.
+        select = Select(
+            TYPE_CHOICES, value=chosen, allow_blank=False, compact=True, id="field-type"
+        )
         yield form_row("Type", select)
         options = [FieldOption(value=o.value, label=o.label) for o in self.spec.options]
-        field = Input(options_text(options), placeholder="value=Label, value2", id="field-options")
+        field = Input(
+            options_text(options),
+            placeholder="value=Label, value2",
+            compact=True,
+            id="field-options",
+        )
         yield form_row("Options", field)
         yield Static(id="field-type-hint", markup=False)
 

@@ -1,7 +1,7 @@
 """The workbench's typed-field checks, mixed into its screen: the editor's value is checked
 against the type of the field chosen in the configuration pane (on the row shown, and
 across the rows by the coverage, `Coverage.fit`); conversions that would make more values
-fit are fetched and shown under the coverage, and `t` takes the first into the editor;
+fit are fetched and shown above the coverage, and `t` takes the first into the editor;
 `f` / `F` walk the rows that are null, fail or do not fit."""
 
 from __future__ import annotations

@@ -24,12 +24,13 @@ class ConversionsPanel(Widget):
     ConversionsPanel { height: auto; }
     """
 
-    spec: reactive[TypeSpec | None] = reactive(None)
+    # Each changes how many lines the panel takes: layout again.
+    spec: reactive[TypeSpec | None] = reactive(None, layout=True)
     """The selected field's declared type (None, or untyped: nothing to show)."""
     field_name: reactive[str] = reactive("")
-    verdict: reactive[str | None] = reactive(None)
+    verdict: reactive[str | None] = reactive(None, layout=True)
     """Why the value on the row shown does not fit (None: it fits, or there is none)."""
-    conversions: reactive[Conversions | None] = reactive(None, always_update=True)
+    conversions: reactive[Conversions | None] = reactive(None, always_update=True, layout=True)
 
     def render(self) -> Content:
         spec = self.spec
@@ -66,6 +67,9 @@ class ConversionsPanel(Widget):
         return Content("\n").join(
             [line.truncate(width, ellipsis=True) if width else line for line in lines]
         )
+
+    def on_mount(self) -> None:
+        self.watch_spec()
 
     def watch_spec(self) -> None:
         self.display = self.spec is not None and self.spec.type is not None

@@ -47,6 +47,8 @@ class CoveragePanel(Widget):
         if coverage.fit is not None:
             head.append(fit_line(coverage.fit, self.jump_hint))
         lines: list[Content] = []
+        if coverage.fit is not None and coverage.fit.misfits:
+            lines.append(misfit_reasons(coverage.fit))
         if coverage.failing_rows:
             # Spaces end a run rather than start one: SVG screenshots drop leading blanks.
             rows, hint = failing_rows(coverage), f"({self.jump_hint})" if self.jump_hint else ""
@@ -97,8 +99,7 @@ def counts_line(coverage: Coverage) -> Content:
 
 
 def fit_line(fit: TypeFit, jump_hint: str = "") -> Content:
-    """ "type number: ✓ 4,020 fit · ✗ 4 do not fit (text where a number is declared 4)
-    rows 2, 5 (f/F shows them)" """
+    """ "type number: ✓ 4,020 fit · ✗ 4 do not fit · rows 2, 5 (f/F shows them)" """
     line = Content.assemble(
         (f"type {fit.type}: ", "bold"),
         ("✓ ", "$text-success"),
@@ -108,11 +109,18 @@ def fit_line(fit: TypeFit, jump_hint: str = "") -> Content:
     )
     if not fit.misfits:
         return line
-    why = ", ".join(f"{escape_controls(reason)} {count:,}" for reason, count in fit.reasons.items())
     numbers = [f"{misfit.row + 1:,}" for misfit in fit.misfit_rows[:FAILING_ROWS_SHOWN]]
     rows = ", ".join(numbers) + (", …" if fit.misfits > len(numbers) else "")
     hint = f" ({jump_hint})" if jump_hint else ""
-    return Content.assemble(line, (f" ({why}) ", "dim"), ("rows ", "dim"), rows, (hint, "dim"))
+    return Content.assemble(line, (" · rows ", "dim"), rows, (hint, "dim"))
+
+
+def misfit_reasons(fit: TypeFit) -> Content:
+    """ "why text where a number is declared 4 · a list for a single value 1" """
+    why = " · ".join(
+        f"{escape_controls(reason)} {count:,}" for reason, count in fit.reasons.items()
+    )
+    return Content.assemble(("why ", "dim"), why)
 
 
 def failing_rows(coverage: Coverage, shown: int = FAILING_ROWS_SHOWN) -> str:
