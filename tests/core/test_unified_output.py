@@ -7,6 +7,7 @@ from uuid import uuid4
 from fieldmap.core import jmes
 from fieldmap.core.demo.fields import WORKDAY_BADGE_ID
 from fieldmap.core.models import Category, EffectiveField
+from fieldmap.core.operations import ConfigurationRequest
 from fieldmap.core.unified_output import completeness, custom_fields
 from tests.core.demo_rows import ACME, acme_employees, demo_engine  # noqa: F401
 
@@ -38,7 +39,9 @@ def test_a_row_is_complete_when_every_mapped_field_gives_a_value():
 
 
 def test_the_demo_acme_rows_are_incomplete_where_badge_id_is_null(demo_engine, acme_employees):  # noqa: F811
-    configuration = demo_engine.configuration(ACME.token, Category.HRIS, "employee")
+    configuration = demo_engine.configuration(
+        ConfigurationRequest(connector_token=ACME.token, category=Category.HRIS, model="employee")
+    )
     result = completeness(configuration.fields, acme_employees)
     badge_rows = sum(
         jmes.evaluate(WORKDAY_BADGE_ID, row).value is not None for row in acme_employees
