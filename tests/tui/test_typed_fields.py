@@ -22,23 +22,15 @@ from fieldmap.core.store import Store
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
-from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.conversions_panel import ConversionsPanel
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from tests.contract.published_server import published_app
 
-from .driving import ACME, choose, dialog_after, select_field, settle, text_of, until
+from .driving import choose, dialog_after, select_field, settle, text_of, until
+from .test_edit_field import open_acme_employees
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 WORKER_ID = "Worker_Data.Worker_ID"  # "25999": a number written as text
-
-
-async def open_acme_employees(pilot) -> ConfigurationTable:
-    await settle(pilot)
-    await choose(pilot, "browse-models", "model:HRIS:employee")
-    await choose(pilot, "browse-integrations", "integration:workday")
-    await choose(pilot, "browse-connectors", f"connector:{ACME}")
-    return pilot.app.screen.query_one(ConfigurationTable)
 
 
 def add_worker_number(data_dir) -> None:
