@@ -22,6 +22,7 @@ from fieldmap.core.store import Store
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.dialogs.new_field import NewFieldDialog
+from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.conversions_panel import ConversionsPanel
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from tests.contract.published_server import published_app
@@ -113,6 +114,10 @@ async def test_values_that_do_not_fit_are_counted_walked_and_converted(app, data
         await select_field(pilot, "worker_number")
         await pilot.press("enter")  # its path into the editor
         await settle(pilot)
+        table = screen.query_one(ConfigurationTable)
+        await until(pilot, lambda: WORKER_ID in table.fill_rates)
+        assert table.misfit_counts[WORKER_ID] == 5_000  # every Acme row: text
+        assert "type number, 5,000 values not fitting" in text_of(table.detail)
         coverage = screen.coverage
         assert coverage is not None and coverage.fit is not None
         assert (coverage.fit.misfits, coverage.fit.fitting) == (coverage.rows, 0)

@@ -133,11 +133,13 @@ class WorkbenchState:
         return await self._backend().conversions(request)
 
     async def fill_rates(
-        self, context: Context, paths: set[str]
-    ) -> AsyncIterator[tuple[str, float | None]]:
-        """The share of the rows each path fills, one path after the other."""
+        self, context: Context, paths: dict[str, TypeSpec | None]
+    ) -> AsyncIterator[tuple[str, float | None, int]]:
+        """The share of the rows each path fills, and how many of its values do not fit
+        the type given with it, one path after the other."""
         for path in sorted(paths):
-            yield path, fill_rate(await self.coverage(context, path))
+            coverage = await self.coverage(context, path, paths[path])
+            yield path, fill_rate(coverage), coverage.fit.misfits if coverage.fit else 0
 
     # -- what the context means --------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from fieldmap.tui.screens.panes import (
     Pane,
     pane_keys,
 )
-from fieldmap.tui.screens.typed_fields import TypedFieldChecks
+from fieldmap.tui.screens.typed_fields import TypedFieldChecks, declared_spec
 from fieldmap.tui.screens.writes import WriteActions
 from fieldmap.tui.state import (
     BackendOpener,
@@ -83,6 +83,8 @@ class WorkbenchScreen(TypedFieldChecks, EditorScreen):
     used_paths: reactive[frozenset[str]] = reactive(frozenset, init=False)
     lists_connectors: reactive[bool] = reactive(True, init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
+    misfit_counts: reactive[dict[str, int]] = reactive(dict, init=False)
+    """By path, how many values do not fit the type of its field (set before `fill_rates`)."""
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
     payload_notice: reactive[str] = reactive(PAYLOAD_NOTICE, always_update=True, init=False)
     """What the payload pane says while it has no row (loading, nothing chosen, an error)."""
@@ -117,6 +119,7 @@ class WorkbenchScreen(TypedFieldChecks, EditorScreen):
             table = ConfigurationTable(id=CONFIGURATION.id, classes="pane")
             table.border_title = CONFIGURATION.title
             yield table.data_bind(
+                WorkbenchScreen.misfit_counts,
                 WorkbenchScreen.fill_rates,
                 WorkbenchScreen.mapping_counts,
                 fields=WorkbenchScreen.configuration,
@@ -263,10 +266,15 @@ class WorkbenchScreen(TypedFieldChecks, EditorScreen):
             return
         rates = dict(self.fill_rates) if self.fill_context == rows_key(context) else {}
         self.fill_context, self.fill_rates = rows_key(context), rates
-        paths = {f.json_path for f in fields if f.json_path is not None} - set(rates)
+        paths = {
+            f.json_path: declared_spec(f)
+            for f in fields
+            if f.json_path is not None and f.json_path not in rates
+        }
         try:
-            async for path, rate in self.state.fill_rates(context, paths):
+            async for path, rate, misfits in self.state.fill_rates(context, paths):
                 # A new dict each time: the reactive compares with the last one it was given.
+                self.misfit_counts = {**self.misfit_counts, path: misfits}
                 rates = {**rates, path: rate}
                 self.fill_rates = rates
         except FieldmapError as error:

@@ -104,6 +104,8 @@ class ConfigurationTable(Vertical):
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     """The share of the context's rows each JSON path fills (None: no rows); a path not in
     it is still being computed."""
+    misfit_counts: reactive[dict[str, int]] = reactive(dict, init=False)
+    """By path, how many of its values do not fit its field's type (shown with the fill)."""
     has_row: reactive[bool] = reactive(False, init=False)
     """Whether `document` holds a loaded row (values come only from one): set it first."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
@@ -292,6 +294,10 @@ class ConfigurationTable(Vertical):
         rate = self.fill_rates[field.json_path]
         if rate is None:
             return Text("no rows", "dim")
+        if misfits := self.misfit_counts.get(field.json_path, 0):
+            # The values that do not fit its type matter more than the fill (the detail
+            # line says both).
+            return Text(f"✗{misfits:,}", self._style("configuration--error"))
         if rate < LOW_FILL:
             return Text(f"⚠ {rate:.1%}", self._style("configuration--error"))
         return Text(f"{rate:.1%}")
@@ -345,6 +351,10 @@ class ConfigurationTable(Vertical):
         parts = [plain(field.name).stylize("bold")]
         if (counts := self.mapping_counts.get(field.custom_field_id)) is not None:
             parts.append(Content(mapping_counts_text(counts)))
+        if field.type is not None:
+            misfits = self.misfit_counts.get(field.json_path or "", 0)
+            fits = f", {count_of(misfits, 'value')} not fitting" if misfits else ""
+            parts.append(Content(f"type {field.type}{fits}"))
         if field.description:
             parts.append(plain(field.description))
         self.detail.update(Content(" · ").join(parts))
