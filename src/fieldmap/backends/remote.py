@@ -295,8 +295,9 @@ class RemoteBackend:
         await self._types.forget(field_id)
 
     async def _typed(self, field: Typed, field_id: UUID) -> Typed:
-        """`field` with the type kept in the config file, unless the server keeps types
-        (or none is kept: a server not asked yet whose types are kept has none here)."""
+        """`field` with the type kept in the config file, unless the server is known to
+        keep types. Before the server is asked, kept types apply: only a server that does
+        not keep them has any kept."""
         return field if self._extensions else await self._types.typed(field, field_id)
 
     # -- mappings --------------------------------------------------------------------------
