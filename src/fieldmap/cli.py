@@ -1,5 +1,5 @@
-"""`fieldmap` on the command line: the TUI (default), `serve`, `import-rows`, `find` and
-`explore`.
+"""`fieldmap` on the command line: the TUI (default), `serve`, `import-rows`, `find`,
+`explore`, and configuration as code: `export`, `diff` and `apply`.
 
 Heavy modules (Textual, FastAPI) are imported only by the command that needs them, so
 that each command starts fast.
@@ -11,32 +11,42 @@ import argparse
 import sys
 from pathlib import Path
 
+from fieldmap import cli_config_as_code as config_as_code  # argparse only, until run
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.presets import DEFAULT_API_KEY_ENV, REMOTE_PRESETS
 from fieldmap.server import client_limits  # standard library only
 from fieldmap.server.body_limit import DEFAULT_MAX_BODY_BYTES  # standard library only
 
 
+def _add_backend_options(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default,
+        help="local data dir (default: $FIELDMAP_DATA_DIR or the platform's user data dir)",
+    )
+    parser.add_argument(
+        "--remote",
+        default=default,
+        metavar="|".join([*REMOTE_PRESETS, "URL"]),
+        help="open a remote Custom Fields API instead of the local engine",
+    )
+    parser.add_argument(
+        "--api-key-env",
+        default=DEFAULT_API_KEY_ENV if default is None else default,
+        metavar="NAME",
+        help=f"environment variable holding the remote API key (default {DEFAULT_API_KEY_ENV})",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="fieldmap", description="A terminal workbench for custom-field mappings."
     )
-    root.add_argument(
-        "--data-dir",
-        type=Path,
-        help="local data dir (default: $FIELDMAP_DATA_DIR or the platform's user data dir)",
-    )
-    root.add_argument(
-        "--remote",
-        metavar="|".join([*REMOTE_PRESETS, "URL"]),
-        help="open a remote Custom Fields API instead of the local engine",
-    )
-    root.add_argument(
-        "--api-key-env",
-        default=DEFAULT_API_KEY_ENV,
-        metavar="NAME",
-        help=f"environment variable holding the remote API key (default {DEFAULT_API_KEY_ENV})",
-    )
+    _add_backend_options(root)
+    # The same options after a subcommand too; SUPPRESS keeps what was given before it.
+    backend = argparse.ArgumentParser(add_help=False)
+    _add_backend_options(backend, argparse.SUPPRESS)
     commands = root.add_subparsers(dest="command")
 
     serve = commands.add_parser("serve", help="serve the local engine over the HTTP API")
@@ -60,7 +70,9 @@ def parser() -> argparse.ArgumentParser:
     client_limits.add_arguments(serve)
 
     rows = commands.add_parser(
-        "import-rows", help="append synced rows to a connector from a JSON or NDJSON file"
+        "import-rows",
+        parents=[backend],
+        help="append synced rows to a connector from a JSON or NDJSON file",
     )
     rows.add_argument(
         "--connector",
@@ -72,7 +84,9 @@ def parser() -> argparse.ArgumentParser:
     rows.add_argument("--model", required=True, help="the unified model, e.g. employee")
     rows.add_argument("file", help="NDJSON, a JSON array of records, one JSON object, or -")
 
-    find = commands.add_parser("find", help="search every connector's rows for a key or value")
+    find = commands.add_parser(
+        "find", parents=[backend], help="search every connector's rows for a key or value"
+    )
     find.add_argument("text", help="plain text (case-insensitive), or /regex/")
     find.add_argument("--category", choices=["HRIS", "ATS", "LMS"])
     find.add_argument("--model", help="only this unified model, e.g. employee")
@@ -83,6 +97,7 @@ def parser() -> argparse.ArgumentParser:
     explore.add_argument(
         "--print-path", action="store_true", help="print the final expression on quit"
     )
+    config_as_code.add_commands(commands, backend)
     return root
 
 
@@ -105,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             from fieldmap.tui.explore import explore
 
             return explore(args)
+        if args.command in config_as_code.COMMANDS:
+            return config_as_code.run(args)
         from fieldmap.tui.run import run_workbench
 
         return run_workbench(args)

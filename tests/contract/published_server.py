@@ -41,6 +41,10 @@ from fieldmap.core.operations import (
 )
 
 PAGE_LIMIT = 3
+# The published shapes have no revisions (fieldmap's extension): left out of every answer.
+NO_REVISION: dict = {"revision"}
+NO_REVISIONS: dict = {"__all__": {"revision"}}
+NO_REVISION_IN_DETAIL: dict = {"revision": True, "mappings": {"__all__": {"revision"}}}
 PREFIX = "/api/v1/custom-fields"
 
 
@@ -60,7 +64,7 @@ class PublishedFieldUpdate(BaseModel):
 
 # Fields as the published contract has them: no type, no options (extensions).
 UNTYPED: dict[str, Any] = {"type", "options"}  # type: ignore[assignment]
-UNTYPED_ITEMS = {"items": {"__all__": UNTYPED}}
+UNTYPED_DETAIL: dict = {**NO_REVISION_IN_DETAIL, "type": True, "options": True}
 UNTYPED_FIELDS = {"fields": {"__all__": UNTYPED}}
 
 
@@ -104,9 +108,9 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
     @app.post(PREFIX, status_code=201)
     def create_field(org: Org, body: PublishedNewField) -> dict[str, Any]:
         field = org.create_field(build(NewCustomField, **body.model_dump()))
-        return field.model_dump(mode="json", exclude=UNTYPED)
+        return field.model_dump(mode="json", exclude=NO_REVISION | UNTYPED)
 
-    @app.get(PREFIX, response_model_exclude=UNTYPED_ITEMS)
+    @app.get(PREFIX, response_model_exclude={"items": {"__all__": NO_REVISION | UNTYPED}})
     def list_fields(
         org: Org,
         category: Category | None = None,
@@ -120,9 +124,9 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
 
     @app.post(f"{PREFIX}/mapping", status_code=201)
     def create_mapping(org: Org, body: NewMapping) -> dict[str, Any]:
-        return org.create_mapping(body).model_dump(mode="json")
+        return org.create_mapping(body).model_dump(mode="json", exclude=NO_REVISION)
 
-    @app.get(f"{PREFIX}/mapping")
+    @app.get(f"{PREFIX}/mapping", response_model_exclude=NO_REVISIONS)
     def list_mappings(
         org: Org, integration_slug: str | None = None, connector_token: str | None = None
     ) -> list[Mapping]:
@@ -130,7 +134,7 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
             build(Scope, integration_slug=integration_slug, connector_token=connector_token)
         )
 
-    @app.patch(f"{PREFIX}/mapping/{{mapping_id}}")
+    @app.patch(f"{PREFIX}/mapping/{{mapping_id}}", response_model_exclude=NO_REVISION)
     def update_mapping(org: Org, mapping_id: UUID, body: MappingUpdate) -> Mapping:
         return org.update_mapping(
             build(MappingChange, mapping_id=mapping_id, json_path=body.json_path)
@@ -182,11 +186,11 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
             )
         )
 
-    @app.get(f"{PREFIX}/{{field_id}}", response_model_exclude=UNTYPED)
+    @app.get(f"{PREFIX}/{{field_id}}", response_model_exclude=UNTYPED_DETAIL)
     def get_field(org: Org, field_id: UUID) -> CustomFieldDetail:
         return org.get_field(field_id)
 
-    @app.patch(f"{PREFIX}/{{field_id}}", response_model_exclude=UNTYPED)
+    @app.patch(f"{PREFIX}/{{field_id}}", response_model_exclude=UNTYPED_DETAIL)
     def update_field(org: Org, field_id: UUID, body: PublishedFieldUpdate) -> CustomFieldDetail:
         update = build(FieldUpdate, **body.model_dump(exclude_unset=True))
         return org.update_field(FieldChange(field_id=field_id, update=update))

@@ -31,9 +31,9 @@ def test_a_document_against_an_empty_configuration_creates_field_by_field():
     assert [(s.action, s.field, s.scope) for s in plan.steps] == [
         (A.CREATE_FIELD, SALARY, None),
         (A.CREATE_FIELD, BADGE, None),
-        (A.CREATE_MAPPING, BADGE, Scope("connector", TOKEN)),
         (A.CREATE_MAPPING, BADGE, Scope("integration", "hibob")),
         (A.CREATE_MAPPING, BADGE, Scope("integration", "workday")),
+        (A.CREATE_MAPPING, BADGE, Scope("connector", TOKEN)),  # organization scopes first
         (A.CREATE_FIELD, SIZE, None),
         (A.CREATE_MAPPING, SIZE, Scope("integration", "bamboohr")),
     ]

@@ -48,7 +48,9 @@ def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
     store.close()
     db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
     db.execute("DROP TABLE synced_row_counts")  # as schema 2 had it
-    for column in ("type", "options"):  # a later migration's
+    for table in ("custom_fields", "mappings"):  # nor had it revisions
+        db.execute(f"ALTER TABLE {table} DROP COLUMN revision")
+    for column in ("type", "options"):  # nor typed fields
         db.execute(f"ALTER TABLE custom_fields DROP COLUMN {column}")
     db.execute("PRAGMA user_version = 2")
     db.commit()

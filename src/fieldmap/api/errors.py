@@ -2,6 +2,7 @@
 
     NotFoundError         <-> 404 {"detail": "..."}
     ConflictError         <-> 409 {"detail": "..."}
+    StaleRevisionError    <-> 412 {"detail": "..."}  (If-Match no longer current)
     RuleViolation         <-> 422 {"detail": [{loc, msg, type, ctx}, ...]}  one item a Violation
     InvalidJsonPathError  <-> 422, an item of type INVALID_JSON_PATH, ctx {expression, column}
     StoreBusyError         -> 503 (the client retries it like any 5xx)
@@ -27,6 +28,7 @@ from fieldmap.core.errors import (
     NotFoundError,
     RuleViolation,
     ServerError,
+    StaleRevisionError,
     StoreBusyError,
     UnexpectedResponseError,
     Violation,
@@ -38,6 +40,7 @@ NESTED_TOO_DEEPLY = "(nested too deeply to show)"
 # RuleViolation (422) has a body of its own: `to_http` answers it first.
 STATUS_OF: tuple[tuple[type[FieldmapError], int], ...] = (
     (NotFoundError, 404),
+    (StaleRevisionError, 412),  # before ConflictError, which it is a kind of
     (ConflictError, 409),
     (StoreBusyError, 503),
 )
@@ -108,6 +111,9 @@ def from_http(
         return NotFoundError(message or f"not found: {request}")
     if status == 409:
         return ConflictError(message or f"conflict: {request}")
+    if status == 412:
+        # The current version is read again by the caller, which knows what it wrote.
+        return StaleRevisionError(message or f"changed since it was read: {request}")
     if status == 413:
         return RuleViolation(
             Violation(("body",), message or "the request is larger than the server accepts")

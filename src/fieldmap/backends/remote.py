@@ -12,6 +12,9 @@ remote_fallbacks.py.
   over `max_response_bytes` is `ResponseTooLargeError`, not read on.
 - The custom fields are listed page by page, following the cursor to the end (at most
   `MAX_PAGES`; a cursor given twice is an error, not a loop). Deletes take 200 or 204.
+- Writes of a field or mapping with an expected revision are conditional
+  (remote_revisions.py): `If-Match` where the server keeps revisions, else a re-read just
+  before; never retried blindly after a 5xx.
 - Lookups (models, integrations) are an extension too: a server without them (a 404,
   remembered) gets fieldmap's built-in catalogue instead, and `lists_lookups` says so.
 - The local-engine extensions come together: GET /connectors, asked once, says whether the
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 from uuid import UUID
@@ -36,6 +40,7 @@ import httpx
 from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList
 from fieldmap.backends import remote_fallbacks as fallback
+from fieldmap.backends import remote_revisions as revisions
 from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
 from fieldmap.backends.remote_http import (
     DEFAULT_DEADLINE,
@@ -124,6 +129,7 @@ class RemoteBackend:
         self._types = KeptTypes(self.base_url, config_file)
         self._extensions: bool | None = None
         self._lookups: bool | None = None
+        self.revisions = revisions.ConditionalWrites(self.http)
 
     @property
     def description(self) -> str:
@@ -245,7 +251,7 @@ class RemoteBackend:
         seen_cursors: set[str] = set()
         for _ in range(MAX_PAGES):
             page = await self.http.call("GET", paths.FIELDS, FieldPage, params=params)
-            fields += page.items
+            fields += [revisions.revised(field) for field in page.items]
             if page.cursor is None:
                 if self._extensions:
                     return fields
@@ -263,8 +269,8 @@ class RemoteBackend:
         )
 
     async def get_field(self, field_id: UUID) -> CustomFieldDetail:
-        path = paths.FIELD.format(field_id=field_id)
-        return await self._typed(await self.http.call("GET", path, CustomFieldDetail), field_id)
+        response = await self.http.request("GET", paths.FIELD.format(field_id=field_id))
+        return await self._typed(self.revisions.detail(response), field_id)
 
     async def create_field(self, new: NewCustomField) -> CustomField:
         body, typed = _body(new), None
@@ -272,26 +278,30 @@ class RemoteBackend:
             body, typed = published_new_field(new)
         # A server may answer the whole field, or only its id (`fieldmap serve` does).
         answer = await self.http.call("POST", paths.FIELDS, CustomField | Acknowledged, body=body)
-        field = answer if isinstance(answer, CustomField) else await self.get_field(answer.id)
-        if typed is not None:
-            await self._types.keep(field.id, typed)
+        if isinstance(answer, CustomField):
+            field = await self._typed(revisions.revised(answer), answer.id)
+        else:
+            field = await self.get_field(answer.id)
+        if typed is None:
+            return field
+        await self._types.keep(field.id, typed)
         return await self._typed(field, field.id)
 
     async def update_field(self, change: op.FieldChange) -> CustomFieldDetail:
-        path = paths.FIELD.format(field_id=change.field_id)
-        body, typing = published_update(change.update)
+        untyped, typing = published_update(change.update)
         if typing is None or await self._has_extensions():
-            body, typing = _body(change.update), None
-        typed = None
-        if typing is not None:  # checked before anything is sent
-            typed = updated_field(await self.get_field(change.field_id), typing)
-        detail = await self.http.call("PATCH", path, CustomFieldDetail, body=body)
-        if typed is not None:
-            await self._types.keep(change.field_id, typed)
+            detail = await self.revisions.update_field(change, self.get_field)
+            return await self._typed(detail, change.field_id)
+        # Checked before anything is sent; the server gets the other keys only.
+        typed = updated_field(await self.get_field(change.field_id), typing)
+        sent = change.model_copy(update={"update": untyped})
+        detail = await self.revisions.update_field(sent, self.get_field)
+        await self._types.keep(change.field_id, typed)
         return await self._typed(detail, change.field_id)
 
-    async def delete_field(self, field_id: UUID) -> None:
-        await self.http.call("DELETE", paths.FIELD.format(field_id=field_id))  # 200 or 204
+    async def delete_field(self, field_id: UUID, expected_revision: str | None = None) -> None:
+        path = paths.FIELD.format(field_id=field_id)  # 200 or 204
+        await self.revisions.delete(path, expected_revision, partial(self.get_field, field_id))
         await self._types.forget(field_id)
 
     async def _typed(self, field: Typed, field_id: UUID) -> Typed:
@@ -303,30 +313,33 @@ class RemoteBackend:
     # -- mappings --------------------------------------------------------------------------
 
     async def list_mappings(self, scope: op.Scope) -> list[Mapping]:
-        return await self.http.call("GET", paths.MAPPINGS, list[Mapping], params=_body(scope))
+        listed = await self.http.call("GET", paths.MAPPINGS, list[Mapping], params=_body(scope))
+        return [self.revisions.mapping(mapping) for mapping in listed]
 
     async def create_mapping(self, new: NewMapping) -> Mapping:
         answer = await self.http.call(
             "POST", paths.MAPPINGS, Mapping | Acknowledged, body=_body(new)
         )
         if isinstance(answer, Mapping):
-            return answer
+            return self.revisions.mapping(answer)
         detail = await self.get_field(new.custom_field_id)
         return next(m for m in detail.mappings if m.id == answer.id)
 
     async def set_mapping(self, request: op.SetMapping) -> op.SetMappingResult:
         if await self._has_extensions():
-            return await self.http.call(
+            result = await self.http.call(
                 "PUT", paths.SET_MAPPING, op.SetMappingResult, body=_body(request)
             )
+            return result.model_copy(update={"mapping": self.revisions.mapping(result.mapping)})
         return await fallback.set_mapping(self, request)
 
     async def update_mapping(self, change: op.MappingChange) -> Mapping:
-        path = paths.MAPPING.format(mapping_id=change.mapping_id)
-        return await self.http.call("PATCH", path, Mapping, body={"json_path": change.json_path})
+        return await self.revisions.update_mapping(change, self.get_field)
 
-    async def delete_mapping(self, mapping_id: UUID) -> None:
-        await self.http.call("DELETE", paths.MAPPING.format(mapping_id=mapping_id))
+    async def delete_mapping(self, mapping_id: UUID, expected_revision: str | None = None) -> None:
+        path = paths.MAPPING.format(mapping_id=mapping_id)
+        current = partial(self.revisions.read_mapping, self.get_field, mapping_id)
+        await self.revisions.delete(path, expected_revision, current)
 
     # -- configurations --------------------------------------------------------------------
 
@@ -335,6 +348,9 @@ class RemoteBackend:
         effective = await self.http.call(
             "GET", paths.CONFIGURATION, EffectiveConfiguration, params=params
         )
+        for field in effective.fields:
+            if field.mapping_id is not None:
+                self.revisions.field_of_mapping[field.mapping_id] = field.custom_field_id
         if self._extensions:
             return effective
         return await self._types.typed_configuration(effective)

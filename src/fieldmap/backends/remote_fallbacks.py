@@ -96,7 +96,11 @@ async def set_mapping(backend: RemoteBackend, request: SetMapping) -> SetMapping
         return SetMappingResult(outcome=SetMappingOutcome.CREATED, mapping=created)
     if existing.json_path == request.json_path:
         return SetMappingResult(outcome=SetMappingOutcome.UNCHANGED, mapping=existing)
-    change = MappingChange(mapping_id=existing.id, json_path=request.json_path)
+    change = MappingChange(
+        mapping_id=existing.id,
+        json_path=request.json_path,
+        expected_revision=request.expected_revision,
+    )
     replaced = await backend.update_mapping(change)
     return SetMappingResult(outcome=SetMappingOutcome.REPLACED, mapping=replaced)
 

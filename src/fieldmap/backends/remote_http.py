@@ -19,7 +19,12 @@ from fieldmap.api import paths
 from fieldmap.api.errors import from_http
 from fieldmap.api.redact import redact_target, redact_url
 from fieldmap.backends.bounded_read import send_bounded
-from fieldmap.backends.retry import AFTER_SERVER_ERROR, RetryingTransport, RetryPolicy
+from fieldmap.backends.retry import (
+    AFTER_SERVER_ERROR,
+    CONDITIONAL,
+    RetryingTransport,
+    RetryPolicy,
+)
 from fieldmap.core.errors import ConfigError, UnexpectedResponseError, UnreachableError
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -55,6 +60,8 @@ class HttpApi:
         self.key_hint = key_hint
         self.deadline = deadline
         self.max_response_bytes = max_response_bytes
+        self.retry = retry
+        self.sleep = sleep
         self._client = httpx.AsyncClient(
             base_url=self.base_url + paths.API_PREFIX,
             headers={"Authorization": f"Bearer {api_key}", "User-Agent": "fieldmap"},
@@ -91,14 +98,23 @@ class HttpApi:
         *,
         params: dict[str, Any] | None = None,
         body: Any = None,
+        headers: dict[str, str] | None = None,
+        conditional: bool = False,
     ) -> httpx.Response:
-        """Send (the transport retries as the policy says), all within `deadline` seconds;
-        a non-2xx answer raises its typed error."""
+        """Send (the transport retries as the policy says, but a `conditional` write never),
+        all within `deadline` seconds; a non-2xx answer raises its typed error."""
         params = {key: value for key, value in (params or {}).items() if value is not None}
         request = f"{method} {redact_target(paths.API_PREFIX + path, urlencode(params))}"
         try:
             async with asyncio.timeout(self.deadline):
-                outgoing = self._client.build_request(method, path, params=params, json=body)
+                outgoing = self._client.build_request(
+                    method,
+                    path,
+                    params=params,
+                    json=body,
+                    headers=headers,
+                    extensions={CONDITIONAL: conditional},
+                )
                 response = await send_bounded(
                     self._client, outgoing, self.max_response_bytes, self.description
                 )

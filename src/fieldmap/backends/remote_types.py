@@ -90,13 +90,14 @@ def published_new_field(new: NewCustomField) -> tuple[dict, CustomField | None]:
     return body, updated_field(_UNTYPED, FieldUpdate(type=new.type, options=new.options))
 
 
-def published_update(update: FieldUpdate) -> tuple[dict, FieldUpdate | None]:
-    """The PATCH body without the type keys, and the update of the type (None: none)."""
-    body = update.model_dump(mode="json", exclude_unset=True, exclude=TYPE_KEYS)
+def published_update(update: FieldUpdate) -> tuple[FieldUpdate, FieldUpdate | None]:
+    """The update without the type keys, and the update of the type (None: none)."""
     typing = update.model_fields_set & TYPE_KEYS
+    others = update.model_fields_set - TYPE_KEYS
+    untyped = FieldUpdate(**{key: getattr(update, key) for key in others})
     if not typing:
-        return body, None
-    return body, FieldUpdate(**{key: getattr(update, key) for key in typing})
+        return untyped, None
+    return untyped, FieldUpdate(**{key: getattr(update, key) for key in typing})
 
 
 _UNTYPED = CustomField.model_construct(type=None, options=[])

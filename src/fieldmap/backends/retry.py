@@ -17,6 +17,9 @@ import httpx
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 AFTER_SERVER_ERROR = "fieldmap.after_server_error"  # a key of httpx.Response.extensions
+# A key of httpx.Request.extensions: a conditional write, tried once (the caller re-reads
+# before any other try, since the first one may have been done).
+CONDITIONAL = "fieldmap.conditional"
 # ASCII digits only: `"²".isdigit()` is true, and `float("²")` fails.
 _DELAY_SECONDS = re.compile(r"[0-9]+")
 
@@ -91,7 +94,7 @@ class RetryingTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         policy = self.policy
-        attempts = policy.attempts_for(request.method)
+        attempts = 1 if request.extensions.get(CONDITIONAL) else policy.attempts_for(request.method)
         waited = 0.0
         after_server_error = False
         for attempt in range(1, attempts + 1):

@@ -40,6 +40,7 @@ from fieldmap.core.operations import (
     SetMappingOutcome,
     SetMappingResult,
 )
+from fieldmap.core.revisions import require_revision, stored_revision
 from fieldmap.core.wording import count_of
 
 FIELD_NAMES = (
@@ -55,6 +56,7 @@ FIELD_NAMES = (
     "options",
 )
 FIELD_COLUMNS = ", ".join(FIELD_NAMES)
+FIELD_SELECT = f"{FIELD_COLUMNS}, revision"
 MAPPING_NAMES = (
     "id",
     "custom_field_id",
@@ -64,7 +66,7 @@ MAPPING_NAMES = (
     "created_at",
     "updated_at",
 )
-MAPPING_COLUMNS = ", ".join(f"m.{name}" for name in MAPPING_NAMES)
+MAPPING_COLUMNS = ", ".join(f"m.{name}" for name in (*MAPPING_NAMES, "revision"))
 FIELD_FILTER = (
     " AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR model = ?3)"
     " AND (?4 IS NULL OR source = ?4)"
@@ -79,7 +81,7 @@ class CustomFieldOperations(EngineBase):
     def list_fields(self, query: FieldsQuery = EVERY_FIELD) -> list[CustomField]:
         with self.store.read() as db:
             rows = db.execute(
-                f"SELECT {FIELD_COLUMNS} FROM custom_fields WHERE org = ?1{FIELD_FILTER}"
+                f"SELECT {FIELD_SELECT} FROM custom_fields WHERE org = ?1{FIELD_FILTER}"
                 f" ORDER BY {CATEGORY_ORDER}, model, name",
                 (self.org, query.category, query.model, query.source),
             ).fetchall()
@@ -101,7 +103,7 @@ class CustomFieldOperations(EngineBase):
         after = decode_cursor(cursor, filters) if cursor is not None else None
         with self.store.read() as db:
             rows = db.execute(
-                f"SELECT {FIELD_COLUMNS} FROM custom_fields WHERE org = ?1{FIELD_FILTER}"
+                f"SELECT {FIELD_SELECT} FROM custom_fields WHERE org = ?1{FIELD_FILTER}"
                 " AND (?5 IS NULL OR id > ?5) ORDER BY id LIMIT ?6",
                 (self.org, category, model, source, after, page_size + 1),
             ).fetchall()
@@ -125,7 +127,13 @@ class CustomFieldOperations(EngineBase):
         self._require_model(new.category, new.model)
         require_sound(spec_of(new.type, new.options))
         created = datetime.now(UTC)
-        field = CustomField(id=uuid7(), created_at=created, updated_at=created, **new.model_dump())
+        field = CustomField(
+            id=uuid7(),
+            created_at=created,
+            updated_at=created,
+            revision=stored_revision(1),
+            **new.model_dump(),
+        )
         with _unique_name(new.name, new.category, new.model), self.store.write() as db:
             db.execute(
                 f"INSERT INTO custom_fields (org, {FIELD_COLUMNS})"
@@ -152,6 +160,7 @@ class CustomFieldOperations(EngineBase):
         field_id, update = change.field_id, change.update
         with self.store.write() as db:
             field = self._field(db, field_id)
+            require_revision(change.expected_revision, field)
             changed = updated_field(field, update)
             if (changed.category, changed.model) != (field.category, field.model):
                 (mapping_count,) = db.execute(
@@ -166,7 +175,8 @@ class CustomFieldOperations(EngineBase):
             with _unique_name(changed.name, changed.category, changed.model):
                 db.execute(
                     "UPDATE custom_fields SET name = ?, description = ?, category = ?,"
-                    " model = ?, type = ?, options = ?, updated_at = ? WHERE id = ?",
+                    " model = ?, type = ?, options = ?, updated_at = ?, revision = revision + 1"
+                    " WHERE id = ?",
                     (
                         changed.name,
                         changed.description,
@@ -180,10 +190,10 @@ class CustomFieldOperations(EngineBase):
                 )
             return self.get_field(field_id)  # joins this write
 
-    def delete_field(self, field_id: UUID) -> None:
-        """Delete a field and its mappings."""
+    def delete_field(self, field_id: UUID, expected_revision: str | None = None) -> None:
+        """Delete a field and its mappings (if still at `expected_revision`, when given)."""
         with self.store.write() as db:
-            self._field(db, field_id)
+            require_revision(expected_revision, self._field(db, field_id))
             db.execute("DELETE FROM custom_fields WHERE id = ?", (str(field_id),))
 
     # -- mappings --------------------------------------------------------------------------
@@ -222,6 +232,7 @@ class CustomFieldOperations(EngineBase):
                 return SetMappingResult(
                     outcome=SetMappingOutcome.CREATED, mapping=self._insert_mapping(db, field, new)
                 )
+            require_revision(request.expected_revision, existing)
             if existing.json_path == request.json_path:
                 return SetMappingResult(outcome=SetMappingOutcome.UNCHANGED, mapping=existing)
             replaced = self._replace_path(db, existing.id, request.json_path)
@@ -231,12 +242,13 @@ class CustomFieldOperations(EngineBase):
         """Change a mapping's json_path, the only part of a mapping that can change."""
         jmes.compile_path(change.json_path)
         with self.store.write() as db:
-            self._mapping(db, change.mapping_id)
+            require_revision(change.expected_revision, self._mapping(db, change.mapping_id))
             return self._replace_path(db, change.mapping_id, change.json_path)
 
-    def delete_mapping(self, mapping_id: UUID) -> None:
+    def delete_mapping(self, mapping_id: UUID, expected_revision: str | None = None) -> None:
+        """Delete a mapping (if still at `expected_revision`, when given)."""
         with self.store.write() as db:
-            self._mapping(db, mapping_id)
+            require_revision(expected_revision, self._mapping(db, mapping_id))
             db.execute("DELETE FROM mappings WHERE id = ?", (str(mapping_id),))
 
     # -- helpers ---------------------------------------------------------------------------
@@ -253,7 +265,13 @@ class CustomFieldOperations(EngineBase):
         self, db: sqlite3.Connection, field: CustomField, new: NewMapping
     ) -> Mapping:
         created = datetime.now(UTC)
-        mapping = Mapping(id=uuid7(), created_at=created, updated_at=created, **new.model_dump())
+        mapping = Mapping(
+            id=uuid7(),
+            created_at=created,
+            updated_at=created,
+            revision=stored_revision(1),
+            **new.model_dump(),
+        )
         try:
             db.execute(
                 f"INSERT INTO mappings ({', '.join(MAPPING_NAMES)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -276,14 +294,15 @@ class CustomFieldOperations(EngineBase):
 
     def _replace_path(self, db: sqlite3.Connection, mapping_id: UUID, json_path: str) -> Mapping:
         db.execute(
-            "UPDATE mappings SET json_path = ?, updated_at = ? WHERE id = ?",
+            "UPDATE mappings SET json_path = ?, updated_at = ?, revision = revision + 1"
+            " WHERE id = ?",
             (json_path, now(), str(mapping_id)),
         )
         return self._mapping(db, mapping_id)
 
     def _field(self, db: sqlite3.Connection, field_id: UUID) -> CustomField:
         row = db.execute(
-            f"SELECT {FIELD_COLUMNS} FROM custom_fields WHERE id = ? AND org = ?",
+            f"SELECT {FIELD_SELECT} FROM custom_fields WHERE id = ? AND org = ?",
             (str(field_id), self.org),
         ).fetchone()
         if row is None:
@@ -303,7 +322,15 @@ class CustomFieldOperations(EngineBase):
             f" WHERE f.org = ? AND {where} ORDER BY m.created_at, m.id",
             (self.org, *args),
         ).fetchall()
-        return [Mapping.model_validate(dict(zip(MAPPING_NAMES, row, strict=True))) for row in rows]
+        return [
+            Mapping.model_validate(
+                {
+                    **dict(zip(MAPPING_NAMES, row, strict=False)),
+                    "revision": stored_revision(row[-1]),
+                }
+            )
+            for row in rows
+        ]
 
     def _check_scope(self, field: CustomField, new: NewMapping) -> None:
         if new.connector_token is not None:
@@ -333,9 +360,10 @@ def _unique_name(name: str, category: Category, model: str) -> Iterator[None]:
 
 
 def field_from_row(row: tuple) -> CustomField:
-    values = dict(zip(FIELD_NAMES, row, strict=True))
+    """A field from the columns of `FIELD_SELECT` (its revision last)."""
+    values = dict(zip(FIELD_NAMES, row, strict=False))
     values["options"] = orjson.loads(values["options"])
-    return CustomField.model_validate(values)
+    return CustomField.model_validate({**values, "revision": stored_revision(row[-1])})
 
 
 def updated_field(field: CustomField, update: FieldUpdate) -> CustomField:

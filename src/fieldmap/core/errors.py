@@ -6,6 +6,7 @@ The tree, which callers (the TUI, the server, the CLI) catch by branch:
     ├── NotFoundError            an id, token, slug or (category, model) does not exist
     │   └── NoRawDataError           no synced row and no sample for the context
     ├── ConflictError            a duplicate field name, or a second mapping at one scope
+    │   └── StaleRevisionError       a write based on a revision that is no longer current
     ├── RuleViolation            a request breaks a rule of the contract (HTTP 422)
     │   └── InvalidJsonPathError     the JMESPath does not compile or fails to evaluate
     ├── InputDataError           a JSON / NDJSON file or payload that cannot be read
@@ -26,6 +27,10 @@ tree where they are caught; none of them escape a public function of fieldmap.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fieldmap.core.models import CustomField, Mapping
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,16 @@ class NoRawDataError(NotFoundError):
 
 class ConflictError(FieldmapError):
     """The write would duplicate a field name or a mapping at the same scope."""
+
+
+class StaleRevisionError(ConflictError):
+    """The field or mapping changed since the revision a write was based on (HTTP 412):
+    `current` is the version that is there now, when known (None: it is gone, or the
+    server did not say)."""
+
+    def __init__(self, message: str, current: CustomField | Mapping | None = None) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 class RuleViolation(FieldmapError):

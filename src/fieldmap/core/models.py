@@ -25,6 +25,9 @@ JsonPath = Annotated[
 ]
 Expression = Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH, pattern=r"\S")]
 """Any expression to evaluate while exploring (`a` too): the two-character rule is for mappings."""
+Revision = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[!#-~]+$")]
+"""An opaque token that changes on every write of a field or mapping (an entity tag's
+content: printable ASCII without spaces or quotes)."""
 FIELD_NAME_LENGTH = (2, 128)
 MAX_DESCRIPTION_LENGTH = 1024
 FieldName = Annotated[
@@ -152,6 +155,8 @@ class CustomField(Contract):
     source: FieldSource
     created_at: datetime
     updated_at: datetime | None = None
+    revision: Revision | None = None
+    """Extension: changes on every write (None: the server keeps no revisions)."""
     type: FieldType | None = None
     """Extension: what the field holds (null: any value)."""
     options: list[FieldOption] = []
@@ -168,6 +173,8 @@ class Mapping(Contract):
     json_path: str
     created_at: datetime
     updated_at: datetime | None = None
+    revision: Revision | None = None
+    """Extension: changes on every write (None: the server keeps no revisions)."""
 
     @property
     def scope(self) -> MappingScope:

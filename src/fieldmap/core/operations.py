@@ -27,6 +27,7 @@ from fieldmap.core.models import (
     Mapping,
     MappingCounts,
     RawDataSource,
+    Revision,
 )
 
 
@@ -85,6 +86,9 @@ class FieldChange(Contract):
 
     field_id: UUID
     update: FieldUpdate
+    expected_revision: Revision | None = None
+    """The revision the change is based on: another one there is a `StaleRevisionError`
+    (None: no check)."""
 
 
 class MappingChange(Contract):
@@ -92,6 +96,9 @@ class MappingChange(Contract):
 
     mapping_id: UUID
     json_path: JsonPath
+    expected_revision: Revision | None = None
+    """The revision the change is based on: another one there is a `StaleRevisionError`
+    (None: no check)."""
 
 
 class NewRows(Contract):
@@ -115,6 +122,9 @@ class SetMapping(Contract):
     field_id: UUID
     scope: Scope
     json_path: JsonPath
+    expected_revision: Revision | None = None
+    """The revision of the mapping at the scope that the change is based on: the field's
+    mapping there at another one is a `StaleRevisionError` (None: no check)."""
 
 
 class SetMappingOutcome(StrEnum):

@@ -45,12 +45,16 @@ ORGANIZATION, CONNECTOR = "integration", "connector"
 _PLAIN_SLUG = re.compile(r"[a-z0-9_.-]{1,64}")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Scope:
     """A mapping's scope: ("integration", slug) or ("connector", token); integrations first."""
 
     kind: str
     name: str
+
+    def __lt__(self, other: Scope) -> bool:
+        # Not the fields' order: "connector" sorts before "integration".
+        return (self.kind != ORGANIZATION, self.name) < (other.kind != ORGANIZATION, other.name)
 
     def __str__(self) -> str:
         if self.kind == CONNECTOR:
@@ -208,10 +212,10 @@ _MARKS |= {Action.DELETE_MAPPING: "-", Action.UPDATE_FIELD: "~", Action.UPDATE_M
 
 def render_text(plan: Plan) -> str:
     """One line per step, then what prune would delete, then the counts."""
-    lines = [_line(step) for step in plan.steps] or ["Nothing to apply."]
+    lines = [step_line(step) for step in plan.steps] or ["Nothing to apply."]
     if plan.not_pruned:
         lines += ["", "Without --prune, these stay (the document lacks them):"]
-        lines += ["  " + _line(step) for step in plan.not_pruned]
+        lines += ["  " + step_line(step) for step in plan.not_pruned]
     counts = plan.counts()
     lines += [
         "",
@@ -223,7 +227,7 @@ def render_text(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _line(step: Step) -> str:
+def step_line(step: Step) -> str:
     what = "field" if step.scope is None else f"mapping for {step.scope}"
     head = f"{_MARKS[step.action]} {step.field}: {what}"
     if step.action is Action.UPDATE_MAPPING:

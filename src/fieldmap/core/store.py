@@ -103,6 +103,12 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT connector_token, category, model, count(*) FROM synced_rows
         GROUP BY connector_token, category, model;
     """,
+    # 4: a revision per field and per mapping, bumped by every write of it, so that a write
+    # based on an older one is refused (no lost updates).
+    """
+    ALTER TABLE custom_fields ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE mappings ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    """,
     # typed fields: a field may declare what it holds (NULL: any value), and a select or
     # multiselect its options (a JSON array of {"value", "label"}).
     """

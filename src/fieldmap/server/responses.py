@@ -33,3 +33,9 @@ FIELD_CONFLICT: dict[int | str, dict[str, Any]] = {
     }
 }
 NO_CONTENT: dict[int | str, dict[str, Any]] = {204: {"description": "Deleted: no body"}}
+PRECONDITION_FAILED: dict[int | str, dict[str, Any]] = {
+    412: {
+        "model": ErrorMessage,
+        "description": "Extension: `If-Match` names a revision that is no longer current",
+    }
+}

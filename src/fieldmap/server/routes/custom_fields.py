@@ -27,6 +27,7 @@ from fieldmap.core.models import (
     PreviewResult,
 )
 from fieldmap.core.operations import ConfigurationRequest, FieldChange, RawDataRequest
+from fieldmap.server.conditional import CONDITIONAL_DELETE, ExpectedRevision, tag
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
@@ -42,8 +43,8 @@ from fieldmap.server.query_rules import (
 from fieldmap.server.responses import (
     CONFLICT,
     FIELD_CONFLICT,
-    NO_CONTENT,
     NOT_FOUND,
+    PRECONDITION_FAILED,
     UNAUTHORIZED,
 )
 from fieldmap.server.strict_json import StrictJsonRoute
@@ -138,10 +139,12 @@ async def preview(engine: OrgEngine, evaluation: Evaluation, request: PreviewReq
 
 
 @router.post(paths.FIELDS, status_code=201, response_model=Acknowledged, responses=CONFLICT)
-def create_field(engine: OrgEngine, field: NewCustomField) -> Acknowledged:
+def create_field(engine: OrgEngine, field: NewCustomField, response: Response) -> Acknowledged:
     """Create a custom field. `source` (`API` by default, `DASHBOARD`), `type` (null: any
     value) and `options` (of a `select` or `multiselect`) are extensions."""
-    return Acknowledged(id=engine.create_field(field).id)
+    created = engine.create_field(field)
+    tag(response, created.revision)
+    return Acknowledged(id=created.id)
 
 
 @router.get(paths.FIELDS, response_model=FieldPage)
@@ -172,21 +175,37 @@ def configuration(
 
 
 @router.get(paths.FIELD, response_model=CustomFieldDetail)
-def get_field(engine: OrgEngine, field_id: UUID) -> CustomFieldDetail:
-    """A custom field with all its mappings."""
-    return engine.get_field(field_id)
+def get_field(engine: OrgEngine, field_id: UUID, response: Response) -> CustomFieldDetail:
+    """A custom field with all its mappings. Its `ETag` is the field's own revision (its
+    mappings have theirs)."""
+    detail = engine.get_field(field_id)
+    tag(response, detail.revision)
+    return detail
 
 
-@router.patch(paths.FIELD, response_model=CustomFieldDetail, responses=FIELD_CONFLICT)
-def update_field(engine: OrgEngine, field_id: UUID, update: FieldUpdate) -> CustomFieldDetail:
+@router.patch(
+    paths.FIELD,
+    response_model=CustomFieldDetail,
+    responses=FIELD_CONFLICT | PRECONDITION_FAILED,
+)
+def update_field(
+    engine: OrgEngine,
+    field_id: UUID,
+    update: FieldUpdate,
+    expected: ExpectedRevision,
+    response: Response,
+) -> CustomFieldDetail:
     """Change the keys the body has: `name`, `description` (null clears it), `category`
     and `model` (only while the field has no mappings: a 409 otherwise); as extensions,
     `type` (null: any value) and `options` (the whole list)."""
-    return engine.update_field(FieldChange(field_id=field_id, update=update))
+    change = FieldChange(field_id=field_id, update=update, expected_revision=expected)
+    detail = engine.update_field(change)
+    tag(response, detail.revision)
+    return detail
 
 
-@router.delete(paths.FIELD, status_code=204, response_class=Response, responses=NO_CONTENT)
-def delete_field(engine: OrgEngine, field_id: UUID) -> Response:
+@router.delete(paths.FIELD, **CONDITIONAL_DELETE)
+def delete_field(engine: OrgEngine, field_id: UUID, expected: ExpectedRevision) -> Response:
     """Delete a custom field and its mappings."""
-    engine.delete_field(field_id)
+    engine.delete_field(field_id, expected)
     return Response(status_code=204)

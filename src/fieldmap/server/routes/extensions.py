@@ -30,7 +30,7 @@ from fieldmap.core.operations import (
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json
-from fieldmap.server.responses import CONFLICT, NOT_FOUND, UNAUTHORIZED
+from fieldmap.server.responses import CONFLICT, NOT_FOUND, PRECONDITION_FAILED, UNAUTHORIZED
 from fieldmap.server.strict_json import StrictJsonRoute
 
 router = APIRouter(
@@ -88,7 +88,9 @@ async def discover_paths(engine: OrgEngine, evaluation: Evaluation, query: RowsQ
     return await evaluation(lambda: engine.discover_paths(query))
 
 
-@router.put(paths.SET_MAPPING, response_model=SetMappingResult, responses=CONFLICT)
+@router.put(
+    paths.SET_MAPPING, response_model=SetMappingResult, responses=CONFLICT | PRECONDITION_FAILED
+)
 def set_mapping(engine: OrgEngine, request: SetMapping) -> SetMappingResult:
     """Map a field at a scope: create its mapping there, or replace the one it has, or
     leave it when the path is the same (`outcome` says which)."""

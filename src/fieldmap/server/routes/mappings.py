@@ -10,6 +10,7 @@ from fieldmap.api import paths
 from fieldmap.api.schemas import Acknowledged
 from fieldmap.core.models import Mapping, MappingUpdate, NewMapping
 from fieldmap.core.operations import MappingChange, Scope
+from fieldmap.server.conditional import CONDITIONAL_DELETE, ExpectedRevision, tag
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.query_rules import (
     EXACTLY_ONE_SCOPE,
@@ -18,7 +19,12 @@ from fieldmap.server.query_rules import (
     IntegrationQuery,
     require_one_scope,
 )
-from fieldmap.server.responses import CONFLICT, NO_CONTENT, NOT_FOUND, UNAUTHORIZED
+from fieldmap.server.responses import (
+    CONFLICT,
+    NOT_FOUND,
+    PRECONDITION_FAILED,
+    UNAUTHORIZED,
+)
 from fieldmap.server.strict_json import StrictJsonRoute
 
 router = APIRouter(
@@ -27,10 +33,12 @@ router = APIRouter(
 
 
 @router.post(paths.MAPPINGS, status_code=201, response_model=Acknowledged, responses=CONFLICT)
-def create_mapping(engine: OrgEngine, mapping: NewMapping) -> Acknowledged:
+def create_mapping(engine: OrgEngine, mapping: NewMapping, response: Response) -> Acknowledged:
     """Map a field: exactly one of `integration_slug` (the organization's mapping for that
     integration) or `connector_token` (an override for one connector)."""
-    return Acknowledged(id=engine.create_mapping(mapping).id)
+    created = engine.create_mapping(mapping)
+    tag(response, created.revision)
+    return Acknowledged(id=created.id)
 
 
 @router.get(
@@ -52,19 +60,25 @@ def list_mappings(
     )
 
 
-@router.patch(paths.MAPPING, response_model=Mapping)
-def update_mapping(engine: OrgEngine, mapping_id: UUID, update: MappingUpdate) -> Mapping:
+@router.patch(paths.MAPPING, response_model=Mapping, responses=PRECONDITION_FAILED)
+def update_mapping(
+    engine: OrgEngine,
+    mapping_id: UUID,
+    update: MappingUpdate,
+    expected: ExpectedRevision,
+    response: Response,
+) -> Mapping:
     """Change a mapping's `json_path`, the only thing about a mapping that changes."""
-    return engine.update_mapping(MappingChange(mapping_id=mapping_id, json_path=update.json_path))
+    change = MappingChange(
+        mapping_id=mapping_id, json_path=update.json_path, expected_revision=expected
+    )
+    updated = engine.update_mapping(change)
+    tag(response, updated.revision)
+    return updated
 
 
-@router.delete(
-    paths.MAPPING,
-    status_code=204,
-    response_class=Response,
-    responses=NO_CONTENT,
-)
-def delete_mapping(engine: OrgEngine, mapping_id: UUID) -> Response:
+@router.delete(paths.MAPPING, **CONDITIONAL_DELETE)
+def delete_mapping(engine: OrgEngine, mapping_id: UUID, expected: ExpectedRevision) -> Response:
     """Delete a mapping; its field stays."""
-    engine.delete_mapping(mapping_id)
+    engine.delete_mapping(mapping_id, expected)
     return Response(status_code=204)

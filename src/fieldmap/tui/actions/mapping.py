@@ -16,7 +16,8 @@ from fieldmap.core.models import Mapping, MappingScope
 from fieldmap.core.operations import Scope, SetMapping
 from fieldmap.tui.state import MapTarget
 
-Outcome = Literal["created", "replaced", "unchanged"]
+Outcome = Literal["created", "replaced", "unchanged", "kept", "editing"]
+"""What a save did; `kept` and `editing` follow a conflict (theirs kept, yours to edit)."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class MapRequest:
     json_path: str
     confirmed_replace: UUID | None = None
     """The existing mapping the user agreed to replace."""
+    confirmed_revision: str | None = None
+    """Its revision when shown: replaced only while still at it (no lost updates)."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,14 @@ async def save_mapping(
     changes_path = existing is not None and existing.json_path != request.json_path
     if changes_path and request.confirmed_replace != existing.id:
         return ReplaceAsked(existing)
+    expected = request.confirmed_revision if changes_path else None
     result = await backend.set_mapping(
-        SetMapping(field_id=request.field_id, scope=scope, json_path=request.json_path)
+        SetMapping(
+            field_id=request.field_id,
+            scope=scope,
+            json_path=request.json_path,
+            expected_revision=expected,
+        )
     )
     return Saved(request.field_id, detail.name, result.outcome.value)
 
@@ -75,4 +84,8 @@ def saved_summary(saved: Saved, where: str) -> str:
         return f"Mapped {saved.field_name} for {where}."
     if saved.outcome == "unchanged":
         return f"{saved.field_name} already has this path for {where}."
+    if saved.outcome == "kept":
+        return f"Kept the mapping of {saved.field_name} that was saved meanwhile for {where}."
+    if saved.outcome == "editing":
+        return f"Not saved: edit the expression and map {saved.field_name} again for {where}."
     return f"Replaced the mapping of {saved.field_name} for {where}."

@@ -111,8 +111,14 @@ class MapFieldDialog(FormDialog[Mapped]):
         if not isinstance(field_id, UUID):
             self.show_error("Choose the field to map (Field, above).")
             raise StayOpen
-        confirmed = self.replacing.id if self.replacing is not None else None
-        request = MapRequest(field_id, self.scope, self.expression, confirmed)
+        replacing = self.replacing
+        request = MapRequest(
+            field_id,
+            self.scope,
+            self.expression,
+            replacing.id if replacing else None,
+            replacing.revision if replacing else None,
+        )
         answer = await self.submit(request)
         where = self.target.where(self.scope)
         if isinstance(answer, ReplaceAsked):

@@ -27,6 +27,7 @@ from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.loading import loading
 from fieldmap.tui.queries import Catalog
+from fieldmap.tui.screens.config_commands import ConfigurationCommands
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.keys import WORKBENCH_BINDINGS
 from fieldmap.tui.screens.panes import (
@@ -63,7 +64,7 @@ BUILTIN_CATALOGUE_NOTICE = (
 
 
 class WorkbenchScreen(TypedFieldChecks, EditorScreen):
-    COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {WorkbenchCommands, ConfigurationCommands}
     PANES: ClassVar[tuple[Pane, ...]] = (BROWSE, PAYLOAD, EDITOR, CONFIGURATION, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [

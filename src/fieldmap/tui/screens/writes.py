@@ -8,6 +8,7 @@ only as a `Host`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
@@ -18,7 +19,7 @@ from textual.content import Content
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
 from fieldmap.core.conversions import propose_from_coverage
-from fieldmap.core.errors import FieldmapError
+from fieldmap.core.errors import FieldmapError, StaleRevisionError
 from fieldmap.core.field_types import ANY, TypeSpec
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
@@ -27,15 +28,17 @@ from fieldmap.core.models import (
     CustomFieldDetail,
     EffectiveField,
     FieldUpdate,
+    Mapping,
     MappingScope,
     NewCustomField,
     NewMapping,
     build,
 )
 from fieldmap.core.operations import ConfigurationRequest, FieldChange, MappingChange
-from fieldmap.tui.actions.mapping import save_mapping
+from fieldmap.tui.actions.mapping import MapRequest, ReplaceAsked, Saved, save_mapping
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
 from fieldmap.tui.dialogs.confirm import ConfirmDialog
+from fieldmap.tui.dialogs.conflict import ConflictDialog, Resolution
 from fieldmap.tui.dialogs.edit_field import EditFieldDialog
 from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
 from fieldmap.tui.dialogs.map_field import MapFieldDialog, Mapped
@@ -191,16 +194,17 @@ class WriteActions:
         models = [m for m in catalog.models if m.category == detail.category]
         taken = catalog.field_names(detail.category, detail.model) - {detail.name}
         dialog = EditFieldDialog(detail, models, taken, backend.types_kept_in)
-        self.host.app.push_screen(dialog, partial(self._save_field, detail.id))
+        self.host.app.push_screen(dialog, partial(self._save_field, detail.id, detail.revision))
 
-    def _save_field(self, field_id: UUID, update: FieldUpdate | None) -> None:
+    def _save_field(self, field_id: UUID, revision: str | None, update: FieldUpdate | None) -> None:
         backend = self.state.backend
         if update is None or backend is None:
             return
 
         async def save() -> None:
             try:
-                saved = await backend.update_field(FieldChange(field_id=field_id, update=update))
+                change = FieldChange(field_id=field_id, update=update, expected_revision=revision)
+                saved = await backend.update_field(change)
             except FieldmapError as error:
                 self.host.report(error, "Cannot save the field")
                 return
@@ -226,7 +230,10 @@ class WriteActions:
             _mappings_going(len(detail.mappings)),
         )
         dialog = ConfirmDialog(
-            "Delete a custom field", body, "Delete field", lambda: backend.delete_field(detail.id)
+            "Delete a custom field",
+            body,
+            "Delete field",
+            lambda: backend.delete_field(detail.id, detail.revision),
         )
         self.host.app.push_screen(dialog, partial(self._deleted, f"Deleted {detail.name}."))
 
@@ -252,7 +259,7 @@ class WriteActions:
             )
         else:
             dialog = MapFieldDialog(
-                partial(save_mapping, backend, target),
+                partial(self._save_mapping, backend, target),
                 target,
                 fields,
                 self.host.fields_table.chosen_field,
@@ -260,6 +267,34 @@ class WriteActions:
                 self.host.editor.document,
             )
             self.host.app.push_screen(dialog, self._mapped)
+
+    async def _save_mapping(
+        self, backend: Backend, target: MapTarget, request: MapRequest
+    ) -> Saved | ReplaceAsked:
+        """`save_mapping`; when someone else saved first, the conflict dialog decides."""
+        try:
+            return await save_mapping(backend, target, request)
+        except StaleRevisionError as stale:
+            theirs = stale.current
+            if not isinstance(theirs, Mapping):
+                raise
+            fields = self.state.configuration or []
+            name = next((f.name for f in fields if f.custom_field_id == request.field_id), "")
+            dialog = ConflictDialog(
+                name,
+                target.where(request.scope),
+                request.json_path,
+                theirs.json_path,
+                self.host.editor.document,
+            )
+            resolution = await self.host.app.push_screen_wait(dialog)
+        if resolution is Resolution.OVERWRITE:
+            overwrite = replace(
+                request, confirmed_replace=theirs.id, confirmed_revision=theirs.revision
+            )
+            return await self._save_mapping(backend, target, overwrite)
+        kept = "kept" if resolution is Resolution.KEEP_THEIRS else "editing"
+        return Saved(request.field_id, name, kept)
 
     def _mapped(self, mapped: Mapped | None) -> None:
         if mapped is not None:
@@ -301,6 +336,8 @@ class WriteActions:
         elif self.state.context.connector_token is None:
             after = "Connectors without an override will have it unmapped."
         mapping_id = field.mapping_id
+        # Deleted only as shown: a change meanwhile is refused, with its message.
+        revision = next((m.revision for m in detail.mappings if m.id == mapping_id), None)
         body = Content.assemble(
             "Delete the mapping of ",
             (escape_controls(field.name), "bold"),
@@ -311,7 +348,7 @@ class WriteActions:
             escape_controls(after),
         )
         dialog = ConfirmDialog(
-            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id)
+            "Delete a mapping", body, "Delete", lambda: backend.delete_mapping(mapping_id, revision)
         )
         self.host.app.push_screen(dialog, partial(self._deleted, f"Mapping deleted. {after}"))
 
