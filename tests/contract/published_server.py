@@ -1,5 +1,6 @@
 """A Custom Fields API server that speaks only the published contract, as Bindbee's does:
-no lookups, no connectors, no coverage or paths, no `source` on a new field, no raw-data
+no lookups, no connectors, no coverage or paths, no `source` on a new field, no field
+types (unknown keys of a field are dropped, as pydantic's default does), no raw-data
 headers, pages of at most `PAGE_LIMIT` fields, 204 deletes, and a preview that needs a
 connector token. Written for the tests, over an engine for its storage and rules, so that
 the remote client is tried against the published shapes and nothing more."""
@@ -54,6 +55,19 @@ class PublishedNewField(BaseModel):
     model: str
 
 
+class PublishedFieldUpdate(BaseModel):
+    name: str | None = None
+    description: str | None = None
+    category: Category | None = None
+    model: str | None = None
+
+
+# Fields as the published contract has them: no type, no options (extensions).
+UNTYPED: dict[str, Any] = {"type", "options"}  # type: ignore[assignment]
+UNTYPED_DETAIL: dict = {**NO_REVISION_IN_DETAIL, "type": True, "options": True}
+UNTYPED_FIELDS = {"fields": {"__all__": UNTYPED}}
+
+
 class PublishedPreview(BaseModel):
     connector_token: str  # required here, unlike fieldmap's
     category: Category
@@ -94,9 +108,9 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
     @app.post(PREFIX, status_code=201)
     def create_field(org: Org, body: PublishedNewField) -> dict[str, Any]:
         field = org.create_field(build(NewCustomField, **body.model_dump()))
-        return field.model_dump(mode="json", exclude=NO_REVISION)
+        return field.model_dump(mode="json", exclude=NO_REVISION | UNTYPED)
 
-    @app.get(PREFIX, response_model_exclude={"items": NO_REVISIONS})
+    @app.get(PREFIX, response_model_exclude={"items": {"__all__": NO_REVISION | UNTYPED}})
     def list_fields(
         org: Org,
         category: Category | None = None,
@@ -159,7 +173,7 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
     def preview(org: Org, body: PublishedPreview) -> PreviewResult:
         return org.preview(PreviewRequest(**body.model_dump(exclude_unset=True)))
 
-    @app.get(f"{PREFIX}/configuration")
+    @app.get(f"{PREFIX}/configuration", response_model_exclude=UNTYPED_FIELDS)
     def configuration(
         org: Org, connector_token: str, category: Category, model: str
     ) -> EffectiveConfiguration:
@@ -172,13 +186,14 @@ def published_app(engine: Engine, api_key: str) -> FastAPI:
             )
         )
 
-    @app.get(f"{PREFIX}/{{field_id}}", response_model_exclude=NO_REVISION_IN_DETAIL)
+    @app.get(f"{PREFIX}/{{field_id}}", response_model_exclude=UNTYPED_DETAIL)
     def get_field(org: Org, field_id: UUID) -> CustomFieldDetail:
         return org.get_field(field_id)
 
-    @app.patch(f"{PREFIX}/{{field_id}}", response_model_exclude=NO_REVISION_IN_DETAIL)
-    def update_field(org: Org, field_id: UUID, body: FieldUpdate) -> CustomFieldDetail:
-        return org.update_field(FieldChange(field_id=field_id, update=body))
+    @app.patch(f"{PREFIX}/{{field_id}}", response_model_exclude=UNTYPED_DETAIL)
+    def update_field(org: Org, field_id: UUID, body: PublishedFieldUpdate) -> CustomFieldDetail:
+        update = build(FieldUpdate, **body.model_dump(exclude_unset=True))
+        return org.update_field(FieldChange(field_id=field_id, update=update))
 
     @app.delete(f"{PREFIX}/{{field_id}}", status_code=204)
     def delete_field(org: Org, field_id: UUID) -> Response:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fieldmap.core.columns import Failed
-from fieldmap.core.conversions import propose_type, suggest_conversions
+from fieldmap.core.conversions import propose_from_coverage, propose_type, suggest_conversions
+from fieldmap.core.coverage import coverage
 from fieldmap.core.field_types import (
     ANY,
     FAILING_ROW_LIMIT,
@@ -215,3 +216,27 @@ def test_odd_values_are_judged_without_raising(kind):
 def test_a_date_with_surrounding_text_or_a_newline_does_not_parse():
     assert misfit(TypeSpec(T.DATE), "2024-01-01\n") == "a date that does not parse"
     assert misfit(TypeSpec(T.DATE), "\u202e2024-01-01") == "a date that does not parse"
+
+
+def test_a_paths_coverage_proposes_its_type_with_options_only_when_all_values_are_known():
+    rows = [{"size": size} for size in "smsmsmss"]
+    assert propose_from_coverage(coverage("size", rows)) == TypeSpec(
+        T.SELECT, (Option("m", "m"), Option("s", "s"))
+    )
+    # Past the ten most frequent values, some choices would be missing: text, no options.
+    many = [{"size": f"v{n % 11}"} for n in range(44)] + [{"size": "v0"}] * 10
+    assert propose_from_coverage(coverage("size", many)) == TypeSpec(T.TEXT)
+    assert propose_from_coverage(coverage("n", [{"n": 1}, {"n": 2}])) == TypeSpec(T.INTEGER)
+    assert propose_from_coverage(coverage("missing", [{}])) == ANY
+
+
+def test_the_rows_walked_are_the_failing_ones_and_those_that_do_not_fit():
+    rows = [{"n": 1}, {"n": "2"}, {}, {"n": 4}, {"n": "x"}]
+    walked = coverage("n", rows, spec=TypeSpec(T.NUMBER))
+    assert walked.row_to_walk_from(0, 1) == (1, "text where a number is declared")
+    assert walked.row_to_walk_from(1, 1) == (2, "null")
+    assert walked.row_to_walk_from(2, 1) == (4, "text where a number is declared")
+    assert walked.row_to_walk_from(4, 1) == (1, "text where a number is declared")  # round
+    assert walked.row_to_walk_from(1, -1) == (4, "text where a number is declared")
+    assert coverage("n", rows).row_to_walk_from(0, 1) == (2, "null")
+    assert coverage("n", [{"n": 1}], spec=TypeSpec(T.NUMBER)).row_to_walk_from(0, 1) is None

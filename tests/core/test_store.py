@@ -52,6 +52,8 @@ def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
         db.execute(f"ALTER TABLE {table} DROP COLUMN revision")
     db.execute("DROP INDEX synced_rows_by_position")
     db.execute("ALTER TABLE synced_rows DROP COLUMN position")
+    for column in ("type", "options"):  # nor typed fields
+        db.execute(f"ALTER TABLE custom_fields DROP COLUMN {column}")
     db.execute("PRAGMA user_version = 2")
     db.commit()
     db.close()
@@ -65,6 +67,23 @@ def test_a_schema_2_store_gets_its_row_counts_from_its_rows(store, tmp_path):
         == 3
     )
     assert engine.append_rows(NewRows(connector_token=acme.token, **dict(rows))).row_count == 6
+
+
+def test_fields_made_before_typed_fields_come_back_untyped(store, tmp_path):
+    engine = Engine(store)
+    made = engine.create_field(
+        NewCustomField(name="level", category=Category.HRIS, model="employee")
+    )
+    store.close()
+    db = sqlite3.connect(tmp_path / "data" / DATABASE_FILE)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for column in ("type", "options"):  # as the schema before typed fields had it
+        db.execute(f"ALTER TABLE custom_fields DROP COLUMN {column}")
+    db.execute(f"PRAGMA user_version = {version - 1}")
+    db.commit()
+    db.close()
+    (field,) = Engine(Store.open(tmp_path / "data")).list_fields()
+    assert (field.id, field.type, field.options) == (made.id, None, [])
 
 
 def test_a_store_newer_than_this_fieldmap_is_refused(store, tmp_path):

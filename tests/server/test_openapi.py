@@ -26,6 +26,7 @@ ROUTES = {
     ("get", "/api/v1/custom-fields/integration-configuration"),
     ("post", "/api/v1/custom-fields/impact"),
     ("post", "/api/v1/custom-fields/overrides"),
+    ("post", "/api/v1/custom-fields/conversions"),
     ("get", "/healthz"),
     ("post", "/api/v1/custom-fields/search"),
     ("post", "/api/v1/custom-fields/record"),

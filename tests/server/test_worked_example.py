@@ -21,6 +21,7 @@ SYNCED_ROW = {
     },
 }
 EMPLOYEE = {"category": "HRIS", "model": "employee"}
+UNTYPED = {"type": None, "options": []}  # extensions: a field's declared type (none: any)
 
 
 def api_client(served_api) -> httpx.Client:
@@ -119,6 +120,7 @@ def test_the_worked_example_request_by_request(served_api):
                     "json_path": None,
                     "source": None,
                     "mapping_id": None,
+                    **UNTYPED,
                 },
                 {
                     "custom_field_id": field_id,
@@ -128,6 +130,7 @@ def test_the_worked_example_request_by_request(served_api):
                     "json_path": OVERRIDE_PATH,
                     "source": "connector",
                     "mapping_id": override.json()["id"],
+                    **UNTYPED,
                 },
             ],
         }
@@ -143,6 +146,7 @@ def test_the_worked_example_request_by_request(served_api):
             "json_path": GUARDIAN_PATH,
             "source": "organization",
             "mapping_id": org.json()["id"],
+            **UNTYPED,
         }
         detail = api.get(f"/custom-fields/{field_id}").json()
         assert [m["id"] for m in detail["mappings"]] == [org.json()["id"]]

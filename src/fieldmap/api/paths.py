@@ -27,6 +27,7 @@ FALLBACKS = "/custom-fields/fallbacks"
 UNIFIED_OUTPUT = "/custom-fields/unified-output"
 IMPACT = "/custom-fields/impact"
 OVERRIDES = "/custom-fields/overrides"
+CONVERSIONS = "/custom-fields/conversions"
 HEALTH = "/healthz"
 
 RAW_DATA_SOURCE_HEADER = "X-Raw-Data-Source"

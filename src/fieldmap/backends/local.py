@@ -20,6 +20,7 @@ class LocalBackend:
     lists_connectors = True
     waiting = None  # an engine in-process never waits to retry
     lists_lookups = True
+    types_kept_in = None  # the engine keeps them
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -41,6 +41,8 @@ from fieldmap.core.models import (
 from fieldmap.core.operations import (
     EVERY_FIELD,
     ConfigurationRequest,
+    Conversions,
+    ConversionsRequest,
     FieldChange,
     FieldsQuery,
     IntegrationConfiguration,
@@ -89,6 +91,12 @@ class Backend(Protocol):
         built-in catalogue (a server without the lookup extension)."""
         ...
 
+    @property
+    def types_kept_in(self) -> str | None:
+        """Where fields' types and options live when the server does not keep them (the
+        config file, for a server of the published routes only); None: with the fields."""
+        ...
+
     async def list_models(self, category: Category | None = None) -> list[Model]: ...
 
     async def list_integrations(self, category: Category | None = None) -> list[Integration]: ...
@@ -116,6 +124,11 @@ class Backend(Protocol):
     async def coverage(self, request: CoverageRequest) -> Coverage:
         """How `json_path` fares across the context's rows; servers without the coverage
         extension give the figures of the one raw row, with `only_latest_row` set."""
+        ...
+
+    async def conversions(self, request: ConversionsRequest) -> Conversions:
+        """Conversions of `json_path` that make more values fit `type`; servers without
+        the extension give those of the one raw row, with `only_latest_row` set."""
         ...
 
     async def discover_paths(self, query: RowsQuery) -> PathDiscovery:

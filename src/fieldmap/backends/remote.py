@@ -25,6 +25,8 @@ remote_fallbacks.py.
   and `overrides` are computed here from each known connector's latest row
   (`only_latest_row`), and creating connectors or appending rows raises
   `ExtensionUnavailableError`.
+  Fields' types and options are kept in the config file (remote_types.py) and put back on
+  the fields the server answers; `types_kept_in` says so.
 """
 
 from __future__ import annotations
@@ -52,12 +54,19 @@ from fieldmap.backends.remote_http import (
     HttpApi,
 )
 from fieldmap.backends.remote_raw_data import raw_data_of
+from fieldmap.backends.remote_types import (
+    KeptTypes,
+    Typed,
+    published_new_field,
+    published_update,
+)
 from fieldmap.backends.retry import RetryPolicy
 from fieldmap.core import find_operations as find
 from fieldmap.core import operations as op
 from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.columns import Work
 from fieldmap.core.config import ConfigFile, KnownConnector
+from fieldmap.core.custom_fields import updated_field
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
@@ -129,6 +138,7 @@ class RemoteBackend:
         )
         self.base_url = self.http.base_url
         self._known = KnownConnectors(self.base_url, config_file)
+        self._types = KeptTypes(self.base_url, config_file)
         self._extensions: bool | None = None
         self._lookups: bool | None = None
         self.revisions = revisions.ConditionalWrites(self.http)
@@ -147,6 +157,12 @@ class RemoteBackend:
         """Whether the server lists connectors: known from the first `list_connectors` (or
         any extension call); assumed until then, so that the first listing asks."""
         return self._extensions is not False
+
+    @property
+    def types_kept_in(self) -> str | None:
+        """Where fields' types live when the server does not keep them (None: it does, or
+        it is not known yet)."""
+        return self._types.where if self._extensions is False else None
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -227,6 +243,12 @@ class RemoteBackend:
             return await self.http.call("POST", paths.COVERAGE, Coverage, body=_body(request))
         return await fallback.latest_row_coverage(self, request)
 
+    async def conversions(self, request: op.ConversionsRequest) -> op.Conversions:
+        if await self._has_extensions():
+            body = _body(request)
+            return await self.http.call("POST", paths.CONVERSIONS, op.Conversions, body=body)
+        return await fallback.latest_row_conversions(self, request)
+
     async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
         if await self._has_extensions():
             return await self.http.call("POST", paths.PATHS, PathDiscovery, body=_body(query))
@@ -243,7 +265,9 @@ class RemoteBackend:
             page = await self.http.call("GET", paths.FIELDS, FieldPage, params=params)
             fields += [revisions.revised(field) for field in page.items]
             if page.cursor is None:
-                return fields
+                if self._extensions:
+                    return fields
+                return await self._types.typed_fields(fields)
             if page.cursor in seen_cursors:
                 raise UnexpectedResponseError(
                     f"{self.description} gave a cursor of the custom fields a second time: "
@@ -258,23 +282,45 @@ class RemoteBackend:
 
     async def get_field(self, field_id: UUID) -> CustomFieldDetail:
         response = await self.http.request("GET", paths.FIELD.format(field_id=field_id))
-        return self.revisions.detail(response)
+        return await self._typed(self.revisions.detail(response), field_id)
 
     async def create_field(self, new: NewCustomField) -> CustomField:
+        body, typed = _body(new), None
+        if new.type is not None and not await self._has_extensions():
+            body, typed = published_new_field(new)
         # A server may answer the whole field, or only its id (`fieldmap serve` does).
-        answer = await self.http.call(
-            "POST", paths.FIELDS, CustomField | Acknowledged, body=_body(new)
-        )
+        answer = await self.http.call("POST", paths.FIELDS, CustomField | Acknowledged, body=body)
         if isinstance(answer, CustomField):
-            return revisions.revised(answer)
-        return await self.get_field(answer.id)
+            field = await self._typed(revisions.revised(answer), answer.id)
+        else:
+            field = await self.get_field(answer.id)
+        if typed is None:
+            return field
+        await self._types.keep(field.id, typed)
+        return await self._typed(field, field.id)
 
     async def update_field(self, change: op.FieldChange) -> CustomFieldDetail:
-        return await self.revisions.update_field(change, self.get_field)
+        untyped, typing = published_update(change.update)
+        if typing is None or await self._has_extensions():
+            detail = await self.revisions.update_field(change, self.get_field)
+            return await self._typed(detail, change.field_id)
+        # Checked before anything is sent; the server gets the other keys only.
+        typed = updated_field(await self.get_field(change.field_id), typing)
+        sent = change.model_copy(update={"update": untyped})
+        detail = await self.revisions.update_field(sent, self.get_field)
+        await self._types.keep(change.field_id, typed)
+        return await self._typed(detail, change.field_id)
 
     async def delete_field(self, field_id: UUID, expected_revision: str | None = None) -> None:
         path = paths.FIELD.format(field_id=field_id)  # 200 or 204
         await self.revisions.delete(path, expected_revision, partial(self.get_field, field_id))
+        await self._types.forget(field_id)
+
+    async def _typed(self, field: Typed, field_id: UUID) -> Typed:
+        """`field` with the type kept in the config file, unless the server is known to
+        keep types. Before the server is asked, kept types apply: only a server that does
+        not keep them has any kept."""
+        return field if self._extensions else await self._types.typed(field, field_id)
 
     # -- mappings --------------------------------------------------------------------------
 
@@ -317,7 +363,9 @@ class RemoteBackend:
         for field in effective.fields:
             if field.mapping_id is not None:
                 self.revisions.field_of_mapping[field.mapping_id] = field.custom_field_id
-        return effective
+        if self._extensions:
+            return effective
+        return await self._types.typed_configuration(effective)
 
     async def integration_configuration(
         self, request: op.IntegrationConfigurationRequest
@@ -329,6 +377,7 @@ class RemoteBackend:
                 op.IntegrationConfiguration,
                 params=request.model_dump(mode="json"),
             )
+        # Made of `configuration` calls, which put the kept types back.
         return await fallback.integration_configuration(self, request)
 
     # -- finding the data -----------------------------------------------------------------

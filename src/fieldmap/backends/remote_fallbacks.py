@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import discovery
+from fieldmap.core.conversions import conversions_of
 from fieldmap.core.errors import NotFoundError
+from fieldmap.core.field_types import require_sound, spec_of
 from fieldmap.core.models import (
     Coverage,
     CoverageRequest,
@@ -21,6 +23,8 @@ from fieldmap.core.models import (
 )
 from fieldmap.core.operations import (
     ConfigurationRequest,
+    Conversions,
+    ConversionsRequest,
     FieldsQuery,
     IntegrationConfiguration,
     IntegrationConfigurationRequest,
@@ -39,7 +43,17 @@ if TYPE_CHECKING:
 
 async def latest_row_coverage(backend: RemoteBackend, request: CoverageRequest) -> Coverage:
     raw = await latest_row(backend, request)
-    one_row = rows_coverage.coverage(request.json_path, [raw.data], raw.source)
+    spec = spec_of(request.type, request.options)
+    require_sound(spec)
+    one_row = rows_coverage.coverage(request.json_path, [raw.data], raw.source, spec)
+    return one_row.model_copy(update={"only_latest_row": True})
+
+
+async def latest_row_conversions(
+    backend: RemoteBackend, request: ConversionsRequest
+) -> Conversions:
+    raw = await latest_row(backend, request)
+    one_row = conversions_of(request, [raw.data], raw.source)
     return one_row.model_copy(update={"only_latest_row": True})
 
 

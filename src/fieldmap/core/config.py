@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fieldmap.core import workspace
 from fieldmap.core.errors import ConfigError
+from fieldmap.core.models import FieldOption, FieldType
 from fieldmap.core.presets import REMOTE_PRESETS
 
 CONFIG_FILE = "config.json"
@@ -46,6 +47,15 @@ class KnownConnector(Settings):
     """The connector's integration, as the server said when the token was added."""
 
 
+class DeclaredType(Settings):
+    """A field's type, kept here for a server that does not keep types itself."""
+
+    type: FieldType
+    """What the field holds."""
+    options: list[FieldOption] = Field(default_factory=list)
+    """The choices of a select or multiselect field."""
+
+
 class RemoteSettings(Settings):
     base_url: str | None = None
     """`us`, `eu` or the base URL of a Custom Fields API; used when `--remote` is not given."""
@@ -58,6 +68,8 @@ class Config(Settings):
     """The remote Custom Fields API."""
     known_connectors: dict[str, list[KnownConnector]] = Field(default_factory=dict)
     """Connector tokens people added, by the base URL of their server."""
+    field_types: dict[str, dict[str, DeclaredType]] = Field(default_factory=dict)
+    """Fields' types, by the base URL of a server that does not keep them, then field id."""
     keymap: dict[BindingId, Keys] = Field(default_factory=dict)
     """The TUI's keys by binding id, e.g. `{"workbench.new_field": "ctrl+n"}` (several keys
     joined by commas); the help screen (`?`) shows each key's id. Others keep their key."""
@@ -112,6 +124,18 @@ class ConfigFile:
             known = config.known_connectors.get(base_url, [])
             known = [c for c in known if c.token != connector.token]
             config.known_connectors[base_url] = [*known, connector]
+            self.save(config)
+
+    def declare_type(self, base_url: str, field_id: str, declared: DeclaredType | None) -> None:
+        """Keep (None: forget) the type of a field of the server at `base_url`."""
+        with self._locked():
+            config = self.load()
+            declarations = config.field_types.setdefault(base_url, {})
+            declarations.pop(field_id, None)
+            if declared is not None:
+                declarations[field_id] = declared
+            if not declarations:
+                del config.field_types[base_url]
             self.save(config)
 
     @contextmanager

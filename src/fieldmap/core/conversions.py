@@ -19,14 +19,18 @@ from fieldmap.core.field_types import (
     ANY,
     OPTION_LENGTH,
     SINGLE_VALUED,
+    WITH_OPTIONS,
     FieldType,
     Fit,
     Option,
     TypeSpec,
     fit,
     misfit,
+    require_sound,
+    spec_of,
 )
-from fieldmap.core.models import MAX_JSON_PATH_LENGTH
+from fieldmap.core.models import MAX_JSON_PATH_LENGTH, Coverage, RawDataSource
+from fieldmap.core.operations import Conversion, Conversions, ConversionsRequest
 
 SELECT_OPTION_LIMIT = 12
 """A text path with at most this many distinct values, each seen twice on average, is
@@ -115,6 +119,35 @@ def _operand(expression: str) -> str:
     return f"({expression})"
 
 
+def conversions_of(
+    request: ConversionsRequest, rows: Sequence[Any], source: RawDataSource
+) -> Conversions:
+    """The `Conversions` answer to `request` over `rows` (the engine's, and the remote
+    fallback's on one raw row)."""
+    spec = spec_of(request.type, request.options)
+    require_sound(spec)
+    jmes.compile_path(request.json_path)  # a syntax error fails before rows are read
+    work = Work()
+    column = evaluate_columns([request.json_path], rows, work)[request.json_path]
+    found = suggest_conversions(spec, request.json_path, rows, work)
+    return Conversions(
+        json_path=request.json_path,
+        raw_data_source=source,
+        rows=len(rows),
+        misfits=fit(spec, column).misfits,
+        suggestions=[
+            Conversion(
+                json_path=s.expression,
+                why=s.why,
+                fitting=s.fit.fitting,
+                misfits=s.fit.misfits,
+                null=s.fit.null,
+            )
+            for s in found
+        ],
+    )
+
+
 @dataclass(frozen=True)
 class TypeProposal:
     spec: TypeSpec
@@ -147,6 +180,17 @@ def propose_type(values: Sequence[Any]) -> TypeProposal:
         ranked.append((reached.fitting, -rank, spec))
     best = max(ranked, key=lambda item: item[:2])[2]
     return TypeProposal(best, fit(best, values))
+
+
+def propose_from_coverage(coverage: Coverage) -> TypeSpec:
+    """The type a path's coverage suggests, from its most frequent values (weighted by
+    their counts). Options are proposed only when those values are every value there is:
+    otherwise some choices would be missing."""
+    values = [sample.value for sample in coverage.samples for _ in range(sample.count)]
+    spec = propose_type(values).spec
+    if spec.type in WITH_OPTIONS and len(values) < coverage.non_null:
+        return TypeSpec(FieldType.TEXT if spec.type is FieldType.SELECT else FieldType.ARRAY)
+    return spec
 
 
 def _with_options(spec: TypeSpec, present: list[Any]) -> TypeSpec:

@@ -16,7 +16,15 @@ import orjson
 from fieldmap.core import jmes
 from fieldmap.core.budget import DEFAULT_LIMITS, BudgetedInterpreter, Limits, RequestTooExpensive
 from fieldmap.core.errors import InvalidJsonPathError
-from fieldmap.core.models import Coverage, FailingRow, RawDataSource, ValueCount
+from fieldmap.core.field_types import TypeSpec, misfit
+from fieldmap.core.models import (
+    Coverage,
+    FailingRow,
+    MisfitRow,
+    RawDataSource,
+    TypeFit,
+    ValueCount,
+)
 
 SAMPLE_LIMIT = 10
 # Frequent values are counted exactly among the first distinct values met; later new
@@ -29,8 +37,15 @@ class CoverageCounter:
     """Accumulates the coverage of one compiled expression over rows fed in order, within
     the budgets of one request (`InvalidJsonPathError` "too expensive" past them)."""
 
-    def __init__(self, expression: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, expression: str, limits: Limits = DEFAULT_LIMITS, spec: TypeSpec | None = None
+    ) -> None:
+        """`spec`: a declared type whose misfits are counted too (`Coverage.fit`)."""
         self.expression = expression
+        self._spec = spec if spec is not None and spec.type is not None else None
+        self._fitting = 0
+        self._reasons: Counter[str] = Counter()
+        self._misfit_rows: list[MisfitRow] = []
         self._parsed = jmes.compile_path(expression).parsed
         self._interpreter = BudgetedInterpreter(limits)
         self.rows = 0
@@ -64,6 +79,8 @@ class CoverageCounter:
                     self.null += 1
                     self._note_failure(index, "null")
                 else:
+                    if self._spec is not None:
+                        self._check_fit(index, value)
                     kind = type(value)
                     python_types[kind] = python_types.get(kind, 0) + 1
                     if kind is list:
@@ -102,6 +119,28 @@ class CoverageCounter:
                 for value, count in Counter(self._values).most_common(SAMPLE_LIMIT)
             ],
             failing_rows=self._failing,
+            fit=self._fit(),
+        )
+
+    def _check_fit(self, index: int, value: Any) -> None:
+        assert self._spec is not None
+        reason = misfit(self._spec, value)
+        if reason is None:
+            self._fitting += 1
+            return
+        self._reasons[reason] += 1
+        if len(self._misfit_rows) < FAILING_ROW_LIMIT:
+            self._misfit_rows.append(MisfitRow(row=index, reason=reason))
+
+    def _fit(self) -> TypeFit | None:
+        if self._spec is None or self._spec.type is None:
+            return None
+        return TypeFit(
+            type=self._spec.type,
+            fitting=self._fitting,
+            misfits=self._reasons.total(),
+            reasons=dict(self._reasons.most_common()),
+            misfit_rows=self._misfit_rows,
         )
 
     def _json_types(self) -> Counter[str]:
@@ -116,10 +155,13 @@ class CoverageCounter:
 
 
 def coverage(
-    expression: str, rows: Iterable[Any], source: RawDataSource = RawDataSource.INLINE
+    expression: str,
+    rows: Iterable[Any],
+    source: RawDataSource = RawDataSource.INLINE,
+    spec: TypeSpec | None = None,
 ) -> Coverage:
-    """The coverage of `expression` over `rows`, in one go."""
-    counter = CoverageCounter(expression)
+    """The coverage of `expression` over `rows`, in one go (with the fit to `spec`)."""
+    counter = CoverageCounter(expression, spec=spec)
     counter.add(rows)
     return counter.result(source)
 

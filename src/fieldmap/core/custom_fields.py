@@ -9,17 +9,22 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 from fieldmap.core import jmes
 from fieldmap.core.cursor import decode_cursor, encode_cursor
 from fieldmap.core.engine_base import CATEGORY_ORDER, EngineBase, now
 from fieldmap.core.errors import ConflictError, NotFoundError, RuleViolation, Violation
+from fieldmap.core.field_types import WITH_OPTIONS, require_sound, spec_of
 from fieldmap.core.ids import short_token, uuid7
 from fieldmap.core.models import (
     Category,
     CustomField,
     CustomFieldDetail,
+    FieldOption,
     FieldPage,
     FieldSource,
+    FieldUpdate,
     Mapping,
     MappingCounts,
     NewCustomField,
@@ -47,6 +52,8 @@ FIELD_NAMES = (
     "source",
     "created_at",
     "updated_at",
+    "type",
+    "options",
 )
 FIELD_COLUMNS = ", ".join(FIELD_NAMES)
 FIELD_SELECT = f"{FIELD_COLUMNS}, revision"
@@ -118,6 +125,7 @@ class CustomFieldOperations(EngineBase):
 
     def create_field(self, new: NewCustomField) -> CustomField:
         self._require_model(new.category, new.model)
+        require_sound(spec_of(new.type, new.options))
         created = datetime.now(UTC)
         field = CustomField(
             id=uuid7(),
@@ -129,7 +137,7 @@ class CustomFieldOperations(EngineBase):
         with _unique_name(new.name, new.category, new.model), self.store.write() as db:
             db.execute(
                 f"INSERT INTO custom_fields (org, {FIELD_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     self.org,
                     str(field.id),
@@ -140,6 +148,8 @@ class CustomFieldOperations(EngineBase):
                     field.source,
                     created.isoformat(),
                     created.isoformat(),
+                    field.type,
+                    _options_json(field.options),
                 ),
             )
         return field
@@ -148,15 +158,10 @@ class CustomFieldOperations(EngineBase):
         """Change the keys `change.update` has; the category and model only while the field
         has no mappings (a `ConflictError` otherwise)."""
         field_id, update = change.field_id, change.update
-        changes = {
-            key: getattr(update, key)
-            for key in update.model_fields_set
-            if key == "description" or getattr(update, key) is not None
-        }
         with self.store.write() as db:
             field = self._field(db, field_id)
             require_revision(change.expected_revision, field)
-            changed = field.model_copy(update=changes)
+            changed = updated_field(field, update)
             if (changed.category, changed.model) != (field.category, field.model):
                 (mapping_count,) = db.execute(
                     "SELECT count(*) FROM mappings WHERE custom_field_id = ?", (str(field_id),)
@@ -170,12 +175,15 @@ class CustomFieldOperations(EngineBase):
             with _unique_name(changed.name, changed.category, changed.model):
                 db.execute(
                     "UPDATE custom_fields SET name = ?, description = ?, category = ?,"
-                    " model = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
+                    " model = ?, type = ?, options = ?, updated_at = ?, revision = revision + 1"
+                    " WHERE id = ?",
                     (
                         changed.name,
                         changed.description,
                         changed.category,
                         changed.model,
+                        changed.type,
+                        _options_json(changed.options),
                         now(),
                         str(field_id),
                     ),
@@ -316,7 +324,10 @@ class CustomFieldOperations(EngineBase):
         ).fetchall()
         return [
             Mapping.model_validate(
-                {**dict(zip(MAPPING_NAMES, row, strict=False)), "revision": stored_revision(row[-1])}
+                {
+                    **dict(zip(MAPPING_NAMES, row, strict=False)),
+                    "revision": stored_revision(row[-1]),
+                }
             )
             for row in rows
         ]
@@ -351,4 +362,25 @@ def _unique_name(name: str, category: Category, model: str) -> Iterator[None]:
 def field_from_row(row: tuple) -> CustomField:
     """A field from the columns of `FIELD_SELECT` (its revision last)."""
     values = dict(zip(FIELD_NAMES, row, strict=False))
+    values["options"] = orjson.loads(values["options"])
     return CustomField.model_validate({**values, "revision": stored_revision(row[-1])})
+
+
+def updated_field(field: CustomField, update: FieldUpdate) -> CustomField:
+    """`field` with the keys `update` sets: `description` and `type` null clear them (a
+    field that is no select keeps no options), the other keys null leave them. Raises `RuleViolation`
+    when the type and options that result do not go together."""
+    changes = {
+        key: getattr(update, key)
+        for key in update.model_fields_set
+        if key in ("description", "type") or getattr(update, key) is not None
+    }
+    if "options" not in changes and changes.get("type", field.type) not in WITH_OPTIONS:
+        changes["options"] = []  # options belong to a select or multiselect only
+    changed = field.model_copy(update=changes)
+    require_sound(spec_of(changed.type, changed.options))
+    return changed
+
+
+def _options_json(options: list[FieldOption]) -> str:
+    return orjson.dumps([option.model_dump() for option in options]).decode()

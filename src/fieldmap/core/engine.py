@@ -12,6 +12,7 @@ from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import jmes, parallel
 from fieldmap.core.columns import Work
 from fieldmap.core.configurations import ConfigurationOperations, require_serves
+from fieldmap.core.conversions import conversions_of
 from fieldmap.core.engine_base import (
     CATEGORY_ORDER,
     DEFAULT_ORG,
@@ -20,6 +21,7 @@ from fieldmap.core.engine_base import (
     now,
 )
 from fieldmap.core.errors import NoRawDataError, NotFoundError, RuleViolation, Violation
+from fieldmap.core.field_types import require_sound, spec_of
 from fieldmap.core.find_engine import FindOperations
 from fieldmap.core.ids import new_connector_token
 from fieldmap.core.impact_report import impact_result, overrides_result, reached_integrations
@@ -39,6 +41,8 @@ from fieldmap.core.models import (
     RowsQuery,
 )
 from fieldmap.core.operations import (
+    Conversions,
+    ConversionsRequest,
     IntegrationConfiguration,
     IntegrationConfigurationRequest,
     NewRows,
@@ -209,8 +213,16 @@ class Engine(ConfigurationOperations, FindOperations):
     def coverage(self, request: CoverageRequest) -> Coverage:
         """How `json_path` fares across the context's rows."""
         jmes.compile_path(request.json_path)  # a syntax error fails before rows are read
+        spec = spec_of(request.type, request.options)
+        require_sound(spec)
         rows, source = self.context_rows(request)
-        return rows_coverage.coverage(request.json_path, rows, source)
+        return rows_coverage.coverage(request.json_path, rows, source, spec)
+
+    def conversions(self, request: ConversionsRequest) -> Conversions:
+        """Conversions of `json_path` that make more of the context's values fit `type`."""
+        jmes.compile_path(request.json_path)
+        rows, source = self.context_rows(request)
+        return conversions_of(request, rows, source)
 
     def discover_paths(self, query: RowsQuery) -> PathDiscovery:
         """Every leaf path of the context's rows."""

@@ -13,27 +13,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from fieldmap.core.columns import Failed
+from fieldmap.core.errors import RuleViolation, Violation
+from fieldmap.core.models import MAX_OPTIONS, OPTION_LENGTH, FieldOption, FieldType
 
 FAILING_ROW_LIMIT = 100
-MAX_OPTIONS = 500
-OPTION_LENGTH = 200
-
-
-class FieldType(StrEnum):
-    TEXT = "text"
-    NUMBER = "number"
-    INTEGER = "integer"
-    BOOLEAN = "boolean"
-    DATE = "date"
-    DATETIME = "datetime"
-    SELECT = "select"
-    MULTISELECT = "multiselect"
-    OBJECT = "object"
-    ARRAY = "array"
 
 
 WITH_OPTIONS = frozenset({FieldType.SELECT, FieldType.MULTISELECT})
@@ -81,6 +67,23 @@ class TypeSpec:
 
 
 ANY = TypeSpec()
+
+
+def spec_of(kind: FieldType | None, options: Iterable[FieldOption] = ()) -> TypeSpec:
+    """The declaration a field (or a request) carries, as a `TypeSpec`."""
+    return TypeSpec(kind, tuple(Option(option.value, option.label) for option in options))
+
+
+def options_of(spec: TypeSpec) -> list[FieldOption]:
+    return [FieldOption(value=option.value, label=option.label) for option in spec.options]
+
+
+def require_sound(spec: TypeSpec) -> None:
+    """Raise `RuleViolation` (at the body's `options`) when the declaration is unusable."""
+    problems = spec.problems()
+    if problems:
+        raise RuleViolation([Violation(("body", "options"), problem) for problem in problems])
+
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DATETIME = re.compile(

@@ -67,6 +67,26 @@ class MappingScope(StrEnum):
 JsonType = Literal["string", "number", "boolean", "object", "array", "null"]
 
 
+class FieldType(StrEnum):
+    """What a custom field is meant to hold (an extension: none means any value, as in
+    Bindbee's contract); `core.field_types` says what fits each."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    DATETIME = "datetime"
+    SELECT = "select"
+    MULTISELECT = "multiselect"
+    OBJECT = "object"
+    ARRAY = "array"
+
+
+OPTION_LENGTH = 200
+MAX_OPTIONS = 500
+
+
 class Contract(BaseModel):
     """Base of every model: unknown keys are refused rather than silently dropped, and a
     model never changes once made, so that what was validated once stays valid (the engine
@@ -116,6 +136,16 @@ class Connector(Contract):
     categories: list[Category]
 
 
+class FieldOption(Contract):
+    """One choice of a select or multiselect field: the value stored, the label shown."""
+
+    value: str = Field(min_length=1, max_length=OPTION_LENGTH)
+    label: str = Field(min_length=1, max_length=OPTION_LENGTH)
+
+
+FieldOptions = Annotated[list[FieldOption], Field(max_length=MAX_OPTIONS)]
+
+
 class CustomField(Contract):
     id: UUID
     name: str
@@ -127,6 +157,10 @@ class CustomField(Contract):
     updated_at: datetime | None = None
     revision: Revision | None = None
     """Extension: changes on every write (None: the server keeps no revisions)."""
+    type: FieldType | None = None
+    """Extension: what the field holds (null: any value)."""
+    options: list[FieldOption] = []
+    """Extension: the choices of a select or multiselect field."""
 
 
 class Mapping(Contract):
@@ -188,6 +222,10 @@ class FieldUpdate(Contract):
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     category: Category | None = None
     model: ModelSlug | None = None
+    type: FieldType | None = None
+    """Extension: null makes the field untyped again (and drops its options)."""
+    options: FieldOptions | None = None
+    """Extension: the new choices, whole; null leaves them as they are."""
 
 
 class NewCustomField(Contract):
@@ -196,6 +234,10 @@ class NewCustomField(Contract):
     category: Category
     model: ModelSlug
     source: FieldSource = FieldSource.API
+    type: FieldType | None = None
+    """Extension: what the field holds (null: any value)."""
+    options: FieldOptions = []
+    """Extension: the choices of a select or multiselect field."""
 
 
 class NewMapping(Contract):
@@ -283,6 +325,9 @@ class EffectiveField(Contract):
     json_path: str | None = None
     source: MappingScope | None = None
     mapping_id: UUID | None = None
+    type: FieldType | None = None
+    """Extension: the field's declared type (null: any value)."""
+    options: list[FieldOption] = []
 
 
 class EffectiveConfiguration(Contract):
@@ -313,6 +358,28 @@ class FailingRow(Contract):
     message: str | None = None
 
 
+class MisfitRow(Contract):
+    """A row whose value does not fit the declared type; `row` is its 0-based position."""
+
+    row: int
+    reason: str
+
+
+class TypeFit(Contract):
+    """How the values fit a declared type (extension): null and failing rows are neither
+    fitting nor misfits; `misfit_rows` are the first misfits, as `failing_rows` for nulls."""
+
+    type: FieldType
+    fitting: int
+    misfits: int
+    reasons: dict[str, int]
+    misfit_rows: list[MisfitRow]
+
+    def misfit_row_from(self, current: int, direction: int) -> MisfitRow | None:
+        """The misfit row after (1) or before (-1) row `current`, going round; None if none."""
+        return _row_from(self.misfit_rows, current, direction)
+
+
 class Coverage(Contract):
     """How an expression fares across rows; `samples` and `failing_rows` are bounded."""
 
@@ -327,15 +394,36 @@ class Coverage(Contract):
     types: dict[str, int]
     samples: list[ValueCount]
     failing_rows: list[FailingRow]
+    fit: TypeFit | None = None
+    """Extension: how the values fit the type the request declared (null: none declared)."""
 
     def failing_row_from(self, current: int, direction: int) -> FailingRow | None:
         """The failing row after (1) or before (-1) row `current`, going round; None if none."""
-        failing = sorted(self.failing_rows, key=lambda failure: failure.row)
-        if not failing:
-            return None
-        if direction > 0:
-            return next((f for f in failing if f.row > current), failing[0])
-        return next((f for f in reversed(failing) if f.row < current), failing[-1])
+        return _row_from(self.failing_rows, current, direction)
+
+    def row_to_walk_from(self, current: int, direction: int) -> tuple[int, str] | None:
+        """The row after (1) or before (-1) `current`, going round, that is null, fails or
+        whose value does not fit the declared type, with what is wrong there."""
+        wrong: dict[int, str] = {}
+        for misfit in self.fit.misfit_rows if self.fit else []:
+            wrong[misfit.row] = misfit.reason
+        for failure in self.failing_rows:
+            wrong[failure.row] = failure.outcome
+        walked = [MisfitRow(row=row, reason=what) for row, what in wrong.items()]
+        found = _row_from(walked, current, direction)
+        return (found.row, found.reason) if found else None
+
+
+RowT = TypeVar("RowT", FailingRow, MisfitRow)
+
+
+def _row_from(rows: list[RowT], current: int, direction: int) -> RowT | None:
+    ordered = sorted(rows, key=lambda found: found.row)
+    if not ordered:
+        return None
+    if direction > 0:
+        return next((f for f in ordered if f.row > current), ordered[0])
+    return next((f for f in reversed(ordered) if f.row < current), ordered[-1])
 
 
 class RowsQuery(Contract):
@@ -354,6 +442,10 @@ class RowsQuery(Contract):
 
 class CoverageRequest(RowsQuery):
     json_path: Expression
+    type: FieldType | None = None
+    """Extension: a type to check the values against (`Coverage.fit`)."""
+    options: FieldOptions = []
+    """Extension: the options of a select or multiselect `type`."""
 
 
 class DiscoveredPath(Contract):

@@ -23,14 +23,17 @@ from pydantic import (
 from fieldmap.core.models import (
     Category,
     Contract,
+    CoverageRequest,
     CustomField,
     EffectiveConfiguration,
     EffectiveField,
     FieldSource,
+    FieldType,
     FieldUpdate,
     JsonPath,
     Mapping,
     MappingCounts,
+    RawDataSource,
     Revision,
 )
 from fieldmap.core.row_texts import ObjectTexts
@@ -187,4 +190,35 @@ def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveFie
         json_path=mapping.json_path if mapping else None,
         source=mapping.scope if mapping else None,
         mapping_id=mapping.id if mapping else None,
+        type=field.type,
+        options=field.options,
     )
+
+
+class ConversionsRequest(CoverageRequest):
+    """JMESPath conversions that make more of the context's values fit `type` (required here)."""
+
+    type: FieldType
+
+
+class Conversion(Contract):
+    """A conversion of the request's expression, and how its values fit the type."""
+
+    json_path: str
+    why: str
+    fitting: int
+    misfits: int
+    null: int
+
+
+class Conversions(Contract):
+    """The conversions of `json_path`, best first (none when every value fits or nothing
+    helps); `misfits` is how many values do not fit as it is."""
+
+    json_path: str
+    raw_data_source: RawDataSource
+    only_latest_row: bool = False
+    """True when the server cannot evaluate across rows: the figures are of one raw row."""
+    rows: int
+    misfits: int
+    suggestions: list[Conversion]

@@ -166,10 +166,6 @@ class JsonTexts(Sequence[Any]):
     def __init__(self, texts: Sequence[bytes]) -> None:
         self._texts = texts
 
-    @property
-    def texts(self) -> Sequence[bytes]:
-        return self._texts
-
     def __len__(self) -> int:
         return len(self._texts)
 

@@ -121,6 +121,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX synced_rows_by_position
         ON synced_rows(connector_token, category, model, position);
     """,
+    # 6: typed fields: a field may declare what it holds (NULL: any value), and a select or
+    # multiselect its options (a JSON array of {"value", "label"}).
+    """
+    ALTER TABLE custom_fields ADD COLUMN type TEXT;
+    ALTER TABLE custom_fields ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from fieldmap.backends.protocol import Backend
+from fieldmap.core.field_types import TypeSpec, options_of
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     Connector,
@@ -26,7 +27,7 @@ from fieldmap.core.models import (
     RawData,
     RowsQuery,
 )
-from fieldmap.core.operations import RawDataRequest
+from fieldmap.core.operations import Conversions, ConversionsRequest, RawDataRequest
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import plain
 from fieldmap.tui.queries import Catalog, Configuration, load_catalog, load_configuration
@@ -115,17 +116,30 @@ class WorkbenchState:
     async def load_paths(self, context: Context) -> list[DiscoveredPath]:
         return (await self._backend().discover_paths(rows_query(context))).paths
 
-    async def coverage(self, context: Context, json_path: str) -> Coverage:
+    async def coverage(
+        self, context: Context, json_path: str, spec: TypeSpec | None = None
+    ) -> Coverage:
+        """The coverage of `json_path`, with the fit to `spec` when it declares a type."""
         query = rows_query(context)
-        request = CoverageRequest(**query.model_dump(), json_path=json_path)
+        typed = {"type": spec.type, "options": options_of(spec)} if spec and spec.type else {}
+        request = CoverageRequest(**query.model_dump(), json_path=json_path, **typed)
         return await self._backend().coverage(request)
 
+    async def conversions(self, context: Context, json_path: str, spec: TypeSpec) -> Conversions:
+        query = rows_query(context)
+        request = ConversionsRequest(
+            **query.model_dump(), json_path=json_path, type=spec.type, options=options_of(spec)
+        )
+        return await self._backend().conversions(request)
+
     async def fill_rates(
-        self, context: Context, paths: set[str]
-    ) -> AsyncIterator[tuple[str, float | None]]:
-        """The share of the rows each path fills, one path after the other."""
+        self, context: Context, paths: dict[str, TypeSpec | None]
+    ) -> AsyncIterator[tuple[str, float | None, int]]:
+        """The share of the rows each path fills, and how many of its values do not fit
+        the type given with it, one path after the other."""
         for path in sorted(paths):
-            yield path, fill_rate(await self.coverage(context, path))
+            coverage = await self.coverage(context, path, paths[path])
+            yield path, fill_rate(coverage), coverage.fit.misfits if coverage.fit else 0
 
     # -- what the context means --------------------------------------------------------------
 

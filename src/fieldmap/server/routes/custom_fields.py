@@ -140,7 +140,8 @@ async def preview(engine: OrgEngine, evaluation: Evaluation, request: PreviewReq
 
 @router.post(paths.FIELDS, status_code=201, response_model=Acknowledged, responses=CONFLICT)
 def create_field(engine: OrgEngine, field: NewCustomField, response: Response) -> Acknowledged:
-    """Create a custom field. `source` (`API` by default, `DASHBOARD`) is an extension."""
+    """Create a custom field. `source` (`API` by default, `DASHBOARD`), `type` (null: any
+    value) and `options` (of a `select` or `multiselect`) are extensions."""
     created = engine.create_field(field)
     tag(response, created.revision)
     return Acknowledged(id=created.id)
@@ -195,7 +196,8 @@ def update_field(
     response: Response,
 ) -> CustomFieldDetail:
     """Change the keys the body has: `name`, `description` (null clears it), `category`
-    and `model` (only while the field has no mappings: a 409 otherwise)."""
+    and `model` (only while the field has no mappings: a 409 otherwise); as extensions,
+    `type` (null: any value) and `options` (the whole list)."""
     change = FieldChange(field_id=field_id, update=update, expected_revision=expected)
     detail = engine.update_field(change)
     tag(response, detail.revision)

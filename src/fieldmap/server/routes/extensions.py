@@ -18,6 +18,8 @@ from fieldmap.core.models import (
     SyncedRows,
 )
 from fieldmap.core.operations import (
+    Conversions,
+    ConversionsRequest,
     IntegrationConfiguration,
     IntegrationConfigurationRequest,
     NewRows,
@@ -74,6 +76,16 @@ async def coverage(engine: OrgEngine, evaluation: Evaluation, request: CoverageR
         return result
 
     return await evaluation(checked)
+
+
+@router.post(paths.CONVERSIONS, response_model=Conversions)
+async def conversions(
+    engine: OrgEngine, evaluation: Evaluation, request: ConversionsRequest
+) -> Response:
+    """JMESPath conversions of `json_path` that make more of the rows' values fit `type`
+    (`"42"` read as a number, `"true"` as a boolean, a one-element list's element), best
+    first, with how their values fit."""
+    return await evaluation(lambda: engine.conversions(request))
 
 
 @router.post(paths.PATHS, response_model=PathDiscovery)

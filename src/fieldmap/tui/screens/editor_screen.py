@@ -98,10 +98,15 @@ class EditorScreen(Screen[None]):
             yield WhyNullPanel(choose_hint="↓ or s chooses", id="why-null").data_bind(
                 EditorScreen.coverage, explanation=EditorScreen.null_explanation
             )
+            yield from self.editor_extras()
             yield CoveragePanel(jump_hint="f/F shows them", id="coverage").data_bind(
                 EditorScreen.coverage, progress=EditorScreen.coverage_progress
             )
             yield FallbackPanel(id="fallbacks")
+
+    def editor_extras(self) -> ComposeResult:
+        """What a screen adds to the editor pane, above the coverage."""
+        yield from ()
 
     def show_row(self, document: Any, *, shown: bool = True) -> None:
         """Show `document` (or no row): the editor and the panes bound to it follow."""

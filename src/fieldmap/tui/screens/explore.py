@@ -173,7 +173,11 @@ class ExploreScreen(Finding, EditorScreen):
         sections = self.help_sections()
         # No backend here: a discovered path cannot become a field.
         sections = [
-            (title, [b for b in keys if getattr(b, "action", "") != "create_field"], built_in)
+            (
+                title,
+                [b for b in keys if not getattr(b, "action", "").startswith("create_field")],
+                built_in,
+            )
             for title, keys, built_in in sections
         ]
         self.app.push_screen(HelpScreen("fieldmap explore keys", subtitle, sections))

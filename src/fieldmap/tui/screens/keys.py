@@ -13,7 +13,8 @@ EDITOR_BINDINGS: list[BindingType] = [
         "Next failing",
         show=False,
         id="editor.next_failing_row",
-        tooltip="Show the next row where the editor's expression is null or fails",
+        tooltip="Show the next row where the editor's expression is null, fails or does not"
+        " fit the chosen field's type",
     ),
     Binding(
         "F",
@@ -21,7 +22,8 @@ EDITOR_BINDINGS: list[BindingType] = [
         "Prev failing",
         show=False,
         id="editor.previous_failing_row",
-        tooltip="Show the previous row where the editor's expression is null or fails",
+        tooltip="Show the previous row where the editor's expression is null, fails or does"
+        " not fit the chosen field's type",
     ),
     Binding(
         "y",
@@ -85,6 +87,14 @@ WORKBENCH_BINDINGS: list[BindingType] = [
         tooltip="Save the editor's expression as the selected field's mapping",
     ),
     *EDITOR_BINDINGS,
+    Binding(
+        "t",
+        "take_conversion",
+        "Take conversion",
+        show=False,
+        id="workbench.take_conversion",
+        tooltip="Put the suggested conversion (to the chosen field's type) into the editor",
+    ),
     Binding(
         "left_square_bracket",
         "move_row(-1)",

@@ -43,6 +43,7 @@ from fieldmap.tui.screens.panes import (
     Pane,
     pane_keys,
 )
+from fieldmap.tui.screens.typed_fields import TypedFieldChecks, declared_spec
 from fieldmap.tui.screens.writes import WriteActions
 from fieldmap.tui.state import (
     BackendOpener,
@@ -66,7 +67,7 @@ BUILTIN_CATALOGUE_NOTICE = (
 )
 
 
-class WorkbenchScreen(Finding, EditorScreen):
+class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
     COMMANDS: ClassVar[set[type[Provider]]] = {
         WorkbenchCommands,
         ConfigurationCommands,
@@ -93,6 +94,8 @@ class WorkbenchScreen(Finding, EditorScreen):
     used_paths: reactive[frozenset[str]] = reactive(frozenset, init=False)
     lists_connectors: reactive[bool] = reactive(True, init=False)
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
+    misfit_counts: reactive[dict[str, int]] = reactive(dict, init=False)
+    """By path, how many values do not fit the type of its field (set before `fill_rates`)."""
     mapping_counts: reactive[dict[UUID, MappingCounts]] = reactive(dict, init=False)
     payload_notice: reactive[str] = reactive(PAYLOAD_NOTICE, always_update=True, init=False)
     """What the payload pane says while it has no row (loading, nothing chosen, an error)."""
@@ -127,6 +130,7 @@ class WorkbenchScreen(Finding, EditorScreen):
             table = ConfigurationTable(id=CONFIGURATION.id, classes="pane")
             table.border_title = CONFIGURATION.title
             yield table.data_bind(
+                WorkbenchScreen.misfit_counts,
                 WorkbenchScreen.fill_rates,
                 WorkbenchScreen.mapping_counts,
                 fields=WorkbenchScreen.configuration,
@@ -253,13 +257,15 @@ class WorkbenchScreen(Finding, EditorScreen):
 
     def coverage_key(self, expression: str) -> tuple[object, ...] | None:
         context = self.context
-        return (*rows_key(context), expression) if context.has_payload else None
+        spec = self.checked_spec()  # the chosen field's type: another one, another coverage
+        return (*rows_key(context), expression, spec) if context.has_payload else None
 
     def row_count(self) -> int:
         return self.raw.row_count if self.raw else 1
 
     async def measure_coverage(self, expression: str, progress: Progress) -> Coverage:
-        return await self.state.coverage(self.context, expression)  # one request: no progress
+        # One request: no progress.
+        return await self.state.coverage(self.context, expression, self.checked_spec())
 
     def forget_coverage(self) -> None:
         super().forget_coverage()
@@ -271,29 +277,19 @@ class WorkbenchScreen(Finding, EditorScreen):
             return
         rates = dict(self.fill_rates) if self.fill_context == rows_key(context) else {}
         self.fill_context, self.fill_rates = rows_key(context), rates
-        paths = {f.json_path for f in fields if f.json_path is not None} - set(rates)
+        paths = {
+            f.json_path: declared_spec(f)
+            for f in fields
+            if f.json_path is not None and f.json_path not in rates
+        }
         try:
-            async for path, rate in self.state.fill_rates(context, paths):
+            async for path, rate, misfits in self.state.fill_rates(context, paths):
                 # A new dict each time: the reactive compares with the last one it was given.
+                self.misfit_counts = {**self.misfit_counts, path: misfits}
                 rates = {**rates, path: rate}
                 self.fill_rates = rates
         except FieldmapError as error:
             self.report(error, "Cannot compute a fill rate")
-
-    def action_failing_row(self, direction: int) -> None:
-        coverage, raw = self.coverage, self.raw
-        if coverage is None or raw is None:
-            self.notify("No coverage yet: type an expression that resolves.", severity="warning")
-            return
-        if coverage.only_latest_row or self.context.connector_token is None:
-            self.notify("Only this row can be shown here.", severity="warning")
-            return
-        failure = coverage.failing_row_from(raw.row_index, direction)
-        if failure is None:
-            self.notify("No failing row: the expression resolves on every row.")
-            return
-        self.notify(f"Row {failure.row + 1:,} of {coverage.rows:,}: {failure.outcome}.")
-        self.context = self.context.with_row(failure.row)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -370,7 +366,7 @@ class WorkbenchScreen(Finding, EditorScreen):
 
     @on(PathList.CreateFieldRequested)
     def _create_field_requested(self, event: PathList.CreateFieldRequested) -> None:
-        self.writes.create_field_for_path(event.path, event.name)
+        self.writes.create_field_for_path(event.path, event.name, map_it=event.map_it)
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -18,7 +18,9 @@ from textual.content import Content
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import jmes
+from fieldmap.core.conversions import propose_from_coverage
 from fieldmap.core.errors import FieldmapError, StaleRevisionError
+from fieldmap.core.field_types import ANY, TypeSpec
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     MAX_JSON_PATH_LENGTH,
@@ -94,7 +96,9 @@ class WriteActions:
         if (dialog := self._new_field_dialog()) is not None:
             self.host.app.push_screen(dialog, self._field_created)
 
-    def _new_field_dialog(self, name: str = "", then: str = "") -> NewFieldDialog | None:
+    def _new_field_dialog(
+        self, name: str = "", then: str = "", proposed: TypeSpec | None = None
+    ) -> NewFieldDialog | None:
         """The dialog creating a field on the context's model, or None (said) without one."""
         context, catalog, backend = self.state.context, self.state.catalog, self.state.backend
         if backend is None or catalog is None or not context.has_model:
@@ -106,26 +110,53 @@ class WriteActions:
         async def create(request: NewCustomField) -> UUID:
             return (await backend.create_field(request)).id
 
-        return NewFieldDialog(create, context.category, context.model, taken, name=name, then=then)
+        return NewFieldDialog(
+            create,
+            context.category,
+            context.model,
+            taken,
+            name=name,
+            then=then,
+            proposed=proposed,
+            types_kept_in=backend.types_kept_in,
+        )
 
     def _field_created(self, field_id: UUID | None) -> None:
         if field_id is not None:
             self._notify("Custom field created.")
             self._after_write(field_id)
 
-    def create_field_for_path(self, path: str, name: str) -> None:
-        """One step from a discovered path: a new field named `name`, mapped to `path` for
-        every connector of the context's integration."""
+    def create_field_for_path(self, path: str, name: str, *, map_it: bool = True) -> None:
+        """One step from a discovered path: a new field named `name`, of the type the
+        path's values propose, and with `map_it` mapped to `path` for every connector of
+        the context's integration."""
         target = self.state.map_target()
         if target is None:
             self._notify("Choose an integration or a connector first.", "warning")
             return
+        self.host.run_worker(
+            self._create_field_for_path(target, path, name, map_it),
+            group="create-field-for-path",
+            exclusive=True,
+        )
+
+    async def _create_field_for_path(
+        self, target: MapTarget, path: str, name: str, map_it: bool
+    ) -> None:
+        try:
+            proposed = propose_from_coverage(await self.state.coverage(self.state.context, path))
+        except FieldmapError as error:  # proposing is a help: the dialog opens untyped
+            self.host.report(error, "Cannot propose a type")
+            proposed = ANY
         then = (
             f"Then mapped to {escape_controls(path)} for all"
             f" {escape_controls(target.integration_name)} connectors."
         )
-        if (dialog := self._new_field_dialog(name, then)) is not None:
-            self.host.app.push_screen(dialog, partial(self._map_created_field, target, path))
+        dialog = self._new_field_dialog(name, then if map_it else "", proposed)
+        if dialog is None:
+            return
+        done = partial(self._map_created_field, target, path) if map_it else self._field_created
+        self.host.app.push_screen(dialog, done)
 
     def _map_created_field(self, target: MapTarget, path: str, field_id: UUID | None) -> None:
         backend = self.state.backend
@@ -165,7 +196,7 @@ class WriteActions:
             return
         models = [m for m in catalog.models if m.category == detail.category]
         taken = catalog.field_names(detail.category, detail.model) - {detail.name}
-        dialog = EditFieldDialog(detail, models, taken)
+        dialog = EditFieldDialog(detail, models, taken, backend.types_kept_in)
         self.host.app.push_screen(dialog, partial(self._save_field, detail.id, detail.revision))
 
     def _save_field(self, field_id: UUID, revision: str | None, update: FieldUpdate | None) -> None:

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
+from fieldmap.core.field_types import misfit, spec_of
 from fieldmap.core.models import EffectiveField, FieldValueError, MappingCounts, MappingScope
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
@@ -111,6 +112,8 @@ class ConfigurationTable(Vertical):
     fill_rates: reactive[dict[str, float | None]] = reactive(dict, init=False)
     """The share of the context's rows each JSON path fills (None: no rows); a path not in
     it is still being computed."""
+    misfit_counts: reactive[dict[str, int]] = reactive(dict, init=False)
+    """By path, how many of its values do not fit its field's type (shown with the fill)."""
     has_row: reactive[bool] = reactive(False, init=False)
     """Whether `document` holds a loaded row (values come only from one): set it first."""
     unmapped_only: reactive[bool] = reactive(False, init=False)
@@ -129,6 +132,9 @@ class ConfigurationTable(Vertical):
         """Enter on a field: use its mapping's path."""
 
         field: EffectiveField
+
+    class FieldChosen(Message):
+        """The user chose another field (the editor checks its type)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -282,6 +288,10 @@ class ConfigurationTable(Vertical):
         if isinstance(row.value, FieldValueError):
             message = f"⚠ error: {escape_controls(row.value.message)}"
             return Text(cut(message, width), self._style("configuration--error"))
+        spec = spec_of(row.field.type, row.field.options)
+        if misfit(spec, row.value) is not None:  # does not fit the declared type
+            preview = json_preview(row.value, max(width - 2, 1))
+            return Text(f"✗ {preview}", self._style("configuration--error"))
         return Text(json_preview(row.value, width))
 
     def _fill_cell(self, field: EffectiveField) -> Text:
@@ -292,6 +302,10 @@ class ConfigurationTable(Vertical):
         rate = self.fill_rates[field.json_path]
         if rate is None:
             return Text("no rows", "dim")
+        if misfits := self.misfit_counts.get(field.json_path, 0):
+            # The values that do not fit its type matter more than the fill (the detail
+            # line says both).
+            return Text(f"✗{misfits:,}", self._style("configuration--error"))
         if rate < LOW_FILL:
             return Text(f"⚠ {rate:.1%}", self._style("configuration--error"))
         return Text(f"{rate:.1%}")
@@ -345,6 +359,10 @@ class ConfigurationTable(Vertical):
         parts = [plain(field.name).stylize("bold")]
         if (counts := self.mapping_counts.get(field.custom_field_id)) is not None:
             parts.append(Content(mapping_counts_text(counts)))
+        if field.type is not None:
+            misfits = self.misfit_counts.get(field.json_path or "", 0)
+            fits = f", {count_of(misfits, 'value')} not fitting" if misfits else ""
+            parts.append(Content(f"type {field.type}{fits}"))
         if field.description:
             parts.append(plain(field.description))
         self.detail.update(Content(" · ").join(parts))
@@ -360,6 +378,8 @@ class ConfigurationTable(Vertical):
 
     def _choose_selected(self) -> None:
         if (selected := self.selected_field) is not None:
+            if selected.custom_field_id != self.chosen_id:
+                self.post_message(self.FieldChosen())
             self.chosen_id = selected.custom_field_id
 
     @on(DataTable.RowSelected, "#configuration-table")

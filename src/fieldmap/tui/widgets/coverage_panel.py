@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from fieldmap.core.models import Coverage
+from fieldmap.core.models import Coverage, TypeFit
 from fieldmap.core.wording import count_of
 from fieldmap.tui.literal import escape_controls, json_preview
 
@@ -44,7 +44,11 @@ class CoveragePanel(Widget):
         head = [counts_line(coverage)]
         if coverage.only_latest_row:
             head.insert(0, Content.styled(ONLY_LATEST_ROW, "bold"))
+        if coverage.fit is not None:
+            head.append(fit_line(coverage.fit, self.jump_hint))
         lines: list[Content] = []
+        if coverage.fit is not None and coverage.fit.misfits:
+            lines.append(misfit_reasons(coverage.fit))
         if coverage.failing_rows:
             # Spaces end a run rather than start one: SVG screenshots drop leading blanks.
             rows, hint = failing_rows(coverage), f"({self.jump_hint})" if self.jump_hint else ""
@@ -92,6 +96,31 @@ def counts_line(coverage: Coverage) -> Content:
         ("✗ ", "$text-error"),
         f"{count_of(coverage.errors, 'error')} {share(coverage.errors)}",
     )
+
+
+def fit_line(fit: TypeFit, jump_hint: str = "") -> Content:
+    """ "type number: ✓ 4,020 fit · ✗ 4 do not fit · rows 2, 5 (f/F shows them)" """
+    line = Content.assemble(
+        (f"type {fit.type}: ", "bold"),
+        ("✓ ", "$text-success"),
+        f"{fit.fitting:,} fit · ",
+        ("✗ ", "$text-warning" if fit.misfits else "$text-success"),
+        f"{fit.misfits:,} do not fit",
+    )
+    if not fit.misfits:
+        return line
+    numbers = [f"{misfit.row + 1:,}" for misfit in fit.misfit_rows[:FAILING_ROWS_SHOWN]]
+    rows = ", ".join(numbers) + (", …" if fit.misfits > len(numbers) else "")
+    hint = f" ({jump_hint})" if jump_hint else ""
+    return Content.assemble(line, (" · rows ", "dim"), rows, (hint, "dim"))
+
+
+def misfit_reasons(fit: TypeFit) -> Content:
+    """ "why text where a number is declared 4 · a list for a single value 1" """
+    why = " · ".join(
+        f"{escape_controls(reason)} {count:,}" for reason, count in fit.reasons.items()
+    )
+    return Content.assemble(("why ", "dim"), why)
 
 
 def failing_rows(coverage: Coverage, shown: int = FAILING_ROWS_SHOWN) -> str:

@@ -53,6 +53,14 @@ class PathList(Vertical):
             tooltip="Create a custom field named after the selected path and map it to it",
         ),
         Binding(
+            "n",
+            "create_field(False)",
+            "New field",
+            id="paths.new_field",
+            tooltip="Create a custom field named after the selected path, its type proposed"
+            " from the path's values (not mapped)",
+        ),
+        Binding(
             "slash",
             "filter",
             "Filter",
@@ -97,10 +105,12 @@ class PathList(Vertical):
 
     @dataclass
     class CreateFieldRequested(Message):
-        """Create a custom field called `name` and map it to `path`."""
+        """Create a custom field called `name` (typed as `path`'s values suggest) and,
+        with `map_it`, map it to `path`."""
 
         path: str
         name: str
+        map_it: bool = True
 
     def __init__(
         self, *, creates_fields: bool = True, id: str | None = None, classes: str | None = None
@@ -171,12 +181,13 @@ class PathList(Vertical):
     def action_filter(self) -> None:
         self.filter_input.focus()
 
-    def action_create_field(self) -> None:
+    def action_create_field(self, map_it: bool = True) -> None:
         chosen = self.selected_path
         if chosen is None:
             self.notify("No path selected.", severity="warning")
             return
-        self.post_message(self.CreateFieldRequested(chosen.path, suggest_field_name(chosen.path)))
+        name = suggest_field_name(chosen.path)
+        self.post_message(self.CreateFieldRequested(chosen.path, name, map_it))
 
     @on(DataTable.RowSelected, "#paths-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
