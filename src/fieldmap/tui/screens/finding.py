@@ -120,6 +120,9 @@ class Finding(Base):
     # -- fallbacks under the coverage --------------------------------------------------------
 
     def watch_coverage(self, coverage: Coverage | None) -> None:
+        # The typed-field checks watch the coverage too, after this part in the MRO.
+        if (also := getattr(super(), "watch_coverage", None)) is not None:
+            also(coverage)
         self.query_one(FallbackPanel).suggestions = None
         if coverage is None:
             return
