@@ -24,8 +24,9 @@ from payloads import rows
 
 from fieldmap.core import discovery
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Category, NewConnector, RowsQuery
+from fieldmap.core.models import Category, NewConnector
 from fieldmap.core.operations import NewRows, RawDataRequest
+from fieldmap.core.row_models import RowsQuery
 from fieldmap.core.row_texts import object_texts
 from fieldmap.core.workspace import open_store
 

@@ -21,8 +21,9 @@ from payloads import rows as make_rows
 from fieldmap.core.demo.fields import WORKDAY_BADGE_ID
 from fieldmap.core.engine import Engine
 from fieldmap.core.find_operations import FallbacksRequest, RecordRequest, SearchRequest
-from fieldmap.core.models import Category, CoverageRequest, NewConnector, RowsQuery
+from fieldmap.core.models import Category, NewConnector
 from fieldmap.core.operations import NewRows
+from fieldmap.core.row_models import CoverageRequest, RowsQuery
 from fieldmap.core.workspace import open_store
 
 HRIS = Category.HRIS

@@ -8,8 +8,9 @@ import tempfile
 from pathlib import Path
 
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Category, NewCustomField, NewMapping, PreviewRequest
+from fieldmap.core.models import Category, NewCustomField, NewMapping
 from fieldmap.core.operations import IntegrationConfigurationRequest, RawDataRequest
+from fieldmap.core.row_models import PreviewRequest
 from fieldmap.core.workspace import open_store
 
 HRIS = Category.HRIS

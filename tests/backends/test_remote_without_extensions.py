@@ -10,14 +10,9 @@ from fieldmap.api import paths
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError
-from fieldmap.core.models import (
-    Category,
-    CoverageRequest,
-    NewConnector,
-    RowsQuery,
-    build,
-)
+from fieldmap.core.models import Category, NewConnector, build
 from fieldmap.core.operations import ConfigurationRequest, NewRows
+from fieldmap.core.row_models import CoverageRequest, RowsQuery
 from fieldmap.server.app import create_app
 
 HRIS = Category.HRIS

@@ -28,8 +28,6 @@ from fieldmap.core.models import (
     MappingUpdate,
     NewCustomField,
     NewMapping,
-    PreviewRequest,
-    PreviewResult,
     build,
 )
 from fieldmap.core.operations import (
@@ -39,6 +37,7 @@ from fieldmap.core.operations import (
     RawDataRequest,
     Scope,
 )
+from fieldmap.core.row_models import PreviewRequest, PreviewResult
 
 PAGE_LIMIT = 3
 # The published shapes have no revisions (fieldmap's extension): left out of every answer.

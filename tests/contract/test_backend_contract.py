@@ -14,15 +14,12 @@ from fieldmap.core.errors import (
     RuleViolation,
 )
 from fieldmap.core.models import (
-    CoverageRequest,
     FieldSource,
     MappingScope,
     NewConnector,
     NewCustomField,
     NewMapping,
-    PreviewRequest,
     RawDataSource,
-    RowsQuery,
     build,
 )
 from fieldmap.core.operations import (
@@ -32,6 +29,7 @@ from fieldmap.core.operations import (
     NewRows,
     RawDataRequest,
 )
+from fieldmap.core.row_models import CoverageRequest, PreviewRequest, RowsQuery
 
 from .world import ACME_ROWS, ATS, HRIS
 

@@ -14,7 +14,6 @@ from fieldmap.core.models import (
     MappingScope,
     NewCustomField,
     NewMapping,
-    PreviewRequest,
     RawDataSource,
     build,
 )
@@ -26,6 +25,7 @@ from fieldmap.core.operations import (
     RawDataRequest,
     Scope,
 )
+from fieldmap.core.row_models import PreviewRequest
 
 from .world import ATS, HRIS
 

@@ -11,7 +11,6 @@ from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.config import ConfigFile
 from fieldmap.core.errors import RuleViolation
 from fieldmap.core.models import (
-    CoverageRequest,
     FieldOption,
     FieldType,
     FieldUpdate,
@@ -26,6 +25,7 @@ from fieldmap.core.operations import (
     FieldsQuery,
     NewRows,
 )
+from fieldmap.core.row_models import CoverageRequest
 
 from .conftest import PUBLISHED_KEY
 from .published_server import published_app

@@ -4,15 +4,9 @@ import pytest
 
 from fieldmap.core.engine import Engine
 from fieldmap.core.errors import NotFoundError
-from fieldmap.core.models import (
-    Category,
-    FieldValueError,
-    NewConnector,
-    NewCustomField,
-    NewMapping,
-    build,
-)
+from fieldmap.core.models import Category, NewConnector, NewCustomField, NewMapping, build
 from fieldmap.core.operations import ConfigurationRequest, NewRows, RawDataRequest
+from fieldmap.core.row_models import FieldValueError
 
 HRIS = Category.HRIS
 

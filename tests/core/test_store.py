@@ -11,8 +11,9 @@ import pytest
 
 from fieldmap.core.engine import Engine
 from fieldmap.core.errors import StoreBusyError, StoreError
-from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows, build
+from fieldmap.core.models import Category, NewConnector, NewCustomField, build
 from fieldmap.core.operations import NewRows, RawDataRequest
+from fieldmap.core.row_models import SyncedRows
 from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import DATABASE_FILE, SCHEMA_VERSION, Store
 
@@ -23,7 +24,8 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from fieldmap.core.engine import Engine
-    from fieldmap.core.models import Category, NewConnector, NewCustomField, SyncedRows
+    from fieldmap.core.models import Category, NewConnector, NewCustomField
+    from fieldmap.core.row_models import SyncedRows
     from fieldmap.core.store import Store
 
     engine = Engine(Store.open(Path(sys.argv[1])))

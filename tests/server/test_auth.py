@@ -8,15 +8,9 @@ import pytest
 
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.errors import AuthenticationError, NotFoundError
-from fieldmap.core.models import (
-    Category,
-    NewConnector,
-    NewCustomField,
-    NewMapping,
-    PreviewRequest,
-    build,
-)
+from fieldmap.core.models import Category, NewConnector, NewCustomField, NewMapping, build
 from fieldmap.core.operations import ConfigurationRequest, MappingChange, NewRows, RawDataRequest
+from fieldmap.core.row_models import PreviewRequest
 from fieldmap.server.app import create_app
 
 HRIS = Category.HRIS

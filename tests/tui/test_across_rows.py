@@ -9,7 +9,8 @@ from textual.pilot import Pilot
 
 from fieldmap.core.demo.fields import WORKDAY_BADGE_ID
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import Category, CoverageRequest
+from fieldmap.core.models import Category
+from fieldmap.core.row_models import CoverageRequest
 from fieldmap.core.workspace import open_store
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.path_forms import PathFormsDialog

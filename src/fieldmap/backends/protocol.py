@@ -21,8 +21,6 @@ from fieldmap.core.find_operations import (
 from fieldmap.core.models import (
     Category,
     Connector,
-    Coverage,
-    CoverageRequest,
     CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
@@ -32,11 +30,6 @@ from fieldmap.core.models import (
     NewConnector,
     NewCustomField,
     NewMapping,
-    PathDiscovery,
-    PreviewRequest,
-    PreviewResult,
-    RawData,
-    RowsQuery,
 )
 from fieldmap.core.operations import (
     EVERY_FIELD,
@@ -60,6 +53,15 @@ from fieldmap.core.operations_impact import (
     ImpactResult,
     OverridesReport,
     OverridesRequest,
+)
+from fieldmap.core.row_models import (
+    Coverage,
+    CoverageRequest,
+    PathDiscovery,
+    PreviewRequest,
+    PreviewResult,
+    RawData,
+    RowsQuery,
 )
 
 

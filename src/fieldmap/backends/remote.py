@@ -72,8 +72,6 @@ from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     Category,
     Connector,
-    Coverage,
-    CoverageRequest,
     CustomField,
     CustomFieldDetail,
     EffectiveConfiguration,
@@ -84,17 +82,21 @@ from fieldmap.core.models import (
     NewConnector,
     NewCustomField,
     NewMapping,
-    PathDiscovery,
-    PreviewRequest,
-    PreviewResult,
-    RawData,
-    RowsQuery,
 )
 from fieldmap.core.operations_impact import (
     ImpactRequest,
     ImpactResult,
     OverridesReport,
     OverridesRequest,
+)
+from fieldmap.core.row_models import (
+    Coverage,
+    CoverageRequest,
+    PathDiscovery,
+    PreviewRequest,
+    PreviewResult,
+    RawData,
+    RowsQuery,
 )
 
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever

@@ -12,15 +12,7 @@ from fieldmap.core import discovery
 from fieldmap.core.conversions import conversions_of
 from fieldmap.core.errors import NotFoundError
 from fieldmap.core.field_types import require_sound, spec_of
-from fieldmap.core.models import (
-    Coverage,
-    CoverageRequest,
-    NewMapping,
-    PathDiscovery,
-    RawData,
-    RowsQuery,
-    build,
-)
+from fieldmap.core.models import NewMapping, build
 from fieldmap.core.operations import (
     ConfigurationRequest,
     Conversions,
@@ -36,6 +28,7 @@ from fieldmap.core.operations import (
     SetMappingResult,
     effective_field,
 )
+from fieldmap.core.row_models import Coverage, CoverageRequest, PathDiscovery, RawData, RowsQuery
 
 if TYPE_CHECKING:
     from fieldmap.backends.remote import RemoteBackend

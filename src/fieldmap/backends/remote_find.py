@@ -12,8 +12,9 @@ from fieldmap.core import find_operations as find
 from fieldmap.core import find_results
 from fieldmap.core import search as rows_search
 from fieldmap.core.errors import NoRawDataError, NotFoundError
-from fieldmap.core.models import Model, RawData, RawDataSource
+from fieldmap.core.models import Model, RawDataSource
 from fieldmap.core.operations import ConfigurationRequest, RawDataRequest
+from fieldmap.core.row_models import RawData
 
 if TYPE_CHECKING:
     from fieldmap.backends.remote import RemoteBackend

@@ -9,8 +9,9 @@ from fieldmap.api import paths
 from fieldmap.backends.remote_http import HttpApi
 from fieldmap.core.errors import ExtensionUnavailableError, NoRawDataError, UnexpectedResponseError
 from fieldmap.core.ids import short_token
-from fieldmap.core.models import RawData, RawDataSource
+from fieldmap.core.models import RawDataSource
 from fieldmap.core.operations import RawDataRequest
+from fieldmap.core.row_models import RawData
 
 
 def raw_data_of(request: RawDataRequest, response: httpx.Response, http: HttpApi) -> RawData:

@@ -29,8 +29,9 @@ from fieldmap.core.field_types import (
     require_sound,
     spec_of,
 )
-from fieldmap.core.models import MAX_JSON_PATH_LENGTH, Coverage, RawDataSource
+from fieldmap.core.models import MAX_JSON_PATH_LENGTH, RawDataSource
 from fieldmap.core.operations import Conversion, Conversions, ConversionsRequest
+from fieldmap.core.row_models import Coverage
 
 SELECT_OPTION_LIMIT = 12
 """A text path with at most this many distinct values, each seen twice on average, is

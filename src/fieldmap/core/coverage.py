@@ -17,14 +17,8 @@ from fieldmap.core import jmes
 from fieldmap.core.budget import DEFAULT_LIMITS, BudgetedInterpreter, Limits, RequestTooExpensive
 from fieldmap.core.errors import InvalidJsonPathError
 from fieldmap.core.field_types import TypeSpec, misfit
-from fieldmap.core.models import (
-    Coverage,
-    FailingRow,
-    MisfitRow,
-    RawDataSource,
-    TypeFit,
-    ValueCount,
-)
+from fieldmap.core.models import RawDataSource
+from fieldmap.core.row_models import Coverage, FailingRow, MisfitRow, TypeFit, ValueCount
 
 SAMPLE_LIMIT = 10
 # Frequent values are counted exactly among the first distinct values met; later new

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from fieldmap.core import jmes
-from fieldmap.core.models import DiscoveredPath, JsonType
+from fieldmap.core.models import JsonType
+from fieldmap.core.row_models import DiscoveredPath
 
 SAMPLE_CHARACTERS = 80
 # A row's walk takes ~20 µs: yielding every 64 rows lets a waiting thread in every ~1 ms

@@ -28,17 +28,10 @@ from fieldmap.core.impact_report import impact_result, overrides_result, reached
 from fieldmap.core.models import (
     Category,
     Connector,
-    Coverage,
-    CoverageRequest,
     Integration,
     Model,
     NewConnector,
-    PathDiscovery,
-    PreviewRequest,
-    PreviewResult,
-    RawData,
     RawDataSource,
-    RowsQuery,
 )
 from fieldmap.core.operations import (
     Conversions,
@@ -55,6 +48,15 @@ from fieldmap.core.operations_impact import (
     ImpactResult,
     OverridesReport,
     OverridesRequest,
+)
+from fieldmap.core.row_models import (
+    Coverage,
+    CoverageRequest,
+    PathDiscovery,
+    PreviewRequest,
+    PreviewResult,
+    RawData,
+    RowsQuery,
 )
 from fieldmap.core.row_sources import JsonTexts
 from fieldmap.core.row_texts import ObjectTexts

@@ -20,8 +20,9 @@ from fieldmap.core.find_operations import (
     UnifiedOutput,
     UnifiedOutputRequest,
 )
-from fieldmap.core.models import Category, Model, RawDataSource, RowsQuery
+from fieldmap.core.models import Category, Model, RawDataSource
 from fieldmap.core.operations import ConfigurationRequest
+from fieldmap.core.row_models import RowsQuery
 
 if TYPE_CHECKING:
     from fieldmap.core.engine import Engine

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from fieldmap.core.matching import MAX_QUERY_LENGTH
-from fieldmap.core.models import Category, Contract, Expression, RawDataSource, RowsQuery
+from fieldmap.core.models import Category, Contract, Expression, RawDataSource
+from fieldmap.core.row_models import RowsQuery
 
 MAX_RECORD_ROWS = 1_000  # the matching rows a record look-up answers; `rows_matching` counts all
 

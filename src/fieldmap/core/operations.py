@@ -23,7 +23,6 @@ from pydantic import (
 from fieldmap.core.models import (
     Category,
     Contract,
-    CoverageRequest,
     CustomField,
     EffectiveConfiguration,
     EffectiveField,
@@ -36,6 +35,7 @@ from fieldmap.core.models import (
     RawDataSource,
     Revision,
 )
+from fieldmap.core.row_models import CoverageRequest
 from fieldmap.core.row_texts import ObjectTexts
 
 

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from fieldmap.core import discovery
-from fieldmap.core.models import DiscoveredPath
+from fieldmap.core.row_models import DiscoveredPath
 from fieldmap.core.row_sources import JsonTexts
 
 PARALLEL_ROWS = 100_000

@@ -23,8 +23,8 @@ from fieldmap.core.budget import DEFAULT_LIMITS, Limits
 from fieldmap.core.discovery import discover_paths
 from fieldmap.core.errors import RuleViolation, Violation
 from fieldmap.core.matching import MAX_QUERY_LENGTH, Matcher, value_text
-from fieldmap.core.models import DiscoveredPath
 from fieldmap.core.row_evaluator import FAILED, RowEvaluator
+from fieldmap.core.row_models import DiscoveredPath
 
 IDENTIFYING_WORDS = frozenset(
     {"id", "ids", "email", "emails", "mail", "name", "number", "code", "login", "username",

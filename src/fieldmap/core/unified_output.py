@@ -13,8 +13,9 @@ from typing import Any
 
 from fieldmap.core import jmes
 from fieldmap.core.budget import DEFAULT_LIMITS, Limits
-from fieldmap.core.models import EffectiveField, FieldValueError
+from fieldmap.core.models import EffectiveField
 from fieldmap.core.row_evaluator import FAILED, RowEvaluator
+from fieldmap.core.row_models import FieldValueError
 from fieldmap.core.values import mapped_values
 
 

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from fieldmap.core import jmes
-from fieldmap.core.models import EffectiveConfiguration, EffectiveField, FieldValueError
+from fieldmap.core.models import EffectiveConfiguration, EffectiveField
+from fieldmap.core.row_models import FieldValueError
 
 
 def field_values(configuration: EffectiveConfiguration, row: Any) -> dict[str, Any]:

@@ -17,17 +17,9 @@ from textual.content import Content
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.field_types import TypeSpec, options_of
 from fieldmap.core.ids import short_token
-from fieldmap.core.models import (
-    Connector,
-    Coverage,
-    CoverageRequest,
-    DiscoveredPath,
-    EffectiveField,
-    MappingScope,
-    RawData,
-    RowsQuery,
-)
+from fieldmap.core.models import Connector, EffectiveField, MappingScope
 from fieldmap.core.operations import Conversions, ConversionsRequest, RawDataRequest
+from fieldmap.core.row_models import Coverage, CoverageRequest, DiscoveredPath, RawData, RowsQuery
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import plain
 from fieldmap.tui.queries import Catalog, Configuration, load_catalog, load_configuration

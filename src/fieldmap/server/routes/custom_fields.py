@@ -23,10 +23,9 @@ from fieldmap.core.models import (
     FieldSource,
     FieldUpdate,
     NewCustomField,
-    PreviewRequest,
-    PreviewResult,
 )
 from fieldmap.core.operations import ConfigurationRequest, FieldChange, RawDataRequest
+from fieldmap.core.row_models import PreviewRequest, PreviewResult
 from fieldmap.server.conditional import CONDITIONAL_DELETE, ExpectedRevision, tag
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation

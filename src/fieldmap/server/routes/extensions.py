@@ -8,15 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from fieldmap.api import paths
-from fieldmap.core.models import (
-    Connector,
-    Coverage,
-    CoverageRequest,
-    NewConnector,
-    PathDiscovery,
-    RowsQuery,
-    SyncedRows,
-)
+from fieldmap.core.models import Connector, NewConnector
 from fieldmap.core.operations import (
     Conversions,
     ConversionsRequest,
@@ -33,6 +25,7 @@ from fieldmap.core.operations_impact import (
     OverridesReport,
     OverridesRequest,
 )
+from fieldmap.core.row_models import Coverage, CoverageRequest, PathDiscovery, RowsQuery, SyncedRows
 from fieldmap.server.dependencies import OrgEngine
 from fieldmap.server.evaluation import Evaluation
 from fieldmap.server.json_values import require_json

@@ -24,8 +24,8 @@ from textual.widgets import Static, Tabs
 
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
-from fieldmap.core.models import Coverage
 from fieldmap.core.path_forms import array_forms
+from fieldmap.core.row_models import Coverage
 from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.panes import EDITOR, PAYLOAD, Pane, focus_order, pane_of, tabs

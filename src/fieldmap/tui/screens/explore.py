@@ -22,7 +22,8 @@ from textual.worker import WorkerCancelled
 
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.inputs import LoadedRows
-from fieldmap.core.models import Coverage, DiscoveredPath, RawData, RawDataSource
+from fieldmap.core.models import RawDataSource
+from fieldmap.core.row_models import Coverage, DiscoveredPath, RawData
 from fieldmap.core.row_sources import has_row, known_length
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress

@@ -13,7 +13,7 @@ from textual import work
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.find_operations import FallbackSuggestions, RecordResult
 from fieldmap.core.history import ExpressionHistory
-from fieldmap.core.models import Coverage
+from fieldmap.core.row_models import Coverage
 from fieldmap.tui.commands import HistoryCommands
 from fieldmap.tui.dialogs.go_to_record import GoToRecordDialog
 from fieldmap.tui.literal import escape_controls

@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.field_types import TypeSpec, misfit, spec_of
-from fieldmap.core.models import Coverage, EffectiveField
+from fieldmap.core.models import EffectiveField
+from fieldmap.core.row_models import Coverage
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from fieldmap.tui.widgets.conversions_panel import ConversionsPanel
 from fieldmap.tui.widgets.path_editor import Evaluation

@@ -21,7 +21,8 @@ from textual.widgets import Footer
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import FieldmapError, NotFoundError
-from fieldmap.core.models import Coverage, DiscoveredPath, EffectiveField, MappingCounts, RawData
+from fieldmap.core.models import EffectiveField, MappingCounts
+from fieldmap.core.row_models import Coverage, DiscoveredPath, RawData
 from fieldmap.tui.commands import HistoryCommands, WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls

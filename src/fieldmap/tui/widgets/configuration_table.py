@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from fieldmap.core.field_types import misfit, spec_of
-from fieldmap.core.models import EffectiveField, FieldValueError, MappingCounts, MappingScope
+from fieldmap.core.models import EffectiveField, MappingCounts, MappingScope
+from fieldmap.core.row_models import FieldValueError
 from fieldmap.core.values import mapped_values
 from fieldmap.core.wording import count_of
 from fieldmap.tui.columns import cut_path, share_width, show_whole_path

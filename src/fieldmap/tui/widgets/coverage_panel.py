@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from fieldmap.core.models import Coverage, TypeFit
+from fieldmap.core.row_models import Coverage, TypeFit
 from fieldmap.core.wording import count_of
 from fieldmap.tui.literal import escape_controls, json_preview
 

@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Static
 
-from fieldmap.core.models import DiscoveredPath
 from fieldmap.core.naming import suggest_field_name
+from fieldmap.core.row_models import DiscoveredPath
 from fieldmap.tui.columns import cut_path, share_width, show_whole_path
 from fieldmap.tui.literal import cut, escape_controls, json_preview
 

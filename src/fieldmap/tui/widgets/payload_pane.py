@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from fieldmap.core import jmes
 from fieldmap.core.locate import Steps, find
-from fieldmap.core.models import RawData
+from fieldmap.core.row_models import RawData
 from fieldmap.tui.literal import cut_start, escape_controls, plain
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 

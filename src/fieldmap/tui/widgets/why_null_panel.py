@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldmap.core import jmes
-from fieldmap.core.models import Coverage
+from fieldmap.core.row_models import Coverage
 from fieldmap.core.why_null import NullExplanation
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.widgets.coverage_panel import failing_rows
