@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from fieldmap.api import paths
+from fieldmap.api import extensions, paths
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError
@@ -19,7 +19,8 @@ HRIS = Category.HRIS
 BASE_URL = "http://bindbee-like.test"
 KEY = "key-without-extensions"
 EXTENSIONS = tuple(
-    paths.API_PREFIX + path for path in (paths.CONNECTORS, paths.COVERAGE, paths.PATHS)
+    paths.API_PREFIX + path
+    for path in (paths.CONNECTORS, extensions.COVERAGE.path, extensions.DISCOVER_PATHS.path)
 )
 
 

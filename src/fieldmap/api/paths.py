@@ -14,20 +14,10 @@ MAPPINGS = "/custom-fields/mapping"
 MAPPING = "/custom-fields/mapping/{mapping_id}"
 CONFIGURATION = "/custom-fields/configuration"
 
-# Local-engine extensions: `fieldmap serve` has them, a Bindbee server does not.
+# Local-engine extensions: `fieldmap serve` has them, a Bindbee server does not (the rest
+# of them are in `api.extensions`' table).
 CONNECTORS = "/connectors"
 CONNECTOR_ROWS = "/connectors/{token}/rows"
-COVERAGE = "/custom-fields/coverage"
-PATHS = "/custom-fields/paths"
-SET_MAPPING = "/custom-fields/mapping/set"
-INTEGRATION_CONFIGURATION = "/custom-fields/integration-configuration"
-SEARCH = "/custom-fields/search"
-RECORD = "/custom-fields/record"
-FALLBACKS = "/custom-fields/fallbacks"
-UNIFIED_OUTPUT = "/custom-fields/unified-output"
-IMPACT = "/custom-fields/impact"
-OVERRIDES = "/custom-fields/overrides"
-CONVERSIONS = "/custom-fields/conversions"
 HEALTH = "/healthz"
 
 RAW_DATA_SOURCE_HEADER = "X-Raw-Data-Source"

@@ -23,8 +23,8 @@ remote_fallbacks.py.
   latest raw row (`only_latest_row`), `set_mapping` and `integration_configuration` are
   made of published calls, finding the data reads latest rows (remote_find.py), `impact`
   and `overrides` are computed here from each known connector's latest row
-  (`only_latest_row`), and creating connectors or appending rows raises
-  `ExtensionUnavailableError`.
+  (`only_latest_row`) (`FALLBACKS`), and creating connectors, appending rows or any other
+  operation of `api.extensions`' table raises `ExtensionUnavailableError`.
   Fields' types and options are kept in the config file (remote_types.py) and put back on
   the fields the server answers; `types_kept_in` says so.
 """
@@ -41,11 +41,13 @@ from uuid import UUID
 import httpx
 
 from fieldmap.api import paths
+from fieldmap.api.extensions import BY_NAME, SET_MAPPING, Extension
 from fieldmap.api.schemas import Acknowledged, IntegrationList, ModelList
 from fieldmap.backends import remote_fallbacks as fallback
 from fieldmap.backends import remote_find, remote_impact
 from fieldmap.backends import remote_revisions as revisions
 from fieldmap.backends.known_connectors import KnownConnectors, as_connectors
+from fieldmap.backends.remote_extensions import Extensions, body_of
 from fieldmap.backends.remote_http import (
     DEFAULT_DEADLINE,
     DEFAULT_RETRY,
@@ -61,13 +63,11 @@ from fieldmap.backends.remote_types import (
     published_update,
 )
 from fieldmap.backends.retry import RetryPolicy
-from fieldmap.core import find_operations as find
 from fieldmap.core import operations as op
 from fieldmap.core.catalogue import builtin_catalogue
-from fieldmap.core.columns import Work
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.custom_fields import updated_field
-from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
+from fieldmap.core.errors import NotFoundError, UnexpectedResponseError
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     Category,
@@ -83,22 +83,26 @@ from fieldmap.core.models import (
     NewCustomField,
     NewMapping,
 )
-from fieldmap.core.operations_impact import (
-    ImpactRequest,
-    ImpactResult,
-    OverridesReport,
-    OverridesRequest,
-)
 from fieldmap.core.row_models import (
-    Coverage,
-    CoverageRequest,
-    PathDiscovery,
     PreviewRequest,
     PreviewResult,
     RawData,
-    RowsQuery,
 )
 
+FALLBACKS: dict[str, Callable[..., Awaitable[Any]]] = {
+    "coverage": fallback.latest_row_coverage,
+    "conversions": fallback.latest_row_conversions,
+    "discover_paths": fallback.latest_row_paths,
+    "integration_configuration": fallback.integration_configuration,  # puts kept types back
+    "search": remote_find.latest_rows_search,
+    "find_record": remote_find.latest_row_record,
+    "suggest_fallbacks": remote_find.latest_row_fallbacks,
+    "unified_output": remote_find.latest_row_unified_output,
+    "impact": remote_impact.impact,
+    "overrides": remote_impact.overrides,
+}
+"""The table's operations a server without the extensions can still answer, made of its
+published calls (each called with the backend, the request and the caller's options)."""
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
 PAGE_SIZE = 200  # the most the published contract allows
 
@@ -141,9 +145,28 @@ class RemoteBackend:
         self.base_url = self.http.base_url
         self._known = KnownConnectors(self.base_url, config_file)
         self._types = KeptTypes(self.base_url, config_file)
-        self._extensions: bool | None = None
+        self.extensions = Extensions(self.http)
         self._lookups: bool | None = None
         self.revisions = revisions.ConditionalWrites(self.http)
+
+    def __getattr__(self, name: str) -> Callable[..., Awaitable[Any]]:
+        # The operations of `api.extensions`' table not written out here; a typo stays an
+        # AttributeError.
+        if name not in BY_NAME:
+            raise AttributeError(name)
+        return partial(self._extension, BY_NAME[name])
+
+    async def _extension(
+        self, extension: Extension[Any, Any], request: Any, *args: Any, **options: Any
+    ) -> Any:
+        """The server's extension, else the fallback made of published calls, if any.
+        `args` and `options` are the caller's own objects for the fallback (impact's
+        `work`), not sent."""
+        if await self.extensions.available():
+            return await self.extensions.call(extension, request)
+        if (made_of_published := FALLBACKS.get(extension.name)) is None:
+            raise self.extensions.unavailable(f"`{extension.name}`")
+        return await made_of_published(self, request, *args, **options)
 
     @property
     def description(self) -> str:
@@ -158,13 +181,13 @@ class RemoteBackend:
     def lists_connectors(self) -> bool:
         """Whether the server lists connectors: known from the first `list_connectors` (or
         any extension call); assumed until then, so that the first listing asks."""
-        return self._extensions is not False
+        return self.extensions.present is not False
 
     @property
     def types_kept_in(self) -> str | None:
         """Where fields' types live when the server does not keep them (None: it does, or
         it is not known yet)."""
-        return self._types.where if self._extensions is False else None
+        return self._types.where if self.extensions.present is False else None
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -201,19 +224,19 @@ class RemoteBackend:
     # -- connectors ------------------------------------------------------------------------
 
     async def list_connectors(self) -> list[Connector]:
-        listed = await self._listed_connectors()
+        listed = await self.extensions.listed_connectors()
         return listed if listed is not None else await self._as_connectors(await self._known.all())
 
     async def create_connector(self, new: NewConnector) -> Connector:
-        await self._require_extensions("creating connectors")
-        return await self.http.call("POST", paths.CONNECTORS, Connector, body=_body(new))
+        await self.extensions.require("creating connectors")
+        return await self.http.call("POST", paths.CONNECTORS, Connector, body=body_of(new))
 
     async def remember_connector(self, request: op.ConfigurationRequest) -> Connector:
         """Check the token with the connector's configuration for (category, model); on a
         server without connector listing, keep it in the config file."""
         token = request.connector_token
         effective = await self.configuration(request)
-        if (listed := await self._listed_connectors()) is not None:
+        if (listed := await self.extensions.listed_connectors()) is not None:
             by_token = {c.token: c for c in listed}
             if token not in by_token:
                 raise NotFoundError(f"no connector with token {short_token(token)}")
@@ -224,7 +247,7 @@ class RemoteBackend:
         return connector
 
     async def append_rows(self, rows: op.NewRows) -> op.RowCount:
-        await self._require_extensions("appending synced rows")
+        await self.extensions.require("appending synced rows")
         path = paths.CONNECTOR_ROWS.format(token=quote(rows.connector_token, safe=""))
         body = rows.model_dump(mode="json", exclude={"connector_token"})
         return await self.http.call("POST", path, op.RowCount, body=body)
@@ -238,23 +261,7 @@ class RemoteBackend:
 
     async def preview(self, request: PreviewRequest) -> PreviewResult:
         # Only the keys the request set: `raw_data` present, even null, means inline data.
-        return await self.http.call("POST", paths.PREVIEW, PreviewResult, body=_body(request))
-
-    async def coverage(self, request: CoverageRequest) -> Coverage:
-        if await self._has_extensions():
-            return await self.http.call("POST", paths.COVERAGE, Coverage, body=_body(request))
-        return await fallback.latest_row_coverage(self, request)
-
-    async def conversions(self, request: op.ConversionsRequest) -> op.Conversions:
-        if await self._has_extensions():
-            body = _body(request)
-            return await self.http.call("POST", paths.CONVERSIONS, op.Conversions, body=body)
-        return await fallback.latest_row_conversions(self, request)
-
-    async def discover_paths(self, query: RowsQuery) -> PathDiscovery:
-        if await self._has_extensions():
-            return await self.http.call("POST", paths.PATHS, PathDiscovery, body=_body(query))
-        return await fallback.latest_row_paths(self, query)
+        return await self.http.call("POST", paths.PREVIEW, PreviewResult, body=body_of(request))
 
     # -- custom fields ---------------------------------------------------------------------
 
@@ -267,7 +274,7 @@ class RemoteBackend:
             page = await self.http.call("GET", paths.FIELDS, FieldPage, params=params)
             fields += [revisions.revised(field) for field in page.items]
             if page.cursor is None:
-                if self._extensions:
+                if self.extensions.present:
                     return fields
                 return await self._types.typed_fields(fields)
             if page.cursor in seen_cursors:
@@ -287,8 +294,8 @@ class RemoteBackend:
         return await self._typed(self.revisions.detail(response), field_id)
 
     async def create_field(self, new: NewCustomField) -> CustomField:
-        body, typed = _body(new), None
-        if new.type is not None and not await self._has_extensions():
+        body, typed = body_of(new), None
+        if new.type is not None and not await self.extensions.available():
             body, typed = published_new_field(new)
         # A server may answer the whole field, or only its id (`fieldmap serve` does).
         answer = await self.http.call("POST", paths.FIELDS, CustomField | Acknowledged, body=body)
@@ -303,7 +310,7 @@ class RemoteBackend:
 
     async def update_field(self, change: op.FieldChange) -> CustomFieldDetail:
         untyped, typing = published_update(change.update)
-        if typing is None or await self._has_extensions():
+        if typing is None or await self.extensions.available():
             detail = await self.revisions.update_field(change, self.get_field)
             return await self._typed(detail, change.field_id)
         # Checked before anything is sent; the server gets the other keys only.
@@ -322,17 +329,17 @@ class RemoteBackend:
         """`field` with the type kept in the config file, unless the server is known to
         keep types. Before the server is asked, kept types apply: only a server that does
         not keep them has any kept."""
-        return field if self._extensions else await self._types.typed(field, field_id)
+        return field if self.extensions.present else await self._types.typed(field, field_id)
 
     # -- mappings --------------------------------------------------------------------------
 
     async def list_mappings(self, scope: op.Scope) -> list[Mapping]:
-        listed = await self.http.call("GET", paths.MAPPINGS, list[Mapping], params=_body(scope))
+        listed = await self.http.call("GET", paths.MAPPINGS, list[Mapping], params=body_of(scope))
         return [self.revisions.mapping(mapping) for mapping in listed]
 
     async def create_mapping(self, new: NewMapping) -> Mapping:
         answer = await self.http.call(
-            "POST", paths.MAPPINGS, Mapping | Acknowledged, body=_body(new)
+            "POST", paths.MAPPINGS, Mapping | Acknowledged, body=body_of(new)
         )
         if isinstance(answer, Mapping):
             return self.revisions.mapping(answer)
@@ -340,10 +347,8 @@ class RemoteBackend:
         return next(m for m in detail.mappings if m.id == answer.id)
 
     async def set_mapping(self, request: op.SetMapping) -> op.SetMappingResult:
-        if await self._has_extensions():
-            result = await self.http.call(
-                "PUT", paths.SET_MAPPING, op.SetMappingResult, body=_body(request)
-            )
+        if await self.extensions.available():
+            result = await self.extensions.call(SET_MAPPING, request)
             return result.model_copy(update={"mapping": self.revisions.mapping(result.mapping)})
         return await fallback.set_mapping(self, request)
 
@@ -365,93 +370,14 @@ class RemoteBackend:
         for field in effective.fields:
             if field.mapping_id is not None:
                 self.revisions.field_of_mapping[field.mapping_id] = field.custom_field_id
-        if self._extensions:
+        if self.extensions.present:
             return effective
         return await self._types.typed_configuration(effective)
 
-    async def integration_configuration(
-        self, request: op.IntegrationConfigurationRequest
-    ) -> op.IntegrationConfiguration:
-        if await self._has_extensions():
-            return await self.http.call(
-                "GET",
-                paths.INTEGRATION_CONFIGURATION,
-                op.IntegrationConfiguration,
-                params=request.model_dump(mode="json"),
-            )
-        # Made of `configuration` calls, which put the kept types back.
-        return await fallback.integration_configuration(self, request)
-
-    # -- finding the data -----------------------------------------------------------------
-
-    async def search(self, request: find.SearchRequest) -> find.SearchResult:
-        if await self._has_extensions():
-            return await self._post(paths.SEARCH, request, find.SearchResult)
-        return await remote_find.latest_rows_search(self, request)
-
-    async def find_record(self, request: find.RecordRequest) -> find.RecordResult:
-        if await self._has_extensions():
-            return await self._post(paths.RECORD, request, find.RecordResult)
-        return await remote_find.latest_row_record(self, request)
-
-    async def suggest_fallbacks(self, request: find.FallbacksRequest) -> find.FallbackSuggestions:
-        if await self._has_extensions():
-            return await self._post(paths.FALLBACKS, request, find.FallbackSuggestions)
-        return await remote_find.latest_row_fallbacks(self, request)
-
-    async def unified_output(self, request: find.UnifiedOutputRequest) -> find.UnifiedOutput:
-        if await self._has_extensions():
-            return await self._post(paths.UNIFIED_OUTPUT, request, find.UnifiedOutput)
-        return await remote_find.latest_row_unified_output(self, request)
-
-    async def _post(self, path: str, request: Any, shape: Any) -> Any:
-        return await self.http.call("POST", path, shape, body=_body(request))
-
-    # -- impact and overrides --------------------------------------------------------------
-
-    async def impact(self, request: ImpactRequest, work: Work | None = None) -> ImpactResult:
-        if await self._has_extensions():
-            body = request.model_dump(mode="json")  # whole: `kind` tells the changes apart
-            return await self.http.call("POST", paths.IMPACT, ImpactResult, body=body)
-        return await remote_impact.impact(self, request, work)
-
-    async def overrides(
-        self, request: OverridesRequest, work: Work | None = None
-    ) -> OverridesReport:
-        if await self._has_extensions():
-            body = request.model_dump(mode="json")
-            return await self.http.call("POST", paths.OVERRIDES, OverridesReport, body=body)
-        return await remote_impact.overrides(self, request, work)
+    # -- remembered connectors -------------------------------------------------------------
 
     async def aclose(self) -> None:
         await self.http.aclose()
-
-    # -- extensions and remembered connectors ----------------------------------------------
-
-    async def _listed_connectors(self) -> list[Connector] | None:
-        """The server's connectors; None when it lacks the extensions (found out here, by
-        the first GET /connectors, and remembered)."""
-        if self._extensions is False:
-            return None
-        try:
-            listed = await self.http.call("GET", paths.CONNECTORS, list[Connector])
-        except NotFoundError:
-            self._extensions = False
-            return None
-        self._extensions = True
-        return listed
-
-    async def _has_extensions(self) -> bool:
-        if self._extensions is None:
-            await self._listed_connectors()  # a probe: no remembered tokens to read
-        return bool(self._extensions)
-
-    async def _require_extensions(self, what: str) -> None:
-        if not await self._has_extensions():
-            raise ExtensionUnavailableError(
-                f"{self.description} does not allow {what}: that is an extension of "
-                "`fieldmap serve`, which this server is not"
-            )
 
     async def _as_connectors(self, known: list[KnownConnector]) -> list[Connector]:
         if not any(k.integration_slug for k in known):
@@ -463,8 +389,3 @@ class RemoteBackend:
             self.waiting = waiting
             if self.waiting_changed is not None:
                 self.waiting_changed()
-
-
-def _body(request: Any) -> dict[str, Any]:
-    """A request as JSON, with only the keys it was given (a null sent means something)."""
-    return request.model_dump(mode="json", exclude_unset=True)

@@ -16,7 +16,7 @@ from fieldmap.server.client_limits import DEFAULTS
 from fieldmap.server.errors import install_error_handlers
 from fieldmap.server.evaluation import evaluation_limiter
 from fieldmap.server.request_log import RequestLogMiddleware
-from fieldmap.server.routes import custom_fields, extensions, find, lookups, mappings
+from fieldmap.server.routes import custom_fields, extensions, generic, lookups, mappings
 
 DESCRIPTION = """\
 The Custom Fields API of a unified HR/ATS API (Bindbee's routes and shapes), served by
@@ -54,7 +54,7 @@ def create_app(
     install_error_handlers(app)
     # mappings and extensions first: `/custom-fields/mapping` or
     # `/custom-fields/integration-configuration` is no `/custom-fields/{field_id}`.
-    for module in (lookups, mappings, extensions, find, custom_fields):
+    for module in (lookups, mappings, extensions, generic, custom_fields):
         app.include_router(module.router, prefix=paths.API_PREFIX)
 
     @app.get(paths.HEALTH, tags=["Extensions (local engine)"], response_model=Health)

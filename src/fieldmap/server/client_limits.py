@@ -61,7 +61,7 @@ def from_arguments(args: argparse.Namespace) -> ClientLimits:
     )
 
 
-def _positive(kind: type[float] | type[int]):
+def _positive(kind: type[float | int]):
     def parse(text: str) -> float | int:
         value = kind(text)
         if value <= 0:

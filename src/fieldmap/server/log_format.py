@@ -17,7 +17,7 @@ WITHHELD = "(message withheld from the log: it may quote the request)"
 
 
 class SecretFreeFormatter(logging.Formatter):
-    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+    def formatException(self, ei) -> str:
         error = ei[1]
         parts: list[str] = []
         seen: set[int] = set()
