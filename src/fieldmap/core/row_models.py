@@ -179,7 +179,7 @@ class CoverageRequest(RowsQuery):
     json_path: Expression
     type: FieldType | None = None
     """Extension: a type to check the values against (`Coverage.fit`)."""
-    options: FieldOptions = []
+    options: FieldOptions = []  # noqa: RUF012 (a pydantic model: defaults are copied)
     """Extension: the options of a select or multiselect `type`."""
 
 
