@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from fieldmap.api import paths
+from fieldmap.api.extensions import EXTENSIONS
+
 ROUTES = {
     ("get", "/api/v1/lookup/models"),
     ("get", "/api/v1/lookup/integrations"),
@@ -32,6 +35,7 @@ ROUTES = {
     ("post", "/api/v1/custom-fields/record"),
     ("post", "/api/v1/custom-fields/fallbacks"),
     ("post", "/api/v1/custom-fields/unified-output"),
+    ("get", "/api/v1/custom-fields/row-count"),
 }
 
 
@@ -46,6 +50,23 @@ async def test_every_route_is_described_with_its_errors(api):
         assert operation["security"] == [{"HTTPBearer": []}], (method, path)
     assert "409" in spec["paths"]["/api/v1/custom-fields"]["post"]["responses"]
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+
+
+async def test_every_operation_of_the_extensions_table_has_its_schemas(api):
+    spec = (await api.get("/openapi.json")).json()
+    for extension in EXTENSIONS:
+        operation = spec["paths"][paths.API_PREFIX + extension.path][extension.method.lower()]
+        answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert answer == {"$ref": f"#/components/schemas/{extension.result.__name__}"}
+        if extension.method == "GET":
+            asked = {parameter["name"] for parameter in operation["parameters"]}
+            assert asked == set(extension.request.model_fields), extension.name
+        else:
+            body = operation["requestBody"]["content"]["application/json"]["schema"]
+            assert body["$ref"].startswith("#/components/schemas/" + extension.request.__name__)
+        assert operation["description"] == extension.description
+        for status in extension.errors:
+            assert str(status) in operation["responses"], (extension.name, status)
 
 
 async def test_extensions_are_tagged_as_such(api):

@@ -82,6 +82,15 @@ DISCOVER_PATHS = Extension(
     "Every leaf path of the connector's synced rows (or the sample), most filled first.",
     evaluates=True,
 )
+COUNT_ROWS = Extension(
+    "count_rows",
+    "GET",
+    "/custom-fields/row-count",
+    RowsQuery,
+    op.RowCount,
+    """How many synced rows the connector has of (category, model), without reading one
+    (0 for an integration's sample alone).""",
+)
 SET_MAPPING = Extension(
     "set_mapping",
     "PUT",
@@ -171,6 +180,7 @@ EXTENSIONS: tuple[Extension[Any, Any], ...] = (
     COVERAGE,
     CONVERSIONS,
     DISCOVER_PATHS,
+    COUNT_ROWS,
     SET_MAPPING,
     INTEGRATION_CONFIGURATION,
     IMPACT,

@@ -121,6 +121,9 @@ class Backend(Protocol):
         """The connector's synced row `row` (default: the latest), else the integration sample."""
         ...
 
+    async def count_rows(self, query: RowsQuery) -> RowCount:
+        """How many synced rows the context has, without reading one (an extension)."""
+
     async def preview(self, request: PreviewRequest) -> PreviewResult: ...
 
     async def coverage(self, request: CoverageRequest) -> Coverage:

@@ -232,6 +232,19 @@ class Engine(ConfigurationOperations, FindOperations):
         paths = parallel.discover_paths(rows)
         return PathDiscovery(rows=len(rows), raw_data_source=source, paths=paths)
 
+    def count_rows(self, query: RowsQuery) -> RowCount:
+        """The connector's synced rows of (category, model), counted without reading one; an
+        integration's sample alone has none."""
+        self._require_model(query.category, query.model)
+        if query.connector_token is None:
+            self._integration(query.integration_slug or "")
+            return RowCount(row_count=0)
+        connector = self.connector(query.connector_token)
+        require_serves(connector, query.category, ("query", "category"))
+        with self.store.read() as db:
+            count = self._row_count(db, connector.token, query.category, query.model)
+        return RowCount(row_count=count)
+
     def preview(self, request: PreviewRequest) -> PreviewResult:
         """Evaluate `json_path` against the raw data (or the inline `raw_data`); no writes."""
         compiled = jmes.compile_path(request.json_path)
