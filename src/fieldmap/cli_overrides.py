@@ -19,8 +19,7 @@ from fieldmap.cli_find import _printable
 from fieldmap.core.errors import NotFoundError, RuleViolation, Violation
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import Category
-from fieldmap.core.operations_impact import OverridesReport, OverridesRequest
-from fieldmap.core.overrides import Flag
+from fieldmap.core.operations_impact import Flag, OverridesReport, OverridesRequest
 from fieldmap.core.wording import count_of
 
 LOSING = {Flag.BROKEN, Flag.STALE}

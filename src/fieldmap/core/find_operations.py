@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from fieldmap.core.matching import MAX_QUERY_LENGTH
 from fieldmap.core.models import Category, Contract, Expression, RawDataSource
@@ -16,6 +16,9 @@ from fieldmap.core.row_models import RowsQuery
 MAX_RECORD_ROWS = 1_000  # the matching rows a record look-up answers; `rows_matching` counts all
 
 SearchText = Annotated[str, Field(min_length=1, max_length=MAX_QUERY_LENGTH)]
+Share = Annotated[float, AfterValidator(lambda share: round(share, 4))]
+"""A share of rows, to four decimals: what the algorithms compute exactly is not worth
+sending to the last digit."""
 
 
 class SearchRequest(Contract):
@@ -37,7 +40,7 @@ class SearchHit(Contract):
     matched_on: str
     rows_matching: int
     rows_with_path: int
-    share_with_path: float
+    share_with_path: Share
     first_row: int
     sample: Any
     value_path: str | None = None
@@ -122,7 +125,7 @@ class FallbackSuggestion(Contract):
     rows: int
     filled_before: int
     filled: int
-    coverage: float
+    coverage: Share
     sample: Any
     sample_row: int
     """A row the fallbacks rescue (0-based), and the value they give it."""

@@ -39,16 +39,7 @@ def source_hits(category: Category, model: str, found: search.SourceHits) -> Sou
 
 
 def search_hit(hit: search.SearchHit) -> SearchHit:
-    return SearchHit(
-        path=hit.path,
-        matched_on=hit.matched_on,
-        rows_matching=hit.rows_matching,
-        rows_with_path=hit.rows_with_path,
-        share_with_path=round(hit.share_with_path, 4),
-        first_row=hit.first_row,
-        sample=hit.sample,
-        value_path=hit.value_path,
-    )
+    return SearchHit.model_validate(hit, from_attributes=True)
 
 
 def record_result(
@@ -77,17 +68,8 @@ def fallback_suggestions(
         raw_data_source=source,
         only_latest_row=only_latest_row,
         suggestions=[
-            FallbackSuggestion(
-                expression=f.expression,
-                fallbacks=list(f.fallbacks),
-                rows=f.rows,
-                filled_before=f.filled_before,
-                filled=f.filled,
-                coverage=round(f.coverage, 4),
-                sample=f.sample,
-                sample_row=f.sample_row,
-            )
-            for f in suggest_fallbacks(json_path, rows)
+            FallbackSuggestion.model_validate(found, from_attributes=True)
+            for found in suggest_fallbacks(json_path, rows)
         ],
     )
 

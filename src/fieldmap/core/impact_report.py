@@ -5,6 +5,7 @@ remote client on a server without the extensions reads each known connector's la
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,15 +17,13 @@ from fieldmap.core.operations_impact import (
     ConnectorImpactFigures,
     ConnectorOverrideChange,
     FieldDeletion,
-    FillFigures,
     ImpactChange,
     ImpactResult,
     LatestValue,
     OrganizationMappingChange,
-    OverrideFindingFigures,
     OverridesReport,
 )
-from fieldmap.core.overrides import PRECEDENCE, overrides_report
+from fieldmap.core.overrides import overrides_report
 
 RowsByToken = Mapping[str, Sequence[Any]]
 """Each connector's rows, oldest first; a connector left out has no rows known."""
@@ -110,34 +109,7 @@ def overrides_result(
 ) -> OverridesReport:
     """Every override of the integration's connectors next to the organization's mapping."""
     state = integration_state(configuration, rows, names, only_latest_row)
-    mapping_ids = {
-        (c.connector_token, f.custom_field_id): f.mapping_id
-        for c in configuration.connectors
-        for f in c.fields
-    }
-    findings = [
-        OverrideFindingFigures(
-            connector_token=f.connector_token,
-            connector_name=f.connector_name,
-            field_id=f.field_id,
-            field_name=f.field_name,
-            mapping_id=mapping_ids.get((f.connector_token, f.field_id)),
-            override_path=f.override_path,
-            organization_path=f.organization_path,
-            rows=f.rows,
-            only_latest_row=f.only_latest_row,
-            same=f.same,
-            override_only=f.override_only,
-            organization_only=f.organization_only,
-            both_differ=f.both_differ,
-            override_errors=f.override_errors,
-            flags=[flag for flag in PRECEDENCE if flag in f.flags],
-            verdict=f.verdict,
-            broken_rows=f.broken_rows,
-            better_rows=f.better_rows,
-        )
-        for f in overrides_report(state, work)
-    ]
+    findings = overrides_report(state, work)
     return OverridesReport(
         integration_slug=configuration.integration_slug,
         category=configuration.category,
@@ -171,31 +143,17 @@ def _counting_on(work: Work) -> Work:
 
 def _figures(c: core_impact.ConnectorImpact, integration_slug: str) -> ConnectorImpactFigures:
     has_rows = c.fill_before is not None
-    return ConnectorImpactFigures(
-        connector_token=c.connector_token,
-        connector_name=c.connector_name,
-        integration_slug=integration_slug,
-        path_before=c.path_before,
-        path_after=c.path_after,
-        unaffected=c.unaffected,
-        removed=c.removed,
-        rows=c.rows,
-        only_latest_row=c.only_latest_row,
-        latest_before=_latest(c.latest_before) if has_rows else None,
-        latest_after=_latest(c.latest_after) if has_rows else None,
-        fill_before=_fill(c.fill_before),
-        fill_after=_fill(c.fill_after),
-        changed_rows=c.changed_rows,
-    )
+    figures = {field.name: getattr(c, field.name) for field in dataclasses.fields(c)}
+    figures |= {
+        "integration_slug": integration_slug,
+        "latest_before": _latest(c.latest_before) if has_rows else None,
+        "latest_after": _latest(c.latest_after) if has_rows else None,
+    }
+    # The fills are read by their attributes, as FillFigures.
+    return ConnectorImpactFigures.model_validate(figures, from_attributes=True)
 
 
 def _latest(value: Any) -> LatestValue:
     if isinstance(value, Failed):
         return LatestValue(error=value.message)
     return LatestValue(value=value)
-
-
-def _fill(fill: core_impact.Fill | None) -> FillFigures | None:
-    if fill is None:
-        return None
-    return FillFigures(rows=fill.rows, filled=fill.filled, errors=fill.errors)

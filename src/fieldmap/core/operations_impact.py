@@ -3,13 +3,13 @@ the contract, as `operations.py`): the same at engine, `Backend`, routes and rem
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import Field
 
 from fieldmap.core.models import Category, Contract, JsonPath
-from fieldmap.core.overrides import Flag
 
 
 class OrganizationMappingChange(Contract):
@@ -120,9 +120,17 @@ class OverridesRequest(Contract):
     model: str
 
 
+class Flag(StrEnum):
+    BROKEN = "broken"
+    STALE = "stale"
+    BETTER = "better"
+    REDUNDANT = "redundant"
+
+
 class OverrideFindingFigures(Contract):
     """One override next to the organization's mapping on the same rows (see
-    `core/overrides.py` for the flags and the verdict); `*_rows` are 0-based examples."""
+    `core/overrides.py` for the flags, in their order of precedence, and the verdict);
+    `*_rows` are 0-based examples; `mapping_id` is the override's."""
 
     connector_token: str
     connector_name: str | None

@@ -16,60 +16,22 @@ and a connector without rows gives "no rows".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
-from uuid import UUID
 
 from fieldmap.core.columns import Work, evaluate_columns, is_filled, same_value
 from fieldmap.core.impact import ConnectorState, IntegrationState
 from fieldmap.core.models import EffectiveField, MappingScope
+from fieldmap.core.operations_impact import Flag, OverrideFindingFigures
 
 EXAMPLE_ROW_LIMIT = 5
-
-
-class Flag(StrEnum):
-    BROKEN = "broken"
-    STALE = "stale"
-    BETTER = "better"
-    REDUNDANT = "redundant"
-
-
 PRECEDENCE = (Flag.BROKEN, Flag.STALE, Flag.BETTER, Flag.REDUNDANT)
 DIFFERS = "differs"
 NO_ROWS = "no rows"
 
 
-@dataclass(frozen=True)
-class OverrideFinding:
-    """One override, its organization counterpart (None: the integration has none), and how
-    they compare row by row; `*_rows` hold the first few rows (0-based) of each kind."""
-
-    connector_token: str
-    connector_name: str | None
-    field_id: UUID
-    field_name: str
-    override_path: str
-    organization_path: str | None
-    rows: int
-    only_latest_row: bool
-    same: int
-    override_only: int
-    organization_only: int
-    both_differ: int
-    override_errors: int
-    flags: frozenset[Flag]
-    broken_rows: tuple[int, ...] = ()
-    better_rows: tuple[int, ...] = ()
-
-    @property
-    def verdict(self) -> str:
-        if not self.rows:
-            return NO_ROWS
-        return next((flag.value for flag in PRECEDENCE if flag in self.flags), DIFFERS)
-
-
-def overrides_report(state: IntegrationState, work: Work | None = None) -> list[OverrideFinding]:
+def overrides_report(
+    state: IntegrationState, work: Work | None = None
+) -> list[OverrideFindingFigures]:
     """Every override of every connector of `state`, by connector name then field name."""
     work = work if work is not None else Work()
     overrides = [
@@ -88,18 +50,19 @@ def overrides_report(state: IntegrationState, work: Work | None = None) -> list[
 
 def _finding(
     connector: ConnectorState, field: EffectiveField, organization_path: str | None, work: Work
-) -> OverrideFinding:
+) -> OverrideFindingFigures:
     override_path = field.json_path or ""  # the report keeps mapped overrides only
     rows = connector.rows or ()
     columns = evaluate_columns([p for p in (override_path, organization_path) if p], rows, work)
     ours = columns[override_path]
     theirs = columns[organization_path] if organization_path else [None] * len(rows)
     comparison = _compare(ours, theirs)
-    return OverrideFinding(
+    return OverrideFindingFigures(
         connector_token=connector.token,
         connector_name=connector.name,
         field_id=field.custom_field_id,
         field_name=field.name,
+        mapping_id=field.mapping_id,
         override_path=override_path,
         organization_path=organization_path,
         rows=len(rows),
@@ -134,22 +97,21 @@ def _compare(ours: list[Any], theirs: list[Any]) -> dict[str, Any]:
             both_null += 1
     rows = len(ours)
     override_filled = same - both_null + override_only + both_differ
-    flags = set()
-    if organization_only:
-        flags.add(Flag.BROKEN)
-    if rows and not override_filled:
-        flags.add(Flag.STALE)
-    if override_only:
-        flags.add(Flag.BETTER)
-    if rows and same == rows:
-        flags.add(Flag.REDUNDANT)
+    holding = {
+        Flag.BROKEN: bool(organization_only),
+        Flag.STALE: bool(rows and not override_filled),
+        Flag.BETTER: bool(override_only),
+        Flag.REDUNDANT: bool(rows and same == rows),
+    }
+    flags = [flag for flag in PRECEDENCE if holding[flag]]
     return {
         "same": same,
         "override_only": override_only,
         "organization_only": organization_only,
         "both_differ": both_differ,
         "override_errors": errors,
-        "flags": frozenset(flags),
+        "flags": flags,
+        "verdict": (flags[0].value if flags else DIFFERS) if rows else NO_ROWS,
         "broken_rows": tuple(broken_rows),
         "better_rows": tuple(better_rows),
     }

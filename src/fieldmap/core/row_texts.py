@@ -50,10 +50,9 @@ def object_texts(lines: Iterable[bytes], name: str) -> ObjectTexts:
 
 
 def _needs_writing_again(text: bytes) -> bool:
-    return (
-        text.count(b"{") + text.count(b"[") > MAX_OPENINGS_AS_TEXT
-        or LONG_DIGITS in text.translate(DIGITS_AS_ZEROS)
-    )
+    return text.count(b"{") + text.count(
+        b"["
+    ) > MAX_OPENINGS_AS_TEXT or LONG_DIGITS in text.translate(DIGITS_AS_ZEROS)
 
 
 def _written_again(text: bytes, name: str, number: int) -> bytes:

@@ -19,11 +19,11 @@ from fieldmap.core.errors import FieldmapError
 from fieldmap.core.ids import short_token
 from fieldmap.core.operations_impact import (
     ConnectorOverrideChange,
+    Flag,
     OverrideFindingFigures,
     OverridesReport,
     OverridesRequest,
 )
-from fieldmap.core.overrides import Flag
 from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.screens.impact_gate import confirm_then_write
 from fieldmap.tui.screens.writes import Host
