@@ -5,13 +5,14 @@ does anyway)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from fieldmap.backends.remote import RemoteBackend
+from fieldmap.core.config import ConfigFile
 from fieldmap.core.engine import Engine
+from fieldmap.core.models import Category, Connector, NewConnector
+from fieldmap.core.operations import NewRows
 from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import Store
 
@@ -42,6 +47,31 @@ class ServedApi:
         key = next(self._unused, None)
         assert key is not None, "the served API ran out of keys: raise KEY_POOL_SIZE"
         return key
+
+    def seeded_key(self, seed: Callable[[RemoteBackend], Awaitable[object]], home: Path) -> str:
+        """A fresh key whose organization `seed` fills over HTTP first (its config file
+        in `home`), for a command run against the server afterwards."""
+        key = self.new_key()
+
+        async def seeded() -> None:
+            config_file = ConfigFile(home / "seeding-config.json")
+            backend = RemoteBackend(self.base_url, key, config_file=config_file)
+            try:
+                await seed(backend)
+            finally:
+                await backend.aclose()
+
+        asyncio.run(seeded())
+        return key
+
+
+async def acme_with_rows(backend: RemoteBackend, rows: list[dict[str, object]]) -> Connector:
+    """A Workday connector "Acme" with `rows` as its synced HRIS employees."""
+    acme = await backend.create_connector(NewConnector(integration_slug="workday", name="Acme"))
+    await backend.append_rows(
+        NewRows(connector_token=acme.token, category=Category.HRIS, model="employee", rows=rows)
+    )
+    return acme
 
 
 def free_port() -> int:

@@ -3,17 +3,13 @@ the local engine's demo data and against a real `fieldmap serve`."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 
-from fieldmap.backends.remote import RemoteBackend
 from fieldmap.cli import main
-from fieldmap.core.config import ConfigFile
-from fieldmap.core.models import Category, NewConnector
-from fieldmap.core.operations import NewRows
 from fieldmap.core.workspace import open_store
+from tests.served import acme_with_rows
 
 
 @pytest.fixture(autouse=True)
@@ -71,26 +67,8 @@ def test_nothing_found_is_exit_status_1_and_an_error_is_2(demo_dir, capsys):
 def test_a_served_instance_searches_every_row_with_its_search_extension(
     served_api, monkeypatch, capsys, tmp_path
 ):
-    key = served_api.new_key()
-
-    async def seed() -> None:
-        backend = RemoteBackend(
-            served_api.base_url, key, config_file=ConfigFile(tmp_path / "c.json")
-        )
-        try:
-            acme = await backend.create_connector(
-                NewConnector(integration_slug="workday", name="Acme")
-            )
-            rows = [{"badge": "B-old"}, {"badge": "B-latest", "name": "Ana"}]
-            await backend.append_rows(
-                NewRows(
-                    connector_token=acme.token, category=Category.HRIS, model="employee", rows=rows
-                )
-            )
-        finally:
-            await backend.aclose()
-
-    asyncio.run(seed())
+    rows = [{"badge": "B-old"}, {"badge": "B-latest", "name": "Ana"}]
+    key = served_api.seeded_key(lambda backend: acme_with_rows(backend, rows), tmp_path)
     monkeypatch.setenv("FIELDMAP_API_KEY", key)
     remote = ["--remote", served_api.base_url, "find"]
     assert main([*remote, "b-LATEST", "--model", "employee"]) == 0

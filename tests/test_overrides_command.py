@@ -3,17 +3,16 @@ status 0/1/2; on the local demo data dir and against a real `fieldmap serve`."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.cli import main
-from fieldmap.core.config import ConfigFile
-from fieldmap.core.models import Category, NewConnector, NewCustomField
-from fieldmap.core.operations import NewRows, Scope, SetMapping
+from fieldmap.core.models import Category, NewCustomField
+from fieldmap.core.operations import Scope, SetMapping
 from fieldmap.core.workspace import open_store
+from tests.served import acme_with_rows
 
 HRIS = Category.HRIS
 
@@ -80,34 +79,20 @@ def test_unknown_things_exit_2_with_a_message(demo_dir, capsys, integration, mor
 def test_a_served_instance_gives_the_same_report_over_every_row(
     served_api, monkeypatch, capsys, tmp_path
 ):
-    key = served_api.new_key()
-
-    async def seed() -> None:
-        backend = RemoteBackend(
-            served_api.base_url, key, config_file=ConfigFile(tmp_path / "c.json")
+    async def seed(backend: RemoteBackend) -> None:
+        acme = await acme_with_rows(
+            backend, [{"badge": "B-1"}, {"badge": "B-2", "old_badge": "B-2"}]
         )
-        try:
-            acme = await backend.create_connector(
-                NewConnector(integration_slug="workday", name="Acme")
-            )
-            rows = [{"badge": "B-1"}, {"badge": "B-2", "old_badge": "B-2"}]
-            await backend.append_rows(
-                NewRows(connector_token=acme.token, category=HRIS, model="employee", rows=rows)
-            )
-            field = await backend.create_field(
-                NewCustomField(name="badge_id", category=HRIS, model="employee")
-            )
-            for scope, path in (
-                (Scope(integration_slug="workday"), "badge"),
-                (Scope(connector_token=acme.token), "old_badge"),
-            ):
-                await backend.set_mapping(
-                    SetMapping(field_id=field.id, scope=scope, json_path=path)
-                )
-        finally:
-            await backend.aclose()
+        field = await backend.create_field(
+            NewCustomField(name="badge_id", category=HRIS, model="employee")
+        )
+        for scope, path in (
+            (Scope(integration_slug="workday"), "badge"),
+            (Scope(connector_token=acme.token), "old_badge"),
+        ):
+            await backend.set_mapping(SetMapping(field_id=field.id, scope=scope, json_path=path))
 
-    asyncio.run(seed())
+    key = served_api.seeded_key(seed, tmp_path)
     monkeypatch.setenv("FIELDMAP_API_KEY", key)
     args = ["--remote", served_api.base_url, "overrides", "--integration", "workday"]
     assert main([*args, "--model", "employee"]) == 1
