@@ -96,6 +96,7 @@ from fieldmap.core.operations_impact import (
     OverridesReport,
     OverridesRequest,
 )
+from fieldmap.core.row_texts import ObjectTexts
 
 MAX_PAGES = 1000  # a server handing out cursors forever must not hold us forever
 PAGE_SIZE = 200  # the most the published contract allows
@@ -223,6 +224,8 @@ class RemoteBackend:
 
     async def append_rows(self, rows: op.NewRows) -> op.RowCount:
         await self._require_extensions("appending synced rows")
+        if isinstance(rows.rows, ObjectTexts):
+            rows.rows.settle()  # a check running aside has its verdict before they are sent
         path = paths.CONNECTOR_ROWS.format(token=quote(rows.connector_token, safe=""))
         body = rows.model_dump(mode="json", exclude={"connector_token"})
         return await self.http.call("POST", path, op.RowCount, body=body)

@@ -134,6 +134,16 @@ class Engine(ConfigurationOperations, FindOperations):
                     for position, data in enumerate(stored, start=first)
                 ),
             )
+            if isinstance(synced.rows, ObjectTexts):
+                # Checked aside while the insert ran: its verdict comes before the commit.
+                db.executemany(
+                    "UPDATE synced_rows SET data = ? WHERE connector_token = ?"
+                    " AND category = ? AND model = ? AND position = ?",
+                    (
+                        (data, connector_token, synced.category, synced.model, first + index)
+                        for index, data in synced.rows.settle().items()
+                    ),
+                )
             db.execute(
                 "INSERT INTO synced_row_counts (connector_token, category, model, count)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (connector_token, category, model)"
