@@ -8,7 +8,6 @@ from typing import Any
 
 import orjson
 
-from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import jmes, parallel
 from fieldmap.core.columns import Work
 from fieldmap.core.configurations import ConfigurationOperations, require_serves
@@ -226,7 +225,7 @@ class Engine(ConfigurationOperations, FindOperations):
         spec = spec_of(request.type, request.options)
         require_sound(spec)
         rows, source = self.context_rows(request)
-        return rows_coverage.coverage(request.json_path, rows, source, spec)
+        return parallel.coverage(request.json_path, rows, source, spec)
 
     def conversions(self, request: ConversionsRequest) -> Conversions:
         """Conversions of `json_path` that make more of the context's values fit `type`."""
