@@ -26,6 +26,7 @@ class ClientLimits:
 
 
 DEFAULTS = ClientLimits()
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +62,7 @@ def from_arguments(args: argparse.Namespace) -> ClientLimits:
     )
 
 
-def _positive(kind: type[float] | type[int]):
+def _positive(kind: type[float | int]):
     def parse(text: str) -> float | int:
         value = kind(text)
         if value <= 0:
