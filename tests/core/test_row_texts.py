@@ -11,7 +11,7 @@ from fieldmap.core.errors import InputDataError
 from fieldmap.core.inputs import load_rows_to_append
 from fieldmap.core.models import Category, NewConnector, build
 from fieldmap.core.operations import NewRows
-from fieldmap.core.row_texts import ObjectTexts, object_texts
+from fieldmap.core.row_texts import ObjectTexts, ndjson_texts, object_texts
 
 
 def test_lines_are_kept_as_read_without_the_blank_ones():
@@ -137,3 +137,15 @@ def test_a_check_aside_refuses_before_the_commit_as_the_check_here_does(
     assert isinstance(refused, InputDataError)
     assert (str(refused), refused.line, refused.column) == (str(here.value), *where)
     assert stored == []
+
+
+def test_an_input_checked_aside_is_split_again_by_the_child(store, monkeypatch):
+    monkeypatch.setattr(row_texts, "ASIDE_ROWS", 1)
+    texts = ndjson_texts(b'{"id": 1}\n\n{"n": "1234567890123456789012"}\n', "rows")
+    assert _append_and_read(store, texts) == (2, [b'{"id": 1}', b'{"n":"1234567890123456789012"}'])
+    refused, stored = _append_and_read(store, ndjson_texts(b'{"id": 1}\n\n{"id": }\n', "rows"))
+    assert (refused.line, refused.column, stored) == (
+        3,
+        8,
+        [b'{"id": 1}', b'{"n":"1234567890123456789012"}'],
+    )

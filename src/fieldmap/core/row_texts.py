@@ -70,11 +70,9 @@ def object_texts(lines: Iterable[bytes], name: str) -> ObjectTexts:
     """The non-blank lines as checked row texts; a line that is not one JSON object is an
     `InputDataError` at its line (and column). Many lines are checked aside (see `settle`)."""
     lines = lines if isinstance(lines, Sequence) else list(lines)
-    texts = [text for text in map(bytes.strip, lines) if text]
-    if not texts:
-        raise InputDataError(f"{name} is empty")
+    texts = _non_blank(lines, name)
     if len(texts) >= ASIDE_ROWS and _can_fork():
-        return ObjectTexts(texts, _Aside(lines, texts, name))
+        return ObjectTexts(texts, _Aside(lines, name).of(lines, texts))
     try:
         rewritten = _check(texts)
     except _Refusal as refusal:
@@ -82,6 +80,25 @@ def object_texts(lines: Iterable[bytes], name: str) -> ObjectTexts:
     for index, text in rewritten.items():
         texts[index] = text
     return ObjectTexts(texts)
+
+
+def ndjson_texts(data: bytes, name: str) -> ObjectTexts:
+    """`object_texts` of the lines of `data`. The check of many lines is forked before
+    they are split, and the child splits them again: rows made before the fork would be
+    shared, and both processes' reference counts on them would copy page after page."""
+    if data.count(b"\n") < ASIDE_ROWS or not _can_fork():
+        return object_texts(data.splitlines(), name)
+    aside = _Aside(data, name)
+    lines = data.splitlines()
+    texts = _non_blank(lines, name)
+    return ObjectTexts(texts, aside.of(lines, texts))
+
+
+def _non_blank(lines: Sequence[bytes], name: str) -> list[bytes]:
+    texts = [text for text in map(bytes.strip, lines) if text]
+    if not texts:
+        raise InputDataError(f"{name} is empty")
+    return texts
 
 
 def _check(texts: Sequence[bytes]) -> dict[int, bytes]:
@@ -127,19 +144,23 @@ def _can_fork() -> bool:
 
 
 class _Aside:
-    """The check of `texts` running in a forked child, which inherits them (sending them
+    """The check of the rows running in a forked child, which inherits them (sending them
     would cost as much as checking) and answers its verdict, pickled, through a pipe."""
 
-    def __init__(self, lines: Sequence[bytes], texts: list[bytes], name: str) -> None:
-        self._lines, self._texts, self._name = lines, texts, name
+    def __init__(self, source: bytes | Sequence[bytes], name: str) -> None:
+        """`source`: the input (split again by the child) or its lines."""
+        self._name = name
+        self._lines: Sequence[bytes] = ()
+        self._texts: list[bytes] = []
         read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: check, answer, and leave without any clean-up
             os.close(read)
             gc.disable()  # collections would touch (copy) the parent's pages
             try:
+                lines = source.splitlines() if isinstance(source, bytes) else source
                 try:
-                    verdict: object = _check(texts)
+                    verdict: object = _check([text for text in map(bytes.strip, lines) if text])
                 except _Refusal as refusal:
                     verdict = refusal.args
                 with os.fdopen(write, "wb") as pipe:
@@ -148,6 +169,11 @@ class _Aside:
                 os._exit(0)
         os.close(write)
         self._read = read
+
+    def of(self, lines: Sequence[bytes], texts: list[bytes]) -> _Aside:
+        """The parent's lines and texts: where a refusal is said, and a fallback check."""
+        self._lines, self._texts = lines, texts
+        return self
 
     def verdict(self) -> dict[int, bytes]:
         try:
