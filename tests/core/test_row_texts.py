@@ -149,3 +149,11 @@ def test_an_input_checked_aside_is_split_again_by_the_child(store, monkeypatch):
         8,
         [b'{"id": 1}', b'{"n":"1234567890123456789012"}'],
     )
+
+
+def test_a_refusal_from_aside_stands_when_the_append_is_tried_again(store, monkeypatch):
+    monkeypatch.setattr(row_texts, "ASIDE_ROWS", 1)
+    texts = ndjson_texts(b'{"id": 1}\n[1]\n', "rows")
+    for _ in range(2):
+        refused, stored = _append_and_read(store, texts)
+        assert isinstance(refused, InputDataError) and stored == []

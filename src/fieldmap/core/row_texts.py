@@ -46,10 +46,11 @@ class ObjectTexts(JsonTexts):
     def settle(self) -> dict[int, bytes]:
         """Wait for a check that runs aside: the texts it wrote again, by index (already in
         place here); `InputDataError` for a line that is not one JSON object."""
-        aside, self._aside = self._aside, None
+        aside = self._aside
         if aside is None:
             return {}
-        rewritten = aside.verdict()
+        rewritten = aside.verdict()  # a refusal is raised again at every call
+        self._aside = None
         texts = self.texts
         assert isinstance(texts, list)
         for index, text in rewritten.items():
@@ -152,6 +153,7 @@ class _Aside:
         self._name = name
         self._lines: Sequence[bytes] = ()
         self._texts: list[bytes] = []
+        self._refusal: InputDataError | None = None
         read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: check, answer, and leave without any clean-up
@@ -176,6 +178,16 @@ class _Aside:
         return self
 
     def verdict(self) -> dict[int, bytes]:
+        """The texts written again, by index; the refusal (each time it is asked)."""
+        if self._refusal is not None:
+            raise self._refusal
+        try:
+            return self._received()
+        except InputDataError as refusal:
+            self._refusal = refusal
+            raise
+
+    def _received(self) -> dict[int, bytes]:
         try:
             with os.fdopen(self._read, "rb") as pipe:
                 verdict = pickle.load(pipe)
