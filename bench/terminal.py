@@ -42,6 +42,29 @@ def paint(
         _stop(process, master)
 
 
+def times_to_markers(
+    command: list[str], markers: list[bytes], size: tuple[int, int] = (80, 24)
+) -> list[float]:
+    """Seconds from `Popen` to each of `markers` first appearing on the terminal (each
+    looked for from the start of the output); the app is then quit with ctrl+q."""
+    start = time.perf_counter()
+    process, master = _spawn(command, size, None)
+    try:
+        output, times = b"", []
+        for marker in markers:
+            while marker not in output:
+                ready, _, _ = select.select([master], [], [], 30)
+                if not ready:
+                    raise TimeoutError(f"no {marker!r} after 30 s")
+                output += os.read(master, 65536)
+            times.append(time.perf_counter() - start)
+        os.write(master, b"\x11")
+        _drain_until_exit(master, process)
+        return times
+    finally:
+        _stop(process, master)
+
+
 def key_to_text(
     command: list[str],
     ready: bytes,

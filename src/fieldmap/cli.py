@@ -15,7 +15,7 @@ from fieldmap import cli_config_as_code as config_as_code  # argparse only, unti
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.presets import DEFAULT_API_KEY_ENV, REMOTE_PRESETS
 from fieldmap.server import client_limits  # standard library only
-from fieldmap.server.body_limit import DEFAULT_MAX_BODY_BYTES  # standard library only
+from fieldmap.server.client_limits import DEFAULT_MAX_BODY_BYTES
 
 
 def _add_backend_options(parser: argparse.ArgumentParser, default: object = None) -> None:
@@ -99,9 +99,7 @@ def parser() -> argparse.ArgumentParser:
     find.add_argument("--model", help="only this unified model, e.g. employee")
     find.add_argument("--json", action="store_true", help="print the hits as JSON")
 
-    from fieldmap.cli_overrides import add_parser as add_overrides  # standard library only
-
-    add_overrides(commands)
+    _add_overrides(commands)
 
     explore = commands.add_parser("explore", help="explore any JSON or NDJSON file")
     explore.add_argument("file", help="a JSON document, a JSON array of records, NDJSON, or -")
@@ -110,6 +108,19 @@ def parser() -> argparse.ArgumentParser:
     )
     config_as_code.add_commands(commands, backend)
     return root
+
+
+def _add_overrides(commands: argparse._SubParsersAction) -> None:
+    # Here, not in cli_overrides: that module imports the backends, which the parser needs not.
+    overrides = commands.add_parser(
+        "overrides", help="every connector override of a model, flagged against the organization's"
+    )
+    overrides.add_argument("--integration", required=True, metavar="SLUG", help="e.g. workday")
+    overrides.add_argument("--model", required=True, help="the unified model, e.g. employee")
+    overrides.add_argument(
+        "--category", choices=["HRIS", "ATS", "LMS"], help="needed only when two share the model"
+    )
+    overrides.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
 def _at_least_one(text: str) -> int:

@@ -25,18 +25,6 @@ from fieldmap.core.wording import count_of
 LOSING = {Flag.BROKEN, Flag.STALE}
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    overrides = commands.add_parser(
-        "overrides", help="every connector override of a model, flagged against the organization's"
-    )
-    overrides.add_argument("--integration", required=True, metavar="SLUG", help="e.g. workday")
-    overrides.add_argument("--model", required=True, help="the unified model, e.g. employee")
-    overrides.add_argument(
-        "--category", choices=["HRIS", "ATS", "LMS"], help="needed only when two share the model"
-    )
-    overrides.add_argument("--json", action="store_true", help="print the report as JSON")
-
-
 def overrides(args: argparse.Namespace) -> int:
     report = asyncio.run(_report(args))
     if args.json:

@@ -5,12 +5,13 @@ import asyncio
 import pytest
 
 from fieldmap.backends.local import LocalBackend
+from fieldmap.core import row_texts
 from fieldmap.core.engine import Engine
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.inputs import load_rows_to_append
 from fieldmap.core.models import Category, NewConnector, build
 from fieldmap.core.operations import NewRows
-from fieldmap.core.row_texts import ObjectTexts, object_texts
+from fieldmap.core.row_texts import ObjectTexts, ndjson_texts, object_texts
 
 
 def test_lines_are_kept_as_read_without_the_blank_ones():
@@ -93,3 +94,66 @@ def test_checked_texts_cross_a_wire_as_the_rows_they_hold():
     )
     assert request.model_dump(mode="json")["rows"] == [{"id": 1}]
     assert NewRows.model_json_schema()["properties"]["rows"]["type"] == "array"
+
+
+def _append_and_read(store, texts):
+    """The count the append answers (or the error it raises), and the texts stored."""
+    engine = Engine(store)
+    token = engine.create_connector(NewConnector(integration_slug="workday", name="A")).token
+    request = build(
+        NewRows, connector_token=token, category=Category.HRIS, model="employee", rows=texts
+    )
+    try:
+        answer = engine.append_rows(request).row_count
+    except InputDataError as error:
+        answer = error
+    with store.read() as db:
+        return answer, [data for (data,) in db.execute("SELECT data FROM synced_rows ORDER BY id")]
+
+
+def test_a_check_aside_stores_the_texts_and_what_it_wrote_again(store, monkeypatch):
+    monkeypatch.setattr(row_texts, "ASIDE_ROWS", 1)  # checked in a forked process
+    texts = object_texts([b'{"id":  1}', b"", b'{"n": "1234567890123456789012"}'], "rows")
+    assert texts.texts == [b'{"id":  1}', b'{"n": "1234567890123456789012"}']  # not checked yet
+    stored = [b'{"id":  1}', b'{"n":"1234567890123456789012"}']
+    assert _append_and_read(store, texts) == (2, stored)
+
+
+@pytest.mark.parametrize(
+    ("lines", "where"),
+    [
+        ([b'{"id": 1}', b"", b'{"id": }'], (3, 8)),
+        ([b'{"id": 1}', b" ", b"[1, 2]"], (None, None)),
+        ([b"", b'{"id": 123456789012345678901234567890}'], (2, None)),
+    ],
+)
+def test_a_check_aside_refuses_before_the_commit_as_the_check_here_does(
+    store, monkeypatch, lines, where
+):
+    with pytest.raises(InputDataError) as here:
+        object_texts(lines, "rows")
+    monkeypatch.setattr(row_texts, "ASIDE_ROWS", 1)
+    refused, stored = _append_and_read(store, object_texts(lines, "rows"))
+    assert isinstance(refused, InputDataError)
+    assert (str(refused), refused.line, refused.column) == (str(here.value), *where)
+    assert stored == []
+
+
+def test_an_input_checked_aside_is_split_again_by_the_child(store, monkeypatch):
+    monkeypatch.setattr(row_texts, "ASIDE_ROWS", 1)
+    texts = ndjson_texts(b'{"id": 1}\n\n{"n": "1234567890123456789012"}\n', "rows")
+    assert _append_and_read(store, texts) == (2, [b'{"id": 1}', b'{"n":"1234567890123456789012"}'])
+    refused, stored = _append_and_read(store, ndjson_texts(b'{"id": 1}\n\n{"id": }\n', "rows"))
+    assert (refused.line, refused.column, stored) == (
+        3,
+        8,
+        [b'{"id": 1}', b'{"n":"1234567890123456789012"}'],
+    )
+
+
+def test_a_refusal_from_aside_stands_when_the_append_is_tried_again(store, monkeypatch):
+    monkeypatch.setattr(row_texts, "ASIDE_ROWS", 1)
+    texts = ndjson_texts(b'{"id": 1}\n[1]\n', "rows")
+    for _ in range(2):
+        refused, stored = _append_and_read(store, texts)
+        assert isinstance(refused, InputDataError) and stored == []

@@ -88,6 +88,7 @@ from fieldmap.core.row_models import (
     PreviewResult,
     RawData,
 )
+from fieldmap.core.row_texts import ObjectTexts
 
 FALLBACKS: dict[str, Callable[..., Awaitable[Any]]] = {
     "coverage": fallback.latest_row_coverage,
@@ -248,6 +249,8 @@ class RemoteBackend:
 
     async def append_rows(self, rows: op.NewRows) -> op.RowCount:
         await self.extensions.require("appending synced rows")
+        if isinstance(rows.rows, ObjectTexts):
+            rows.rows.settle()  # a check running aside has its verdict before they are sent
         path = paths.CONNECTOR_ROWS.format(token=quote(rows.connector_token, safe=""))
         body = rows.model_dump(mode="json", exclude={"connector_token"})
         return await self.http.call("POST", path, op.RowCount, body=body)

@@ -33,7 +33,7 @@ Keys = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, defer_build=True)
 
 
 class KnownConnector(Settings):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -32,17 +33,26 @@ class CoverageCounter:
     the budgets of one request (`InvalidJsonPathError` "too expensive" past them)."""
 
     def __init__(
-        self, expression: str, limits: Limits = DEFAULT_LIMITS, spec: TypeSpec | None = None
+        self,
+        expression: str,
+        limits: Limits = DEFAULT_LIMITS,
+        spec: TypeSpec | None = None,
+        start: int = 0,
+        distinct_values: float | None = None,
     ) -> None:
-        """`spec`: a declared type whose misfits are counted too (`Coverage.fit`)."""
+        """`spec`: a declared type whose misfits are counted too (`Coverage.fit`). A part
+        of a pass split across processes starts at row `start`; a part after the first
+        counts every distinct value (`distinct_values` inf; default the limit), so that `absorb` can keep
+        exactly the values one pass would have kept."""
         self.expression = expression
+        self._distinct_values = DISTINCT_VALUE_LIMIT if distinct_values is None else distinct_values
         self._spec = spec if spec is not None and spec.type is not None else None
         self._fitting = 0
         self._reasons: Counter[str] = Counter()
         self._misfit_rows: list[MisfitRow] = []
         self._parsed = jmes.compile_path(expression).parsed
         self._interpreter = BudgetedInterpreter(limits)
-        self.rows = 0
+        self.rows = start
         self.null = 0
         self.errors = 0
         self._python_types: dict[type, int] = {}
@@ -55,7 +65,7 @@ class CoverageCounter:
         parsed, interpreter = self._parsed, self._interpreter
         visit, new_row = interpreter.visit, interpreter.new_row
         values, python_types = self._values, self._python_types
-        index = self.rows
+        distinct_values, index = self._distinct_values, self.rows
         for row in rows:
             try:
                 new_row()
@@ -94,10 +104,43 @@ class CoverageCounter:
                         pass  # beyond what JSON text can hold: counted, not among the values
                     elif seen is not None:
                         values[key] = seen + 1
-                    elif len(values) < DISTINCT_VALUE_LIMIT:
+                    elif len(values) < distinct_values:
                         values[key] = 1
             index += 1
         self.rows = index
+
+    @property
+    def spent(self) -> int:
+        """The evaluation units spent so far (against the request's `units_per_request`)."""
+        return self._interpreter.spent
+
+    def part(self) -> CoveragePart:
+        """What this counter tallied, to be absorbed by the counter of the rows before."""
+        return CoveragePart(
+            self.rows, self.null, self.errors, self.spent, self._python_types, self._values,
+            self._failing, self._fitting, self._reasons, self._misfit_rows,
+        )  # fmt: skip
+
+    def absorb(self, part: CoveragePart) -> None:
+        """Count the rows that follow this counter's, tallied by another one (another
+        process): the result is the one this counter would give had it read them too."""
+        self.rows, self.null, self.errors = (
+            part.rows,
+            self.null + part.null,
+            self.errors + part.errors,
+        )
+        for kind, count in part.python_types.items():
+            self._python_types[kind] = self._python_types.get(kind, 0) + count
+        values = self._values
+        for key, count in part.values.items():
+            if key in values:
+                values[key] += count
+            elif len(values) < self._distinct_values:
+                values[key] = count
+        self._failing.extend(part.failing[: FAILING_ROW_LIMIT - len(self._failing)])
+        self._fitting += part.fitting
+        self._reasons.update(part.reasons)
+        self._misfit_rows.extend(part.misfit_rows[: FAILING_ROW_LIMIT - len(self._misfit_rows)])
 
     def result(self, source: RawDataSource = RawDataSource.INLINE) -> Coverage:
         return Coverage(
@@ -158,6 +201,22 @@ def coverage(
     counter = CoverageCounter(expression, spec=spec)
     counter.add(rows)
     return counter.result(source)
+
+
+@dataclass(frozen=True)
+class CoveragePart:
+    """A counter's tallies, sent from the process that counted them (`CoverageCounter.part`)."""
+
+    rows: int  # the index after the last row counted
+    null: int
+    errors: int
+    spent: int
+    python_types: dict[type, int]
+    values: dict[Any, int]
+    failing: list[FailingRow]
+    fitting: int
+    reasons: Counter[str]
+    misfit_rows: list[MisfitRow]
 
 
 _JSON_TYPE_NAMES = {str: "string", bool: "boolean", list: "array", dict: "object"}

@@ -8,7 +8,6 @@ from typing import Any
 
 import orjson
 
-from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import jmes, parallel
 from fieldmap.core.columns import Work
 from fieldmap.core.configurations import ConfigurationOperations, require_serves
@@ -136,6 +135,16 @@ class Engine(ConfigurationOperations, FindOperations):
                     for position, data in enumerate(stored, start=first)
                 ),
             )
+            if isinstance(synced.rows, ObjectTexts):
+                # Checked aside while the insert ran: its verdict comes before the commit.
+                db.executemany(
+                    "UPDATE synced_rows SET data = ? WHERE connector_token = ?"
+                    " AND category = ? AND model = ? AND position = ?",
+                    (
+                        (data, connector_token, synced.category, synced.model, first + index)
+                        for index, data in synced.rows.settle().items()
+                    ),
+                )
             db.execute(
                 "INSERT INTO synced_row_counts (connector_token, category, model, count)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (connector_token, category, model)"
@@ -218,7 +227,7 @@ class Engine(ConfigurationOperations, FindOperations):
         spec = spec_of(request.type, request.options)
         require_sound(spec)
         rows, source = self.context_rows(request)
-        return rows_coverage.coverage(request.json_path, rows, source, spec)
+        return parallel.coverage(request.json_path, rows, source, spec)
 
     def conversions(self, request: ConversionsRequest) -> Conversions:
         """Conversions of `json_path` that make more of the context's values fit `type`."""

@@ -18,7 +18,7 @@ import orjson
 from fieldmap.core.bulk import collector_paused
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.row_sources import NdjsonRows, parse_json
-from fieldmap.core.row_texts import object_texts
+from fieldmap.core.row_texts import ndjson_texts
 
 # Parsed JSON takes several times its text in memory; refuse what would not fit.
 PARSED_BYTES_PER_TEXT_BYTE = 6
@@ -54,7 +54,7 @@ def load_rows_to_append(source: str, stdin: BinaryIO | None = None) -> LoadedRow
     (`ObjectTexts`), stored as read; other forms are parsed, and must be objects."""
     text, name = _read_source(source, stdin, None)
     if _is_ndjson(text):
-        return LoadedRows(object_texts(text.splitlines(), name), "NDJSON", name)
+        return LoadedRows(ndjson_texts(text, name), "NDJSON", name)
     loaded = parse_rows(text, name)
     for position, row in enumerate(loaded.rows):
         if not isinstance(row, dict):

@@ -17,7 +17,6 @@ from re import _parser as re_parser  # the parse tree tells a pattern's shape
 from typing import Any
 
 import orjson
-import regex
 
 from fieldmap.core.errors import RuleViolation, Violation
 
@@ -43,6 +42,8 @@ class Matcher:
         self.is_regex = len(query) > 2 and query.startswith("/") and query.endswith("/")
         self.timeouts = 0
         if self.is_regex:
+            import regex  # here: its import costs a start that searches nothing
+
             try:
                 self._pattern = regex.compile(query[1:-1], regex.IGNORECASE | regex.V0)
             except (regex.error, OverflowError, RecursionError) as error:

@@ -91,7 +91,7 @@ class Contract(BaseModel):
     model never changes once made, so that what was validated once stays valid (the engine
     does not check a request again)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 ContractT = TypeVar("ContractT", bound=Contract)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import platformdirs
 
-from fieldmap.core.engine import Engine
 from fieldmap.core.store import Store
 
 APP_NAME = "fieldmap"
@@ -34,6 +33,7 @@ def open_store(directory: Path | None) -> Store:
     def seed(store: Store) -> None:
         from fieldmap.core.catalogue import builtin_catalogue
         from fieldmap.core.demo import demo_content
+        from fieldmap.core.engine import Engine
         from fieldmap.core.seed import insert_catalogue, load_demo
 
         insert_catalogue(Engine(store), builtin_catalogue())

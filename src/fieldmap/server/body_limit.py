@@ -12,9 +12,7 @@ import asyncio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldmap.server.asgi import send_json
-from fieldmap.server.client_limits import DEFAULTS
-
-DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+from fieldmap.server.client_limits import DEFAULT_MAX_BODY_BYTES, DEFAULTS
 
 
 class BodyLimitMiddleware:

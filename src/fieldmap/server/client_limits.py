@@ -26,6 +26,7 @@ class ClientLimits:
 
 
 DEFAULTS = ClientLimits()
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
