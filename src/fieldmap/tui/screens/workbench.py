@@ -3,8 +3,9 @@
 The screen holds the state (`context` and what was fetched for it, as reactives its panes
 are bound to, mirrored in a `WorkbenchState` for the actions and the command palette); its
 parts do the I/O in workers: `loads` (workbench_loads.py), `typed` (typed_fields.py),
-`writes` (writes.py) and the editor screen's `finding`. Panes post messages up. Wide terminals show every pane; narrow
-ones show one pane at a time (tabs) above the editor (see the stylesheet).
+`writes` (writes.py) and the editor screen's `finding`. Panes post messages up. Wide
+terminals show every pane; narrow ones show one pane at a time (tabs) above the editor
+(see the stylesheet).
 """
 
 from __future__ import annotations
@@ -57,10 +58,6 @@ from fieldmap.tui.widgets.conversions_panel import ConversionsPanel
 from fieldmap.tui.widgets.path_editor import Evaluation
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PAYLOAD_NOTICE, PayloadPane
-
-WRITES = frozenset(
-    ("new_field", "map_field", "edit_mapping", "delete_mapping", "edit_field", "delete_field")
-)
 
 
 class WorkbenchScreen(EditorScreen):
@@ -282,8 +279,7 @@ class WorkbenchScreen(EditorScreen):
 
     def action_write(self, action: str) -> None:
         """A writing action of `WriteActions` (n, m, e, d, r, D, adding a token)."""
-        if action in WRITES:
-            getattr(self.writes, action)()
+        self.writes.run(action)
 
     def action_take_conversion(self) -> None:
         self.typed.take_conversion()
