@@ -108,11 +108,11 @@ async def test_the_badge_id_gets_a_fallback_that_one_key_takes(app):
         before = screen.coverage.non_null / screen.coverage.rows
         panel = screen.query_one(FallbackPanel)
         await until(pilot, lambda: panel.suggestions is not None)
-        assert panel.display and "o takes the first" in text_of(panel)
+        assert panel.display and "b takes the first" in text_of(panel)
         best = panel.suggestions.suggestions[0]
         assert best.coverage > before
         screen.tree.focus()
-        await pilot.press("o")
+        await pilot.press("b")
         await settle(pilot)
         assert screen.editor.expression == best.expression
         assert screen.coverage.non_null / screen.coverage.rows == pytest.approx(best.coverage)
@@ -206,7 +206,7 @@ async def test_explore_goes_to_a_record_and_suggests_fallbacks(tmp_path):
         await until(pilot, lambda: panel.suggestions is not None)
         assert panel.suggestions.suggestions[0].expression == "badge || legacy.badge"
         screen.tree.focus()
-        await pilot.press("o")
+        await pilot.press("b")
         await settle(pilot)
         assert screen.coverage.non_null == 30
 

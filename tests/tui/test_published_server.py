@@ -13,7 +13,7 @@ from fieldmap.core.models import MappingScope
 from fieldmap.core.store import Store
 from fieldmap.tui.app import FieldmapApp
 from fieldmap.tui.dialogs.add_connector_token import AddConnectorTokenDialog
-from fieldmap.tui.screens.workbench import BUILTIN_CATALOGUE
+from fieldmap.tui.screens.workbench_loads import BUILTIN_CATALOGUE
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import ConfigurationTable
 from tests.contract.published_server import published_app

@@ -1,8 +1,9 @@
 """A screen of panes (tabs when narrow) with a payload tree and the editor pane (the
 editor, why null, coverage), and what it does with them: switch panes, copy the path or
 the value (OSC 52, so it works over SSH), choose a path suggested for a null, pick another
-form of an array path. The base of the workbench and of `fieldmap explore`, which say
-which panes they have and how the coverage is computed."""
+form of an array path; finding the data, by the part it owns (`self.finding`). The base of
+the workbench and of `fieldmap explore`, which say which panes they have, how the coverage
+is computed and where the data is found (`make_finder()`)."""
 
 from __future__ import annotations
 
@@ -24,15 +25,21 @@ from textual.widgets import Static, Tabs
 
 from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
+from fieldmap.core.find_operations import RecordResult
+from fieldmap.core.history import ExpressionHistory
 from fieldmap.core.path_forms import array_forms
 from fieldmap.core.row_models import Coverage
 from fieldmap.core.why_null import NullExplanation
+from fieldmap.tui.commands import HistoryCommands
 from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.screens.finders import Finder
+from fieldmap.tui.screens.finding import Finding
 from fieldmap.tui.screens.panes import EDITOR, PAYLOAD, Pane, focus_order, pane_of, tabs
 from fieldmap.tui.widgets.coverage_panel import CoveragePanel
 from fieldmap.tui.widgets.fallback_panel import FallbackPanel
 from fieldmap.tui.widgets.path_editor import Evaluation, PathEditor
 from fieldmap.tui.widgets.path_list import PATHS_NOTICE, PathList
+from fieldmap.tui.widgets.payload_pane import PayloadPane
 from fieldmap.tui.widgets.payload_tree import PayloadTree
 from fieldmap.tui.widgets.why_null_panel import WhyNullPanel, with_suggestion
 
@@ -76,11 +83,18 @@ class EditorScreen(Screen[None]):
     tabs = getters.query_one("#pane-tabs", Tabs)
     context_bar = getters.query_one("#context-bar", Static)
     path_list = getters.query_one(PathList)
+    payload = getters.query_one(PayloadPane)
+    fallbacks = getters.query_one(FallbackPanel)
 
     def __init__(self) -> None:
         super().__init__()
         self._covered: tuple[object, ...] | None = None
         """What the coverage shown (or being computed) is of: `coverage_key()`."""
+        self.finding = Finding(self, self.make_finder)
+
+    def make_finder(self) -> Finder:
+        """Where the data is found (made on first use)."""
+        raise NotImplementedError
 
     def context_bar_and_tabs(self) -> ComposeResult:
         """The top lines: what is shown, and the panes' tabs (narrow; the payload's first)."""
@@ -191,6 +205,8 @@ class EditorScreen(Screen[None]):
     # -- the editor's actions ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if (allowed := self.finding.check_action(action)) is not None:
+            return allowed
         if action == "leave_editor":
             return self.in_editor()
         if action == "suggestions_below":  # ↓ leaves the editor only for the suggestions
@@ -249,6 +265,39 @@ class EditorScreen(Screen[None]):
     def _path_form_chosen(self, path: str | None) -> None:
         if path is not None:
             self.editor.set_expression(path)
+
+    # -- finding the data (the part's; keys in find_keys.py) --------------------------------
+
+    def action_search_everywhere(self) -> None:
+        self.finding.search_everywhere()
+
+    def action_go_to_record(self) -> None:
+        self.finding.go_to_record()
+
+    def action_record_match(self, direction: int) -> None:
+        self.finding.record_match(direction)
+
+    def action_take_fallback(self) -> None:
+        self.finding.take_fallback()
+
+    def action_unified_output(self) -> None:
+        self.finding.unified_output()
+
+    def action_history_back(self) -> None:
+        self.finding.history_back()
+
+    @property
+    def record(self) -> RecordResult | None:
+        """The rows of the last record looked up."""
+        return self.finding.record
+
+    def expression_history(self) -> ExpressionHistory | None:
+        """What `HistoryCommands` searches (None: nothing is kept)."""
+        return self.finding.expression_history()
+
+    @on(HistoryCommands.ExpressionChosen)
+    def _history_expression_chosen(self, event: HistoryCommands.ExpressionChosen) -> None:
+        self.finding.take_expression(event.expression)
 
     # -- coverage across the rows ------------------------------------------------------------
 

@@ -29,7 +29,6 @@ from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.find_keys import FIND_BINDINGS
 from fieldmap.tui.screens.finders import ExploreFinder
-from fieldmap.tui.screens.finding import Finding
 from fieldmap.tui.screens.keys import EXPLORE_BINDINGS
 from fieldmap.tui.screens.panes import EDITOR, PATHS, PAYLOAD, Pane, pane_keys
 from fieldmap.tui.widgets.path_list import PathList
@@ -39,7 +38,7 @@ COVERAGE_CHUNK_ROWS = 5_000
 """Rows between progress reports (and cancellation checks) of the coverage worker."""
 
 
-class ExploreScreen(Finding, EditorScreen):
+class ExploreScreen(EditorScreen):
     PANES: ClassVar[tuple[Pane, ...]] = (PAYLOAD, EDITOR, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,6 +79,9 @@ class ExploreScreen(Finding, EditorScreen):
 
     def make_finder(self) -> ExploreFinder:
         return ExploreFinder(self)
+
+    def watch_coverage(self, coverage: Coverage | None) -> None:
+        self.finding.coverage_changed(coverage)
 
     # -- rows --------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 """The keys of finding the data (issue 15), each with an id for a user keymap. Listed
 before the screen's own keys: `n` goes to the next matching row while a record look-up
-has rows, and is the workbench's "new field" otherwise."""
+has rows, and is the workbench's "new field" otherwise. The fallback is `b` (the B of
+`A || B`): `o` is the configuration pane's overrides report, and one key meaning two things
+on one screen would depend on the focus."""
 
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ FIND_BINDINGS: list[BindingType] = [
         tooltip="After g: the previous row holding the record's value",
     ),
     Binding(
-        "o",
+        "b",
         "take_fallback",
         "Fallback",
         show=False,

@@ -26,7 +26,7 @@ from fieldmap.core.operations_impact import (
 )
 from fieldmap.tui.literal import escape_controls, plain
 from fieldmap.tui.screens.impact_gate import confirm_then_write
-from fieldmap.tui.screens.writes import Host
+from fieldmap.tui.screens.write_parts import Host
 
 COLUMNS = ("Verdict", "Connector", "Field", "Override", "Organization", "Same", "Rows")
 

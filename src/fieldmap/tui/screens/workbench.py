@@ -1,9 +1,11 @@
 """The workbench: browse, raw payload, JMESPath editor and configuration on one screen.
 
 The screen holds the state (`context` and what was fetched for it, as reactives its panes
-are bound to, mirrored in a `WorkbenchState` for the actions and the command palette) and
-does the I/O, in workers; panes post messages up. Wide terminals show every pane; narrow
-ones show one pane at a time (tabs) above the editor (see the stylesheet).
+are bound to, mirrored in a `WorkbenchState` for the actions and the command palette); its
+parts do the I/O in workers: `loads` (workbench_loads.py), `typed` (typed_fields.py),
+`writes` (writes.py) and the editor screen's `finding`. Panes post messages up. Wide
+terminals show every pane; narrow ones show one pane at a time (tabs) above the editor
+(see the stylesheet).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 from uuid import UUID
 
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
@@ -20,19 +22,17 @@ from textual.reactive import reactive
 from textual.widgets import Footer
 
 from fieldmap.backends.protocol import Backend
-from fieldmap.core.errors import FieldmapError, NotFoundError
+from fieldmap.core.errors import FieldmapError
 from fieldmap.core.models import EffectiveField, MappingCounts
 from fieldmap.core.row_models import Coverage, DiscoveredPath, RawData
 from fieldmap.tui.commands import HistoryCommands, WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
-from fieldmap.tui.loading import loading
 from fieldmap.tui.queries import Catalog
 from fieldmap.tui.screens.config_commands import ConfigurationCommands
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.find_keys import FIND_BINDINGS, UNIFIED_OUTPUT_BINDING
 from fieldmap.tui.screens.finders import WorkbenchFinder
-from fieldmap.tui.screens.finding import Finding
 from fieldmap.tui.screens.keys import WORKBENCH_BINDINGS
 from fieldmap.tui.screens.overrides import show_overrides
 from fieldmap.tui.screens.panes import (
@@ -44,31 +44,24 @@ from fieldmap.tui.screens.panes import (
     Pane,
     pane_keys,
 )
-from fieldmap.tui.screens.typed_fields import TypedFieldChecks, declared_spec
+from fieldmap.tui.screens.typed_fields import TypedFieldChecks
+from fieldmap.tui.screens.workbench_loads import WorkbenchLoads
 from fieldmap.tui.screens.writes import WriteActions
 from fieldmap.tui.state import (
     BackendOpener,
     WorkbenchState,
-    first_context,
     missing_choice,
     rows_key,
 )
 from fieldmap.tui.widgets.browser import Browser
 from fieldmap.tui.widgets.configuration_table import CONFIGURATION_NOTICE, ConfigurationTable
+from fieldmap.tui.widgets.conversions_panel import ConversionsPanel
+from fieldmap.tui.widgets.path_editor import Evaluation
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PAYLOAD_NOTICE, PayloadPane
 
-WRITES = frozenset(
-    ("new_field", "map_field", "edit_mapping", "delete_mapping", "edit_field", "delete_field")
-)
-BUILTIN_CATALOGUE = "built-in catalogue"
-BUILTIN_CATALOGUE_NOTICE = (
-    "The server does not list models or integrations (a fieldmap extension): "
-    "those shown are fieldmap's built-in catalogue."
-)
 
-
-class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
+class WorkbenchScreen(EditorScreen):
     COMMANDS: ClassVar[set[type[Provider]]] = {
         WorkbenchCommands,
         ConfigurationCommands,
@@ -105,14 +98,16 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
     )
 
     browser = getters.query_one(Browser)
-    payload = getters.query_one(PayloadPane)
     fields_table = getters.query_one(ConfigurationTable)
+    conversions_panel = getters.query_one(ConversionsPanel)
 
     def __init__(self, open_backend: BackendOpener) -> None:
         super().__init__()
         self.state = WorkbenchState(open_backend)
+        # The parts, each knowing the screen by a Protocol (finding is the EditorScreen's).
+        self.loads = WorkbenchLoads(self)
+        self.typed = TypedFieldChecks(self)
         self.writes = WriteActions(self)
-        self.fill_context: tuple[object, ...] | None = None
 
     @property
     def backend(self) -> Backend | None:
@@ -150,106 +145,21 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
 
     def on_mount(self) -> None:
         self.browser.loading = True
-        self._show_context_bar()
-        self._open()
+        self.show_context_bar()
+        self.loads.open()
 
     async def on_unmount(self) -> None:
         if self.state.backend is not None:
             await self.state.backend.aclose()
 
-    # -- loading -----------------------------------------------------------------------------
-
-    @work(exclusive=True, group="open")
-    async def _open(self) -> None:
-        try:
-            backend = await self.state.open()
-        except FieldmapError as error:
-            self.browser.loading = False
-            self.payload_notice = f"Cannot open the backend: {_failure(error)}"
-            self.browser.show_failure()
-            self.report(error, "Cannot open the backend")
-            return
-        backend.waiting_changed = self._show_context_bar
-        self._show_context_bar()
-        self.load_catalog()
-
-    @work(exclusive=True, group="catalog")
-    async def load_catalog(self) -> None:
-        backend = self.state.backend
-        if backend is None:
-            return
-        try:
-            with loading(self.browser):
-                catalog = await self.state.load_catalog()
-        except FieldmapError as error:
-            self.report(error, "Cannot load the catalogue")
-            self.payload_notice = _failure(error)
-            self.browser.show_failure()
-            return
-        # A remote server tells whether it lists connectors when first asked for them.
-        self.lists_connectors = backend.lists_connectors
-        if not backend.lists_lookups:
-            self.browser.border_subtitle = BUILTIN_CATALOGUE
-            self.notify(BUILTIN_CATALOGUE_NOTICE, title="Models and integrations")
-        self.catalog = catalog
-        if not self.context.has_model:
-            self.context = first_context(catalog)
-
-    @work(exclusive=True, group="raw")
-    async def load_raw(self) -> None:
-        context = self.context
-        if self.state.backend is None or not context.has_payload:
-            return
-        try:
-            with loading(self.payload):
-                raw = await self.state.load_raw(context)
-        except NotFoundError as error:
-            self.payload_notice = error.message
-            self.raw = None
-        except FieldmapError as error:
-            self.report(error, "Cannot load the raw payload")
-            self.payload_notice = _failure(error)
-            self.raw = None
-        else:
-            # The rows of one integration and model look alike: the tree opens the same nodes.
-            assert context.category is not None and context.model is not None
-            self.payload.shape = (context.category, context.model, context.integration_slug)
-            self.raw = raw
-
-    @work(exclusive=True, group="configuration")
-    async def load_configuration(self) -> None:
-        context = self.context
-        if self.state.backend is None or not context.has_payload:
-            return
-        try:
-            with loading(self.fields_table):
-                loaded = await self.state.load_configuration(context)
-            self.mapping_counts = loaded.counts
-            self.configuration = loaded.fields
-        except FieldmapError as error:
-            self.report(error, "Cannot load the configuration")
-            self.configuration_notice = _failure(error)
-            self.configuration = None
-
-    @work(exclusive=True, group="paths")
-    async def load_paths(self) -> None:
-        context = self.context
-        if self.state.backend is None or not context.has_payload:
-            return
-        try:
-            with loading(self.path_list):
-                self.discovered = await self.state.load_paths(context)
-        except FieldmapError as error:
-            self.report(error, "Cannot list the paths")
-            self.paths_notice = _failure(error)
-            self.discovered = None
+    # -- loading (the part's) --------------------------------------------------------------
 
     def reload(self, *, catalog: bool, configuration: bool = True) -> None:
         """After a write: fetch what it may have changed."""
         if catalog:
-            self.load_catalog()
+            self.loads.catalog()
         if configuration:
-            self.load_configuration()
+            self.loads.configuration()
 
     def report(self, error: FieldmapError, title: str) -> None:
         self.notify(escape_controls(error.message), title=title, severity="error", markup=False)
@@ -258,7 +168,7 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
 
     def coverage_key(self, expression: str) -> tuple[object, ...] | None:
         context = self.context
-        spec = self.checked_spec()  # the chosen field's type: another one, another coverage
+        spec = self.typed.checked_spec()  # the chosen field's type: another one, another coverage
         return (*rows_key(context), expression, spec) if context.has_payload else None
 
     def row_count(self) -> int:
@@ -266,37 +176,29 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
 
     async def measure_coverage(self, expression: str, progress: Progress) -> Coverage:
         # One request: no progress.
-        return await self.state.coverage(self.context, expression, self.checked_spec())
+        return await self.state.coverage(self.context, expression, self.typed.checked_spec())
 
     def forget_coverage(self) -> None:
         super().forget_coverage()
         self.fill_rates = {}
 
-    @work(exclusive=True, group="fill-rates")
-    async def measure_fill_rates(self, context: Context, fields: list[EffectiveField]) -> None:
-        if self.state.backend is None or not context.has_payload:
-            return
-        rates = dict(self.fill_rates) if self.fill_context == rows_key(context) else {}
-        self.fill_context, self.fill_rates = rows_key(context), rates
-        paths = {
-            f.json_path: declared_spec(f)
-            for f in fields
-            if f.json_path is not None and f.json_path not in rates
-        }
-        try:
-            async for path, rate, misfits in self.state.fill_rates(context, paths):
-                # A new dict each time: the reactive compares with the last one it was given.
-                self.misfit_counts = {**self.misfit_counts, path: misfits}
-                rates = {**rates, path: rate}
-                self.fill_rates = rates
-        except FieldmapError as error:
-            self.report(error, "Cannot compute a fill rate")
+    def watch_coverage(self, coverage: Coverage | None) -> None:
+        # Each part that follows the coverage, in this order.
+        self.typed.coverage_changed(coverage)
+        self.finding.coverage_changed(coverage)
+
+    def follow_evaluation(self, evaluation: Evaluation) -> None:
+        super().follow_evaluation(evaluation)
+        self.typed.evaluation_changed(evaluation)
+
+    def editor_extras(self) -> ComposeResult:
+        yield ConversionsPanel(id="conversions")
 
     # -- state -------------------------------------------------------------------------------
 
     def watch_context(self, old: Context, new: Context) -> None:
         self.state.context = new
-        self._show_context_bar()
+        self.show_context_bar()
         self.fields_table.set_heading(self.state.configuration_heading())
         self.editor.no_document_hint = f"No payload: {missing_choice(new)}."
         if not new.has_payload:
@@ -309,11 +211,11 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
             self.payload_notice = f"{missing_choice(new).capitalize()} to see a raw row."
             self.configuration_notice = f"{missing_choice(new).capitalize()}."
             return
-        self.load_raw()
+        self.loads.raw()
         if rows_key(old) != rows_key(new):
             self.configuration = None  # `m` must not offer the previous context's fields
-            self.load_configuration()
-            self.load_paths()
+            self.loads.configuration()
+            self.loads.paths()
 
     def watch_catalog(self, catalog: Catalog | None) -> None:
         self.state.catalog = catalog
@@ -321,14 +223,14 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
     def watch_configuration(self, fields: list[EffectiveField] | None) -> None:
         self.state.configuration = fields
         if fields:
-            self.measure_fill_rates(self.context, fields)
+            self.loads.fill_rates(self.context, fields)
         self.used_paths = frozenset(f.json_path for f in fields or [] if f.json_path)
 
     def watch_raw(self, raw: RawData | None) -> None:
         if raw is not None:
             self.editor.source = raw.source.value
         self.show_row(raw.data if raw is not None else None, shown=raw is not None)
-        self._show_context_bar()
+        self.show_context_bar()
 
     def make_finder(self) -> WorkbenchFinder:
         return WorkbenchFinder(self)
@@ -337,7 +239,7 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
         """Switch to `context` (the browse pane and the command palette ask for this)."""
         self.context = context
 
-    def _show_context_bar(self) -> None:
+    def show_context_bar(self) -> None:
         self.context_bar.update(self.state.context_bar(self.raw))
 
     # -- messages from the panes and the palette ---------------------------------------------
@@ -365,6 +267,11 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
             return
         self.editor.set_expression(event.field.json_path)
 
+    @on(ConfigurationTable.FieldChosen)
+    def _field_chosen(self) -> None:
+        # Another type to check: the coverage is measured again, with it.
+        self.follow_evaluation(self.editor.evaluation)
+
     @on(PathList.CreateFieldRequested)
     def _create_field_requested(self, event: PathList.CreateFieldRequested) -> None:
         self.writes.create_field_for_path(event.path, event.name, map_it=event.map_it)
@@ -373,8 +280,13 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
 
     def action_write(self, action: str) -> None:
         """A writing action of `WriteActions` (n, m, e, d, r, D, adding a token)."""
-        if action in WRITES:
-            getattr(self.writes, action)()
+        self.writes.run(action)
+
+    def action_take_conversion(self) -> None:
+        self.typed.take_conversion()
+
+    def action_failing_row(self, direction: int) -> None:
+        self.typed.failing_row(direction)
 
     def action_overrides(self) -> None:
         show_overrides(self)
@@ -389,14 +301,14 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
 
     def action_refresh(self) -> None:
         if self.state.backend is None:
-            self._open()
+            self.loads.open()
             return
-        self.load_catalog()
+        self.loads.catalog()
         self.forget_coverage()
         if self.context.has_payload:
-            self.load_raw()
-            self.load_configuration()
-            self.load_paths()
+            self.loads.raw()
+            self.loads.configuration()
+            self.loads.paths()
 
     def action_move_row(self, step: int) -> None:
         raw = self.raw
@@ -408,8 +320,3 @@ class WorkbenchScreen(Finding, TypedFieldChecks, EditorScreen):
             self.notify(f"No more rows: this is row {raw.row_index + 1} of {raw.row_count}.")
             return
         self.context = self.context.with_row(row)
-
-
-def _failure(error: FieldmapError) -> str:
-    """A failure as its pane shows it, whole, until it is retried."""
-    return f"{error.message} (ctrl+r retries)"

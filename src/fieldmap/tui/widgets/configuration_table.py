@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -26,6 +26,7 @@ from fieldmap.core.wording import count_of
 from fieldmap.tui.columns import cut_path, share_width, show_whole_path
 from fieldmap.tui.literal import cut, escape_controls, json_preview, plain
 from fieldmap.tui.styling import component_style
+from fieldmap.tui.widgets.configuration_keys import CONFIGURATION_BINDINGS
 
 # Each source reads differently in words and in its mark, so colour is never needed.
 SOURCE_LABELS = {
@@ -52,52 +53,7 @@ CONFIGURATION_NOTICE = "Choose a model and an integration or a connector."
 class ConfigurationTable(Vertical):
     """The effective configuration of the context; Enter loads a row's path into the editor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "u",
-            "toggle_unmapped",
-            "Unmapped",
-            id="configuration.unmapped",
-            tooltip="Show only the fields without a mapping (again: show all)",
-        ),
-        Binding(
-            "e",
-            "screen.write('edit_mapping')",
-            "Edit path",
-            id="configuration.edit",
-            tooltip="Change the JMESPath of the selected field's mapping",
-        ),
-        Binding(
-            "d",
-            "screen.write('delete_mapping')",
-            "Delete map",
-            id="configuration.delete_mapping",
-            tooltip="Delete the mapping that wins for the selected field",
-        ),
-        Binding(
-            "r",
-            "screen.write('edit_field')",
-            "Edit field",
-            id="configuration.edit_field",
-            tooltip="Rename the selected field, change its description, or its model while "
-            "it has no mappings",
-        ),
-        Binding(
-            "o",
-            "screen.overrides",
-            "Overrides",
-            id="configuration.overrides",
-            tooltip="The overrides report: every connector override against the organization's "
-            "mapping, flagged redundant, broken, stale or better",
-        ),
-        Binding(
-            "D",
-            "screen.write('delete_field')",
-            "Delete field",
-            id="configuration.delete_field",
-            tooltip="Delete the selected custom field and all its mappings",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = CONFIGURATION_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "configuration--connector",

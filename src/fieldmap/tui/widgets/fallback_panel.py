@@ -1,5 +1,5 @@
 """Fallbacks for an expression that leaves rows null: `A || B` and what each would fill,
-under the coverage; `o` takes the first into the editor. Shows `FallbackSuggestions` and
+under the coverage; `b` takes the first into the editor. Shows `FallbackSuggestions` and
 knows nothing of where they came from."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class FallbackPanel(Widget):
         if found is None or not found.suggestions:
             return Content("")
         width = self.content_size.width
-        lines = [Content.styled("fallbacks (o takes the first)", "dim")]
+        lines = [Content.styled("fallbacks (b takes the first)", "dim")]
         for suggestion in found.suggestions[:SHOWN]:
             gained = suggestion.filled - suggestion.filled_before
             line = Content.assemble(
