@@ -103,7 +103,9 @@ def progress_and_cancellation(engine: Engine, request: ImpactRequest) -> None:
     try:
         engine.impact(request, Work(cancelled=cancelled))
     except Cancelled:
-        print(f"  cancelled at the 4th check: stopped {time.perf_counter() - asked[-1]:.4f} s after")
+        print(
+            f"  cancelled at the 4th check: stopped {time.perf_counter() - asked[-1]:.4f} s after"
+        )
 
 
 def main() -> None:
