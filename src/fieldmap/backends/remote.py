@@ -363,6 +363,7 @@ class RemoteBackend:
         for field in effective.fields:
             if field.mapping_id is not None:
                 self.revisions.field_of_mapping[field.mapping_id] = field.custom_field_id
+        effective = await self.revisions.configuration(effective, self.list_mappings)
         if self._extensions:
             return effective
         return await self._types.typed_configuration(effective)

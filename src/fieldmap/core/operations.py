@@ -190,6 +190,7 @@ def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveFie
         json_path=mapping.json_path if mapping else None,
         source=mapping.scope if mapping else None,
         mapping_id=mapping.id if mapping else None,
+        mapping_revision=mapping.revision if mapping else None,
         type=field.type,
         options=field.options,
     )
