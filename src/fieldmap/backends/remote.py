@@ -67,7 +67,12 @@ from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.columns import Work
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.custom_fields import updated_field
-from fieldmap.core.errors import ExtensionUnavailableError, NotFoundError, UnexpectedResponseError
+from fieldmap.core.errors import (
+    ExtensionUnavailableError,
+    NotFoundError,
+    StaleRevisionError,
+    UnexpectedResponseError,
+)
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     Category,
@@ -339,9 +344,14 @@ class RemoteBackend:
 
     async def set_mapping(self, request: op.SetMapping) -> op.SetMappingResult:
         if await self._has_extensions():
-            result = await self.http.call(
-                "PUT", paths.SET_MAPPING, op.SetMappingResult, body=_body(request)
-            )
+            try:
+                result = await self.http.call(
+                    "PUT", paths.SET_MAPPING, op.SetMappingResult, body=_body(request)
+                )
+            except StaleRevisionError as stale:
+                raise await self.revisions.with_current(
+                    stale, request, self.list_mappings
+                ) from None
             return result.model_copy(update={"mapping": self.revisions.mapping(result.mapping)})
         return await fallback.set_mapping(self, request)
 

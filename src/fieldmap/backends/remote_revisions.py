@@ -25,7 +25,7 @@ from fieldmap.api.etags import ETAG, IF_MATCH, revision_of_etag
 from fieldmap.backends.remote_http import HttpApi
 from fieldmap.core.errors import NotFoundError, ServerError, StaleRevisionError
 from fieldmap.core.models import CustomField, CustomFieldDetail, EffectiveConfiguration, Mapping
-from fieldmap.core.operations import FieldChange, MappingChange, Scope
+from fieldmap.core.operations import FieldChange, MappingChange, Scope, SetMapping
 from fieldmap.core.revisions import require_revision
 
 CLIENT_MADE = "~"  # the mark of a revision the client made, never a server's
@@ -156,6 +156,17 @@ class ConditionalWrites:
             for f in effective.fields
         ]
         return effective.model_copy(update={"fields": fields})
+
+    async def with_current(
+        self,
+        stale: StaleRevisionError,
+        request: SetMapping,
+        list_mappings: Callable[[Scope], Awaitable[list[Mapping]]],
+    ) -> StaleRevisionError:
+        """`stale` (a 412 says no more) with the field's mapping at the scope now."""
+        mappings = await list_mappings(request.scope)
+        current = next((m for m in mappings if m.custom_field_id == request.field_id), None)
+        return StaleRevisionError(stale.message, current)
 
     async def update_field(
         self, change: FieldChange, get_field: Callable[[UUID], Awaitable[CustomFieldDetail]]
