@@ -16,7 +16,7 @@ from fieldmap.backends.remote import RemoteBackend
 from fieldmap.backends.retry import RetryPolicy
 from fieldmap.core.errors import ServerError, StaleRevisionError
 from fieldmap.core.models import Category, NewCustomField, NewMapping
-from fieldmap.core.operations import MappingChange, Scope
+from fieldmap.core.operations import MappingChange, Scope, SetMapping, SetMappingOutcome
 
 from ..contract.published_server import published_app
 from .misbehaving import answer, misbehaving_server
@@ -69,6 +69,48 @@ async def test_two_clients_racing_through_fieldmap_serve_lose_no_update(served_a
     try:
         await mapped_field(first)
         await race(first, second)
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def create_race(first, second) -> None:
+    """Each round both saw no mapping of the field for Workday and both create one at once."""
+    field = await first.create_field(
+        NewCustomField(name="badge", category=Category.HRIS, model="employee")
+    )
+    for round_ in range(ROUNDS):
+        paths = [f"path_{who}_{round_}" for who in "ab"]
+        outcomes = await asyncio.gather(
+            *(
+                client.set_mapping(
+                    SetMapping(
+                        field_id=field.id, scope=WORKDAY, json_path=path, expected_absent=True
+                    )
+                )
+                for client, path in zip((first, second), paths, strict=True)
+            ),
+            return_exceptions=True,
+        )
+        won = [o for o in outcomes if not isinstance(o, Exception)]
+        stale = [o for o in outcomes if isinstance(o, StaleRevisionError)]
+        assert (len(won), len(stale)) == (1, 1), (round_, outcomes)
+        assert won[0].outcome is SetMappingOutcome.CREATED
+        assert stale[0].current is not None
+        assert stale[0].current.json_path == won[0].mapping.json_path
+        (now,) = await first.list_mappings(WORKDAY)
+        assert now.json_path == won[0].mapping.json_path
+        await first.delete_mapping(now.id)
+
+
+async def test_two_clients_creating_one_mapping_through_fieldmap_serve_lose_no_update(
+    served_api,
+):
+    key = served_api.new_key()
+    first = RemoteBackend(served_api.base_url, key)
+    second = RemoteBackend(served_api.base_url, key)
+    try:
+        await create_race(first, second)
     finally:
         await first.aclose()
         await second.aclose()
@@ -199,3 +241,14 @@ async def test_a_conditional_write_failing_on_every_try_gives_the_servers_error(
         finally:
             await backend.aclose()
     assert [h.split(b" ", 1)[0] for h in received].count(b"PATCH") == 4  # the policy's tries
+
+
+async def test_two_clients_creating_one_mapping_on_a_published_server_lose_no_update(engine):
+    """Without revisions: each lists the scope's mappings first, and a POST that finds one
+    created meanwhile (409) is the conflict too."""
+    first, second = published_backend(engine), published_backend(engine)
+    try:
+        await create_race(first, second)
+    finally:
+        await first.aclose()
+        await second.aclose()

@@ -64,7 +64,8 @@ class PublishedFieldUpdate(BaseModel):
 # Fields as the published contract has them: no type, no options (extensions).
 UNTYPED: dict[str, Any] = {"type", "options"}  # type: ignore[assignment]
 UNTYPED_DETAIL: dict = {**NO_REVISION_IN_DETAIL, "type": True, "options": True}
-UNTYPED_FIELDS = {"fields": {"__all__": UNTYPED}}
+# Nor the winning mapping's revision (an extension too).
+UNTYPED_FIELDS = {"fields": {"__all__": {*UNTYPED, "mapping_revision"}}}
 
 
 class PublishedPreview(BaseModel):

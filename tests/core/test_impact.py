@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Sequence
+
 import pytest
 
 from fieldmap.core.budget import Limits
-from fieldmap.core.columns import Cancelled, Failed, Work
+from fieldmap.core.columns import CHUNK_ROWS, Cancelled, Failed, Work
 from fieldmap.core.demo.fields import WORKDAY_BADGE_ID, WORKDAY_COST_CENTER
 from fieldmap.core.impact import (
     ConnectorState,
@@ -107,6 +110,50 @@ def test_each_distinct_expression_is_evaluated_once_per_row(workday):
     rows = sum(len(c.rows) for c in workday.connectors)
     assert reports[-1] == (rows, rows)  # the same path before and after: one evaluation
     assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+
+
+class Row(dict):
+    """A row that can be watched (a weak reference tells when it is gone)."""
+
+
+class ParsedOnRead(Sequence):
+    """Rows made afresh on every read, as a store's are parsed from their text; it counts
+    the reads and, at each, how many rows read before are still alive."""
+
+    def __init__(self, rows):
+        self.rows, self.reads, self.alive_at_most = rows, 0, 0
+        self.seen: list[weakref.ref] = []
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._read(row) for row in self.rows[index]]
+        return self._read(self.rows[index])
+
+    def __iter__(self):
+        return map(self._read, self.rows)
+
+    def _read(self, row):
+        alive = sum(1 for seen in self.seen if seen() is not None)
+        self.alive_at_most = max(self.alive_at_most, alive)
+        self.reads += 1
+        fresh = Row(row)
+        self.seen.append(weakref.ref(fresh))
+        return fresh
+
+
+def test_each_row_is_read_once_for_both_paths_and_gone_once_it_has_gone_by(workday):
+    """Rows kept alive a chunk at a time reached the collector's older generations, whose
+    full passes took most of an impact on a store's rows."""
+    acme = workday.connectors[0]
+    rows = ParsedOnRead(acme.rows[: CHUNK_ROWS * 2 + 7])
+    state = IntegrationState([ConnectorState(acme.configuration, rows, name=acme.name)])
+    result = impact(state, SetOrganizationMapping(BADGE_ID, "Worker_Data.Worker_ID"))
+    assert rows.reads == len(rows)
+    assert rows.alive_at_most <= 1
+    assert result.connectors[0].changed_rows == len(rows)
 
 
 def test_cancelling_stops_the_work(workday):

@@ -10,7 +10,13 @@ import pytest
 from fieldmap.core.engine import Engine
 from fieldmap.core.errors import StaleRevisionError
 from fieldmap.core.models import Category, FieldUpdate, NewCustomField, NewMapping
-from fieldmap.core.operations import FieldChange, MappingChange, Scope, SetMapping
+from fieldmap.core.operations import (
+    FieldChange,
+    MappingChange,
+    Scope,
+    SetMapping,
+    SetMappingOutcome,
+)
 from fieldmap.core.store import Store
 
 ROUNDS = 100
@@ -80,27 +86,37 @@ def test_without_an_expected_revision_a_write_goes_through_as_before(engine):
     assert (last.json_path, last.revision) == ("c.d", "3")
 
 
-def racing_round(engines: list[Engine], mapping_id, based_on: str, round_: int) -> list:
-    """Both engines write on `based_on` at once; what each got (a Mapping or an error)."""
+def racing(engines: list[Engine], write) -> list:
+    """`write(engine, slot)` by every engine at once; what each got (a result or the
+    `StaleRevisionError`)."""
     barrier = threading.Barrier(len(engines))
     outcomes: list = [None] * len(engines)
 
-    def write(slot: int) -> None:
-        change = MappingChange(
-            mapping_id=mapping_id, json_path=f"path_{slot}_{round_}", expected_revision=based_on
-        )
+    def run(slot: int) -> None:
         barrier.wait()
         try:
-            outcomes[slot] = engines[slot].update_mapping(change)
+            outcomes[slot] = write(engines[slot], slot)
         except StaleRevisionError as stale:
             outcomes[slot] = stale
 
-    threads = [threading.Thread(target=write, args=(slot,)) for slot in range(len(engines))]
+    threads = [threading.Thread(target=run, args=(slot,)) for slot in range(len(engines))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def racing_round(engines: list[Engine], mapping_id, based_on: str, round_: int) -> list:
+    """Both engines write on `based_on` at once; what each got (a Mapping or an error)."""
+
+    def write(engine: Engine, slot: int):
+        change = MappingChange(
+            mapping_id=mapping_id, json_path=f"path_{slot}_{round_}", expected_revision=based_on
+        )
+        return engine.update_mapping(change)
+
+    return racing(engines, write)
 
 
 def test_two_engines_on_one_data_dir_racing_lose_no_update(store, tmp_path):
@@ -120,6 +136,39 @@ def test_two_engines_on_one_data_dir_racing_lose_no_update(store, tmp_path):
             assert stale[0].current.json_path == won[0].json_path
             stored = first.get_field(mapping.custom_field_id).mappings[0]
             assert (stored.json_path, stored.revision) == (won[0].json_path, won[0].revision)
+    finally:
+        second.store.close()
+
+
+def test_two_engines_creating_one_mapping_at_once_lose_no_update(store, tmp_path):
+    """Both saw no mapping at the scope and both create one at once: each round exactly
+    one is created, the other is told (with the winner's), and nothing is replaced."""
+    first = Engine(store)
+    second = Engine(Store.open(tmp_path / "data"))
+    field = first.create_field(
+        NewCustomField(name="badge", category=Category.HRIS, model="employee")
+    )
+    try:
+        for round_ in range(ROUNDS):
+
+            def create(engine: Engine, slot: int, round_: int = round_):
+                request = SetMapping(
+                    field_id=field.id,
+                    scope=Scope(integration_slug="workday"),
+                    json_path=f"path_{slot}_{round_}",
+                    expected_absent=True,
+                )
+                return engine.set_mapping(request)
+
+            outcomes = racing([first, second], create)
+            won = [o for o in outcomes if not isinstance(o, StaleRevisionError)]
+            stale = [o for o in outcomes if isinstance(o, StaleRevisionError)]
+            assert (len(won), len(stale)) == (1, 1), (round_, outcomes)
+            assert won[0].outcome is SetMappingOutcome.CREATED
+            assert stale[0].current.json_path == won[0].mapping.json_path
+            (stored,) = first.get_field(field.id).mappings
+            assert (stored.json_path, stored.revision) == (won[0].mapping.json_path, "1")
+            first.delete_mapping(stored.id)
     finally:
         second.store.close()
 

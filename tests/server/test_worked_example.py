@@ -120,6 +120,7 @@ def test_the_worked_example_request_by_request(served_api):
                     "json_path": None,
                     "source": None,
                     "mapping_id": None,
+                    "mapping_revision": None,
                     **UNTYPED,
                 },
                 {
@@ -130,6 +131,7 @@ def test_the_worked_example_request_by_request(served_api):
                     "json_path": OVERRIDE_PATH,
                     "source": "connector",
                     "mapping_id": override.json()["id"],
+                    "mapping_revision": "1",  # an extension: created, never changed
                     **UNTYPED,
                 },
             ],
@@ -146,6 +148,7 @@ def test_the_worked_example_request_by_request(served_api):
             "json_path": GUARDIAN_PATH,
             "source": "organization",
             "mapping_id": org.json()["id"],
+            "mapping_revision": "1",
             **UNTYPED,
         }
         detail = api.get(f"/custom-fields/{field_id}").json()

@@ -12,6 +12,7 @@ from fieldmap.core.models import MappingScope
 from fieldmap.core.operations import MappingChange
 from fieldmap.core.store import Store
 from fieldmap.tui.dialogs.conflict import ConflictDialog
+from fieldmap.tui.dialogs.edit_mapping import EditMappingDialog
 from fieldmap.tui.dialogs.map_field import MapFieldDialog
 from fieldmap.tui.screens.impact import ImpactScreen
 
@@ -99,3 +100,51 @@ async def test_each_choice_does_what_it_says(app, data_dir, monkeypatch, key, st
         assert any(said in message for message in notified), notified
         assert workbench.editor.expression == MINE  # yours stays in the editor
     assert organization_path(data_dir, shown.custom_field_id) == stored
+
+
+@pytest.mark.parametrize(
+    ("key", "stored", "open_after"),
+    [("o", MINE, False), ("escape", THEIRS, False), ("e", THEIRS, True)],
+)
+async def test_an_edit_of_a_mapping_changed_meanwhile_asks_too(
+    app, data_dir, monkeypatch, key, stored, open_after
+):
+    """`e` on the configuration pane edits the mapping as it was shown: a change saved in
+    between (another engine on the data dir) opens the conflict dialog, not an overwrite."""
+    notified: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(
+        app,
+        "notify",
+        lambda message, *a, **kw: (notified.append(str(message)), notify(message, *a, **kw)),
+    )
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        workbench = pilot.app.screen
+        await select_field(pilot, "badge_id")
+        dialog = await dialog_after(pilot, "e", EditMappingDialog)
+        field = dialog.field
+        await pilot.press("ctrl+u", *MINE)
+        other = Store.open(data_dir)
+        try:
+            Engine(other).update_mapping(
+                MappingChange(mapping_id=field.mapping_id, json_path=THEIRS)
+            )
+        finally:
+            other.close()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ImpactScreen))
+        await until(pilot, lambda: pilot.app.screen.result is not None)
+        await pilot.press("ctrl+s")  # not settled: the save waits on the conflict dialog
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConflictDialog))
+        versions = text_of(pilot.app.screen.query_one("#conflict-versions"))
+        assert MINE in versions.split("theirs")[0] and THEIRS in versions.split("theirs")[1]
+        await pilot.press(key)
+        if key == "o":  # overwriting is a save: its impact first
+            await confirm_impact(pilot)
+        await settle(pilot)
+        assert (pilot.app.screen is dialog) is open_after
+        if not open_after:
+            assert pilot.app.screen is workbench
+            assert any(f"now reads {stored}" in message for message in notified), notified
+    assert organization_path(data_dir, field.custom_field_id) == stored

@@ -67,7 +67,11 @@ from fieldmap.core import operations as op
 from fieldmap.core.catalogue import builtin_catalogue
 from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.custom_fields import updated_field
-from fieldmap.core.errors import NotFoundError, UnexpectedResponseError
+from fieldmap.core.errors import (
+    NotFoundError,
+    StaleRevisionError,
+    UnexpectedResponseError,
+)
 from fieldmap.core.ids import short_token
 from fieldmap.core.models import (
     Category,
@@ -351,7 +355,12 @@ class RemoteBackend:
 
     async def set_mapping(self, request: op.SetMapping) -> op.SetMappingResult:
         if await self.extensions.available():
-            result = await self.extensions.call(SET_MAPPING, request)
+            try:
+                result = await self.extensions.call(SET_MAPPING, request)
+            except StaleRevisionError as stale:
+                raise await self.revisions.with_current(
+                    stale, request, self.list_mappings
+                ) from None
             return result.model_copy(update={"mapping": self.revisions.mapping(result.mapping)})
         return await fallback.set_mapping(self, request)
 
@@ -373,6 +382,7 @@ class RemoteBackend:
         for field in effective.fields:
             if field.mapping_id is not None:
                 self.revisions.field_of_mapping[field.mapping_id] = field.custom_field_id
+        effective = await self.revisions.configuration(effective, self.list_mappings)
         if self.extensions.present:
             return effective
         return await self._types.typed_configuration(effective)

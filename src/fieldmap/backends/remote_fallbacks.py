@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import discovery
 from fieldmap.core.conversions import conversions_of
-from fieldmap.core.errors import NotFoundError
+from fieldmap.core.errors import ConflictError, NotFoundError
 from fieldmap.core.field_types import require_sound, spec_of
 from fieldmap.core.models import NewMapping, build
 from fieldmap.core.operations import (
@@ -28,6 +28,7 @@ from fieldmap.core.operations import (
     SetMappingResult,
     effective_field,
 )
+from fieldmap.core.revisions import require_absent
 from fieldmap.core.row_models import Coverage, CoverageRequest, PathDiscovery, RawData, RowsQuery
 
 if TYPE_CHECKING:
@@ -85,8 +86,16 @@ async def set_mapping(backend: RemoteBackend, request: SetMapping) -> SetMapping
             connector_token=request.scope.connector_token,
             json_path=request.json_path,
         )
-        created = await backend.create_mapping(new)
+        try:
+            created = await backend.create_mapping(new)
+        except ConflictError:  # created by someone else between the list and the POST
+            if not request.expected_absent:
+                raise
+            mappings = await backend.list_mappings(request.scope)
+            require_absent(next(m for m in mappings if m.custom_field_id == request.field_id))
         return SetMappingResult(outcome=SetMappingOutcome.CREATED, mapping=created)
+    if request.expected_absent:
+        require_absent(existing)
     if existing.json_path == request.json_path:
         return SetMappingResult(outcome=SetMappingOutcome.UNCHANGED, mapping=existing)
     change = MappingChange(

@@ -11,6 +11,7 @@ earlier try did it. Anything else: someone else wrote, a `StaleRevisionError`.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -23,8 +24,8 @@ from fieldmap.api import paths
 from fieldmap.api.etags import ETAG, IF_MATCH, revision_of_etag
 from fieldmap.backends.remote_http import HttpApi
 from fieldmap.core.errors import NotFoundError, ServerError, StaleRevisionError
-from fieldmap.core.models import CustomField, CustomFieldDetail, Mapping
-from fieldmap.core.operations import FieldChange, MappingChange
+from fieldmap.core.models import CustomField, CustomFieldDetail, EffectiveConfiguration, Mapping
+from fieldmap.core.operations import FieldChange, MappingChange, Scope, SetMapping
 from fieldmap.core.revisions import require_revision
 
 CLIENT_MADE = "~"  # the mark of a revision the client made, never a server's
@@ -126,6 +127,46 @@ class ConditionalWrites:
         if mapping is None:
             raise NotFoundError(f"no mapping {mapping_id}")
         return mapping
+
+    async def configuration(
+        self,
+        effective: EffectiveConfiguration,
+        list_mappings: Callable[[Scope], Awaitable[list[Mapping]]],
+    ) -> EffectiveConfiguration:
+        """`effective` with each winning mapping's revision. A server that keeps none gives
+        none: the connector's and its integration's mappings are read (revised, as every
+        mapping read is), so that an edit of what was shown is checked before it is sent."""
+        unrevised = {
+            f.mapping_id
+            for f in effective.fields
+            if f.mapping_id is not None and f.mapping_revision is None
+        }
+        if not unrevised:
+            return effective
+        scopes = (
+            Scope(connector_token=effective.connector_token),
+            Scope(integration_slug=effective.integration_slug),
+        )
+        listed = await asyncio.gather(*(list_mappings(scope) for scope in scopes))
+        revisions = {m.id: m.revision for mappings in listed for m in mappings}
+        fields = [
+            f.model_copy(update={"mapping_revision": revisions.get(f.mapping_id)})
+            if f.mapping_id in unrevised
+            else f
+            for f in effective.fields
+        ]
+        return effective.model_copy(update={"fields": fields})
+
+    async def with_current(
+        self,
+        stale: StaleRevisionError,
+        request: SetMapping,
+        list_mappings: Callable[[Scope], Awaitable[list[Mapping]]],
+    ) -> StaleRevisionError:
+        """`stale` (a 412 says no more) with the field's mapping at the scope now."""
+        mappings = await list_mappings(request.scope)
+        current = next((m for m in mappings if m.custom_field_id == request.field_id), None)
+        return StaleRevisionError(stale.message, current)
 
     async def update_field(
         self, change: FieldChange, get_field: Callable[[UUID], Awaitable[CustomFieldDetail]]

@@ -40,7 +40,7 @@ from fieldmap.core.operations import (
     SetMappingOutcome,
     SetMappingResult,
 )
-from fieldmap.core.revisions import require_revision, stored_revision
+from fieldmap.core.revisions import require_absent, require_revision, stored_revision
 from fieldmap.core.wording import count_of
 
 FIELD_NAMES = (
@@ -232,6 +232,8 @@ class CustomFieldOperations(EngineBase):
                 return SetMappingResult(
                     outcome=SetMappingOutcome.CREATED, mapping=self._insert_mapping(db, field, new)
                 )
+            if request.expected_absent:  # in the write's transaction: one create wins
+                require_absent(existing)
             require_revision(request.expected_revision, existing)
             if existing.json_path == request.json_path:
                 return SetMappingResult(outcome=SetMappingOutcome.UNCHANGED, mapping=existing)

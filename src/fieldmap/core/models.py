@@ -272,6 +272,9 @@ class EffectiveField(Contract):
     json_path: str | None = None
     source: MappingScope | None = None
     mapping_id: UUID | None = None
+    mapping_revision: Revision | None = None
+    """Extension: the winning mapping's revision, for a write based on it (None: unmapped,
+    or the server keeps no revisions)."""
     type: FieldType | None = None
     """Extension: the field's declared type (null: any value)."""
     options: list[FieldOption] = []

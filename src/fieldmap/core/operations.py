@@ -144,6 +144,9 @@ class SetMapping(Contract):
     expected_revision: Revision | None = None
     """The revision of the mapping at the scope that the change is based on: the field's
     mapping there at another one is a `StaleRevisionError` (None: no check)."""
+    expected_absent: bool = False
+    """The change is based on the field having no mapping at the scope: one created there
+    meanwhile is a `StaleRevisionError` (with it), not replaced."""
 
 
 class SetMappingOutcome(StrEnum):
@@ -190,6 +193,7 @@ def effective_field(field: CustomField, mapping: Mapping | None) -> EffectiveFie
         json_path=mapping.json_path if mapping else None,
         source=mapping.scope if mapping else None,
         mapping_id=mapping.id if mapping else None,
+        mapping_revision=mapping.revision if mapping else None,
         type=field.type,
         options=field.options,
     )

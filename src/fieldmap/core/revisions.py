@@ -4,6 +4,8 @@ engines on one data dir, or two server workers, are held to it alike)."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from fieldmap.core.errors import StaleRevisionError
 from fieldmap.core.models import CustomField, Mapping
 
@@ -27,3 +29,12 @@ def require_revision(expected: str | None, current: CustomField | Mapping) -> No
 def stored_revision(value: object) -> str:
     """The store's revision counter as the opaque token the contract carries."""
     return str(value)
+
+
+def require_absent(current: Mapping) -> NoReturn:
+    """Raise `StaleRevisionError` (with `current`): a write meant to create found it there."""
+    raise StaleRevisionError(
+        f"the mapping {current.json_path} was created meanwhile (at revision "
+        f"{current.revision}): read it again, then decide",
+        current,
+    )

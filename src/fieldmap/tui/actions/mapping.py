@@ -93,6 +93,7 @@ async def save_mapping(
             scope=scope,
             json_path=request.json_path,
             expected_revision=expected,
+            expected_absent=existing is None,  # created meanwhile: the conflict dialog
         )
     )
     return Saved(request.field_id, detail.name, result.outcome.value)

@@ -1,5 +1,5 @@
 """Change the JMESPath of a field's winning mapping, previewing its value on the row; the
-screen's `submit` saves it."""
+screen's `submit` saves it and answers the path saved (theirs, kept after a conflict)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class EditMappingDialog(FormDialog[str]):
 
     def __init__(
         self,
-        submit: Callable[[str], Awaitable[None]],
+        submit: Callable[[str], Awaitable[str]],
         field: EffectiveField,
         where: str,
         document: Any,
@@ -53,5 +53,4 @@ class EditMappingDialog(FormDialog[str]):
         path = self.path_input.value.strip()
         if (error := jmes.check(path)) is not None:
             raise error.to_exception(path)
-        await self.submit(path)
-        return path
+        return await self.submit(path)

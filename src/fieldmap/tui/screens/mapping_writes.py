@@ -72,14 +72,8 @@ class MappingWrites(Writer):
                 raise
             fields = self.state.configuration or []
             name = next((f.name for f in fields if f.custom_field_id == request.field_id), "")
-            dialog = ConflictDialog(
-                name,
-                target.where(request.scope),
-                request.json_path,
-                theirs.json_path,
-                self.host.editor.document,
-            )
-            resolution = await self.host.app.push_screen_wait(dialog)
+            where = target.where(request.scope)
+            resolution = await self._resolve(name, where, request.json_path, theirs.json_path)
         if resolution is Resolution.OVERWRITE:
             overwrite = replace(
                 request, confirmed_replace=theirs.id, confirmed_revision=theirs.revision
@@ -100,14 +94,29 @@ class MappingWrites(Writer):
         mapping_id, scope = field.mapping_id, scope_of(field, self.state.context)
         confirm = impact_gate(self.host.app, backend)
 
-        async def update(path: str) -> None:
+        where = self.state.scope_of(field)
+
+        async def update(path: str, revision: str | None = field.mapping_revision) -> str:
+            """The path saved: yours, or theirs kept after a conflict (edit: stay open)."""
             change = mapping_change(field.custom_field_id, scope, path)
             note = Content.assemble("Change the path of ", (escape_controls(field.name), "bold"))
             if not await confirm(change, "The impact of a mapping", note):
                 raise StayOpen
-            await backend.update_mapping(MappingChange(mapping_id=mapping_id, json_path=path))
+            try:
+                edit = MappingChange(
+                    mapping_id=mapping_id, json_path=path, expected_revision=revision
+                )
+                return (await backend.update_mapping(edit)).json_path
+            except StaleRevisionError as stale:
+                if not isinstance(theirs := stale.current, Mapping):
+                    raise
+                resolution = await self._resolve(field.name, where, path, theirs.json_path)
+            if resolution is Resolution.OVERWRITE:
+                return await update(path, theirs.revision)
+            if resolution is Resolution.EDIT:
+                raise StayOpen
+            return theirs.json_path
 
-        where = self.state.scope_of(field)
         dialog = EditMappingDialog(update, field, where, self.host.editor.document)
         self.host.app.push_screen(dialog, self._mapping_edited)
 
@@ -154,6 +163,11 @@ class MappingWrites(Writer):
             lambda: backend.delete_mapping(mapping_id, revision),
             partial(self._written, f"Mapping deleted. {after}", "Cannot delete the mapping"),
         )
+
+    async def _resolve(self, name: str, where: str, yours: str, theirs: str) -> Resolution:
+        """What the user chose when a mapping was saved by someone else meanwhile."""
+        dialog = ConflictDialog(name, where, yours, theirs, self.host.editor.document)
+        return await self.host.app.push_screen_wait(dialog)
 
     def _selected_mapped_field(self, verb: str) -> EffectiveField | None:
         field = self.host.fields_table.selected_field
