@@ -11,7 +11,7 @@ import sys
 
 from fieldmap.backends.configuration_plan import plan_for
 from fieldmap.backends.factory import open_backend
-from fieldmap.backends.plan_executor import Outcome, execute, require_storable_types
+from fieldmap.backends.plan_executor import Outcome, execute
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.plan import Plan, Step, render_text, step_line
@@ -29,7 +29,6 @@ async def _apply(args: argparse.Namespace) -> int:
         print(render_text(planned.plan), end="")
         if planned.plan.empty:
             return 0
-        require_storable_types(planned.plan)
         if (impact := await connector_impact(backend, planned.plan)) is not None:
             print(impact, end="")
         if args.dry_run:

@@ -15,8 +15,8 @@ from fieldmap.backends.configuration_snapshot import Snapshot
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import operations as op
 from fieldmap.core.config_document import FieldKey
-from fieldmap.core.errors import FieldmapError, InputDataError
-from fieldmap.core.field_types import ANY
+from fieldmap.core.errors import FieldmapError
+from fieldmap.core.field_types import ANY, TypeSpec, options_of
 from fieldmap.core.models import FieldUpdate, NewCustomField, build
 from fieldmap.core.plan import CONNECTOR, Action, Plan, Scope, Step, rollback
 
@@ -53,10 +53,15 @@ class _Run:
                 description=step.after.description,
                 category=key.category,
                 model=key.model,
+                # An untyped field's request has no type keys: a published server knows none.
+                **(_typing(step.after.type) if step.after.type != ANY else {}),
             )
             self.field_ids[key] = (await self.backend.create_field(new)).id
         elif step.action is Action.UPDATE_FIELD:
-            update = build(FieldUpdate, description=step.after.description)
+            # The type keys only when the type changes: a description's change alone
+            # leaves the type as it is (and costs a published-only remote no extra read).
+            typing = _typing(step.after.type) if step.before.type != step.after.type else {}
+            update = build(FieldUpdate, description=step.after.description, **typing)
             change = build(op.FieldChange, field_id=self.field_ids[key], update=update)
             await self.backend.update_field(change)
         elif step.action in (Action.CREATE_MAPPING, Action.UPDATE_MAPPING):
@@ -80,24 +85,13 @@ def _contract_scope(scope: Scope) -> op.Scope:
     return build(op.Scope, integration_slug=scope.name)
 
 
-def require_storable_types(plan: Plan) -> None:
-    """Refuse, before any write, a plan that declares field types: no backend stores them
-    yet (the typed fields of issue 14), and a type dropped would differ on every apply."""
-    typed = [
-        str(s.field)
-        for s in plan.steps
-        if s.action in (Action.CREATE_FIELD, Action.UPDATE_FIELD) and s.after.type != ANY
-    ]
-    if typed:
-        raise InputDataError(
-            f"field types cannot be stored yet, and the document declares some: "
-            f'{", ".join(typed[:5])}{" …" if len(typed) > 5 else ""} (write "type": null)'
-        )
+def _typing(spec: TypeSpec) -> dict[str, object]:
+    """The type keys of a field's request (type null: untyped again, options dropped)."""
+    return {"type": spec.type, "options": options_of(spec)}
 
 
 async def execute(backend: Backend, plan: Plan, snapshot: Snapshot) -> Outcome:
     """Apply `plan`, made against `snapshot`, on `backend`; stops at the first failure."""
-    require_storable_types(plan)
     run = _Run(backend, dict(snapshot.field_ids), dict(snapshot.mapping_ids))
     for done, step in enumerate(plan.steps):
         try:
