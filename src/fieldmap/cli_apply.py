@@ -12,7 +12,7 @@ import sys
 from fieldmap.backends.configuration_plan import plan_for
 from fieldmap.backends.factory import open_backend
 from fieldmap.backends.plan_executor import Outcome, execute
-from fieldmap.backends.protocol import Backend
+from fieldmap.cli_apply_impact import connector_impact
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.plan import Plan, Step, render_text, step_line
 from fieldmap.core.wording import count_of
@@ -29,7 +29,7 @@ async def _apply(args: argparse.Namespace) -> int:
         print(render_text(planned.plan), end="")
         if planned.plan.empty:
             return 0
-        if (impact := await connector_impact(backend, planned.plan)) is not None:
+        if (impact := await connector_impact(backend, planned.plan, planned.snapshot)) is not None:
             print(impact, end="")
         if args.dry_run:
             print("Dry run: nothing written.")
@@ -40,12 +40,6 @@ async def _apply(args: argparse.Namespace) -> int:
         return _report(await execute(backend, planned.plan, planned.snapshot))
     finally:
         await backend.aclose()
-
-
-async def connector_impact(backend: Backend, plan: Plan) -> str | None:
-    """What the plan would change on the connectors' rows, for a person; None while no
-    backend can tell. The hook for the safe-changes work's `Backend.impact`."""
-    return None
 
 
 def _confirmed(args: argparse.Namespace, plan: Plan) -> bool:

@@ -8,8 +8,9 @@ import pytest
 
 from fieldmap.backends.configuration_snapshot import read_snapshot
 from fieldmap.backends.plan_executor import execute
-from fieldmap.core.config_document import parse_document, render_document
+from fieldmap.cli_apply_impact import connector_impact
 from fieldmap.core.config import ConfigFile
+from fieldmap.core.config_document import parse_document, render_document
 from fieldmap.core.errors import ConflictError
 from fieldmap.core.models import Category, FieldOption, NewCustomField, build
 from fieldmap.core.operations import Scope, SetMapping
@@ -215,3 +216,19 @@ async def test_a_changed_type_and_options_are_applied_and_exported_back(instance
     assert await exported(instance.backend) == text
     plan, _ = await apply_text(instance.backend, text)
     assert plan.empty
+
+
+@pytest.mark.parametrize("published", [False, True], ids=["fieldmap-serve", "published-only"])
+async def test_the_impact_shown_before_apply_comes_from_the_backend(instances, published):
+    instance = instances("one", published=published)
+    await seed(instance.backend)
+    text = (await exported(instance.backend)).replace('"Worker_ID"', '"Worker.ID"')
+    snapshot = await read_snapshot(instance.backend)
+    plan = make_plan(parse_document(text), snapshot.configuration)
+    shown = (await connector_impact(instance.backend, plan, snapshot)).splitlines()
+    latest_only = "  (the server has no impact extension: each connector's latest row only)"
+    assert (latest_only in shown) is published
+    # The shared connector serves workday and has no rows; a published server lists no
+    # connectors, and none is known to this client yet.
+    reached = "0 connectors" if published else "1 connector"
+    assert f"  HRIS/employee/badge_id · workday: {reached}, 0 with values that change" in shown
