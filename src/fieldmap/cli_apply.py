@@ -1,7 +1,8 @@
 """`fieldmap apply FILE`: make the configuration of the local engine or a remote what a
 document says. It shows the plan (and its impact on connectors where the backend can tell),
 asks before writing unless `--yes`, writes nothing with `--dry-run`, deletes only with
-`--prune`; on an error it stops and says what was applied and what was not (exit 2)."""
+`--prune`; on an error it stops and says what was applied and what was not (exit 2); on Ctrl-C too,
+after the same rollback (exit 130)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from fieldmap.cli_apply_impact import connector_impact
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.plan import Plan, Step, render_text, step_line
 from fieldmap.core.wording import count_of
+
+INTERRUPTED = 130  # as a shell's status for SIGINT
 
 
 def apply(args: argparse.Namespace) -> int:
@@ -53,9 +56,17 @@ def _report(outcome: Outcome) -> int:
     print(f"Applied {count_of(len(outcome.applied), 'step')}.")
     if outcome.complete:
         return 0
-    assert outcome.error is not None
-    failed = outcome.not_applied[0]
-    lines = [f"fieldmap: stopped at {step_line(failed)}: {outcome.error.message}"]
+    stopped = outcome.not_applied[0] if outcome.not_applied else None
+    if outcome.error is not None:
+        assert stopped is not None
+        lines = [f"fieldmap: stopped at {step_line(stopped)}: {outcome.error.message}"]
+    elif outcome.in_flight is not None:
+        step = step_line(outcome.in_flight)
+        lines = [f"fieldmap: interrupted at {step} (it may have been applied)"]
+    elif stopped is not None:
+        lines = [f"fieldmap: interrupted before {step_line(stopped)}"]
+    else:
+        lines = ["fieldmap: interrupted once every step was applied"]
     lines += _listed("applied", outcome.applied)
     if outcome.undone:
         lines.append(f"removed again, not to leave it half-mapped: {_fields_of(outcome.undone)}")
@@ -66,7 +77,7 @@ def _report(outcome: Outcome) -> int:
         )
     lines += _listed("not applied", outcome.not_applied)
     print("\n".join(lines), file=sys.stderr)
-    return 2
+    return 2 if outcome.error is not None else INTERRUPTED
 
 
 def _listed(what: str, steps: tuple[Step, ...]) -> list[str]:
