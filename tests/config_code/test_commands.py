@@ -13,7 +13,7 @@ import pytest
 
 from fieldmap.cli import main, parser
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import NewConnector, NewCustomField, build
+from fieldmap.core.models import FieldOption, NewConnector, NewCustomField, build
 from fieldmap.core.operations import NewRows, Scope, SetMapping
 from fieldmap.core.store import Store
 from tests.served import seeded_data_dir
@@ -149,9 +149,21 @@ def test_a_local_configuration_replicates_to_a_real_fieldmap_serve(
             field_id=field.id, scope=Scope(integration_slug="workday"), json_path="Worker_ID"
         )
     )
+    sizes = [FieldOption(value="s", label="Small"), FieldOption(value="l", label="Large")]
+    Engine(store).create_field(
+        build(
+            NewCustomField,
+            name="shirt_size",
+            category="HRIS",
+            model="employee",
+            type="select",
+            options=sizes,
+        )
+    )
     store.close()
     document = tmp_path / "config.json"
     assert main(["--data-dir", str(source), "export", "-o", str(document)]) == 0
+    assert '"type": "select"' in document.read_text()
     monkeypatch.setenv("FIELDMAP_API_KEY", served_api.new_key())
     remote = ["--remote", served_api.base_url]
     assert main(["apply", str(document), "--yes", *remote]) == 0
