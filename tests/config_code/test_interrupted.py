@@ -6,6 +6,7 @@ created and left half-mapped, says what was applied, and `fieldmap apply` exits 
 from __future__ import annotations
 
 import asyncio
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,8 @@ WRITES = ("create_field", "update_field", "delete_field", "set_mapping", "delete
 
 class Interrupting:
     """`backend`, but its `at`-th write is interrupted: `how` is "before" (a
-    KeyboardInterrupt before it is sent), "after" (once it landed) or "cancel" (the task
-    `main` is cancelled while the write is under way)."""
+    KeyboardInterrupt before it is sent), "after" (once it landed), "cancel" (the task
+    `main` is cancelled while the write is under way) or "sigint" (a real SIGINT then)."""
 
     def __init__(self, backend: Any, at: int, how: str, main: asyncio.Task | None = None):
         self.backend, self.at, self.how, self.main = backend, at, how, main
@@ -49,6 +50,8 @@ class Interrupting:
             raise KeyboardInterrupt
         if now and self.how == "cancel":
             (self.main or asyncio.current_task()).cancel()
+        if now and self.how == "sigint":
+            signal.raise_signal(signal.SIGINT)  # asyncio.run's handler cancels the run
         result = await getattr(self.backend, name)(*args)
         if now and self.how == "after":
             raise KeyboardInterrupt
@@ -132,17 +135,28 @@ async def test_a_cancelled_run_lets_the_write_finish_then_rolls_back(document, t
     assert asyncio.current_task().cancelling() == 0  # the cancellation was handled
 
 
+@pytest.mark.parametrize(
+    ("how", "first_line"),
+    [
+        ("before", "fieldmap: interrupted at + HRIS/employee/guardian_phone: mapping for"),
+        ("sigint", "fieldmap: interrupted before + HRIS/employee/guardian_phone: mapping for"),
+    ],
+)
 def test_apply_interrupted_reports_what_was_applied_and_exits_130(
-    document, tmp_path, capsys, monkeypatch
+    document, tmp_path, capsys, monkeypatch, how, first_line
 ):
+    if how == "sigint" and signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        pytest.skip("asyncio.run handles SIGINT only where Python's own handler is in place")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     (tmp_path / "doc.json").write_text(document)
     backend = local(tmp_path / "cli")
+    # The SIGINT comes during write 4 (guardian_phone created), which finishes first.
+    at = 5 if how == "before" else 4
     monkeypatch.setattr(
-        "fieldmap.cli_apply.open_backend", lambda args: Interrupting(backend, 5, "before")
+        "fieldmap.cli_apply.open_backend", lambda args: Interrupting(backend, at, how)
     )
     assert main(["apply", str(tmp_path / "doc.json"), "--yes"]) == 130
     err = capsys.readouterr().err
-    assert "fieldmap: interrupted at + HRIS/employee/guardian_phone: mapping for" in err
+    assert err.startswith(first_line)
     assert "applied (3):" in err and "not applied (1):" in err
     assert "removed again, not to leave it half-mapped: HRIS/employee/guardian_phone" in err
