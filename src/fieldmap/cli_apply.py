@@ -1,8 +1,8 @@
 """`fieldmap apply FILE`: make the configuration of the local engine or a remote what a
 document says. It shows the plan (and its impact on connectors where the backend can tell),
 asks before writing unless `--yes`, writes nothing with `--dry-run`, deletes only with
-`--prune`; on an error it stops and says what was applied and what was not (exit 2); on Ctrl-C too,
-after the same rollback (exit 130)."""
+`--prune`; on an error it stops and says what was applied and what was not (exit 2), and
+on Ctrl-C too, after the same rollback (exit 130)."""
 
 from __future__ import annotations
 

@@ -3,9 +3,9 @@ local engine, `fieldmap serve` or a server of the published routes only), with t
 that applying a plan to it needs.
 
 The fields come from the paginated list; each field's mappings and declared type from its
-detail (a remote without extensions puts back the type kept in the config dir), which holds
-the mappings at every scope: a server without connector listing names no connector tokens, and a
-field's detail is the one published call that has its connector overrides all the same.
+detail (a remote without extensions puts back the type kept in the config dir). The detail
+holds the mappings at every scope: a server without connector listing names no connector
+tokens, and a field's detail is the one published call that has its overrides all the same.
 """
 
 from __future__ import annotations

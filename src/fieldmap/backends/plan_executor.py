@@ -33,8 +33,8 @@ from fieldmap.core.plan import CONNECTOR, Action, Plan, Scope, Step, rollback
 @dataclass(frozen=True)
 class Outcome:
     """What a run did: `applied` stays; `undone` was applied, then removed again by the
-    rollback; `not_applied` starts with the step that failed (`error` says why) or was
-    interrupted (`interrupted`: it may have been applied, unless it created a field)."""
+    rollback; `not_applied` starts with the step that failed (`error` says why), or that
+    was next or under way when the run was `interrupted`."""
 
     applied: tuple[Step, ...]
     not_applied: tuple[Step, ...] = ()
