@@ -1,7 +1,8 @@
 """`fieldmap apply FILE`: make the configuration of the local engine or a remote what a
 document says. It shows the plan (and its impact on connectors where the backend can tell),
 asks before writing unless `--yes`, writes nothing with `--dry-run`, deletes only with
-`--prune`; on an error it stops and says what was applied and what was not (exit 2)."""
+`--prune`; on an error it stops and says what was applied and what was not (exit 2), and
+on Ctrl-C too, after the same rollback (exit 130)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import sys
 
 from fieldmap.backends.configuration_plan import plan_for
 from fieldmap.backends.factory import open_backend
-from fieldmap.backends.plan_executor import Outcome, execute, require_storable_types
-from fieldmap.backends.protocol import Backend
+from fieldmap.backends.plan_executor import Outcome, execute
+from fieldmap.cli_apply_impact import connector_impact
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.plan import Plan, Step, render_text, step_line
 from fieldmap.core.wording import count_of
+
+INTERRUPTED = 130  # as a shell's status for SIGINT
 
 
 def apply(args: argparse.Namespace) -> int:
@@ -29,8 +32,7 @@ async def _apply(args: argparse.Namespace) -> int:
         print(render_text(planned.plan), end="")
         if planned.plan.empty:
             return 0
-        require_storable_types(planned.plan)
-        if (impact := await connector_impact(backend, planned.plan)) is not None:
+        if (impact := await connector_impact(backend, planned.plan, planned.snapshot)) is not None:
             print(impact, end="")
         if args.dry_run:
             print("Dry run: nothing written.")
@@ -41,12 +43,6 @@ async def _apply(args: argparse.Namespace) -> int:
         return _report(await execute(backend, planned.plan, planned.snapshot))
     finally:
         await backend.aclose()
-
-
-async def connector_impact(backend: Backend, plan: Plan) -> str | None:
-    """What the plan would change on the connectors' rows, for a person; None while no
-    backend can tell. The hook for the safe-changes work's `Backend.impact`."""
-    return None
 
 
 def _confirmed(args: argparse.Namespace, plan: Plan) -> bool:
@@ -60,9 +56,17 @@ def _report(outcome: Outcome) -> int:
     print(f"Applied {count_of(len(outcome.applied), 'step')}.")
     if outcome.complete:
         return 0
-    assert outcome.error is not None
-    failed = outcome.not_applied[0]
-    lines = [f"fieldmap: stopped at {step_line(failed)}: {outcome.error.message}"]
+    stopped = outcome.not_applied[0] if outcome.not_applied else None
+    if outcome.error is not None:
+        assert stopped is not None
+        lines = [f"fieldmap: stopped at {step_line(stopped)}: {outcome.error.message}"]
+    elif outcome.in_flight is not None:
+        step = step_line(outcome.in_flight)
+        lines = [f"fieldmap: interrupted at {step} (it may have been applied)"]
+    elif stopped is not None:
+        lines = [f"fieldmap: interrupted before {step_line(stopped)}"]
+    else:
+        lines = ["fieldmap: interrupted once every step was applied"]
     lines += _listed("applied", outcome.applied)
     if outcome.undone:
         lines.append(f"removed again, not to leave it half-mapped: {_fields_of(outcome.undone)}")
@@ -73,7 +77,7 @@ def _report(outcome: Outcome) -> int:
         )
     lines += _listed("not applied", outcome.not_applied)
     print("\n".join(lines), file=sys.stderr)
-    return 2
+    return 2 if outcome.error is not None else INTERRUPTED
 
 
 def _listed(what: str, steps: tuple[Step, ...]) -> list[str]:

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse
 from fieldmap.backends.remote import RemoteBackend
 from fieldmap.core.config import ConfigFile
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import NewConnector, build
+from fieldmap.core.models import CustomField, NewConnector, build
 from fieldmap.core.seed import insert_catalogue
 from fieldmap.core.store import Store
 from fieldmap.server.app import create_app
@@ -48,6 +48,12 @@ class Instance:
     backend: RemoteBackend
     server: WriteCounter
     store: Store
+    config_path: Path
+    """The config file of the client: where a published-only server's types are kept."""
+
+    def store_fields(self) -> list[CustomField]:
+        """The fields as the server's own store holds them (its types, if it keeps any)."""
+        return Engine(self.store).list_fields()
 
 
 def new_instance(
@@ -60,10 +66,11 @@ def new_instance(
     )
     app = published_app(engine, KEY) if published else create_app(store, {KEY: "default"})
     server = WriteCounter(app, refuse)
+    config_path = path.parent / f"{path.name}-config.json"
     backend = RemoteBackend(
         f"http://{path.name}.test",
         KEY,
         transport=httpx.ASGITransport(app=server),
-        config_file=ConfigFile(path.parent / f"{path.name}-config.json"),
+        config_file=ConfigFile(config_path),
     )
-    return Instance(backend, server, store)
+    return Instance(backend, server, store, config_path)

@@ -7,17 +7,19 @@ from __future__ import annotations
 import io
 import json
 import stat
+from pathlib import Path
 
 import pytest
 
 from fieldmap.cli import main, parser
 from fieldmap.core.engine import Engine
-from fieldmap.core.models import NewConnector, NewCustomField, build
-from fieldmap.core.operations import Scope, SetMapping
+from fieldmap.core.models import FieldOption, NewConnector, NewCustomField, build
+from fieldmap.core.operations import NewRows, Scope, SetMapping
 from fieldmap.core.store import Store
 from tests.served import seeded_data_dir
 
 TOKEN = "tok_cli_shared_000001"
+OTHER_TOKEN = "tok_cli_other_000002"
 
 
 @pytest.fixture(autouse=True)
@@ -147,9 +149,21 @@ def test_a_local_configuration_replicates_to_a_real_fieldmap_serve(
             field_id=field.id, scope=Scope(integration_slug="workday"), json_path="Worker_ID"
         )
     )
+    sizes = [FieldOption(value="s", label="Small"), FieldOption(value="l", label="Large")]
+    Engine(store).create_field(
+        build(
+            NewCustomField,
+            name="shirt_size",
+            category="HRIS",
+            model="employee",
+            type="select",
+            options=sizes,
+        )
+    )
     store.close()
     document = tmp_path / "config.json"
     assert main(["--data-dir", str(source), "export", "-o", str(document)]) == 0
+    assert '"type": "select"' in document.read_text()
     monkeypatch.setenv("FIELDMAP_API_KEY", served_api.new_key())
     remote = ["--remote", served_api.base_url]
     assert main(["apply", str(document), "--yes", *remote]) == 0
@@ -183,3 +197,41 @@ def test_diff_reads_standard_input(dirs, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"[1, 2")))
     assert main(["--data-dir", source, "diff", "-"]) == 2
     assert "not JSON" in capsys.readouterr().err
+
+
+def test_apply_shows_the_impact_on_connectors_before_it_writes(dirs, tmp_path, capsys):
+    source, target = dirs
+    store = Store.open(Path(source))
+    engine = Engine(store)
+    engine.create_connector(
+        build(NewConnector, integration_slug="workday", name="B"), token=OTHER_TOKEN
+    )
+    engine.append_rows(
+        build(
+            NewRows,
+            connector_token=OTHER_TOKEN,
+            category="HRIS",
+            model="employee",
+            rows=[{"Worker_ID": "W1", "Worker": {"ID": "X1"}}, {"Worker_ID": "W2"}],
+        )
+    )
+    store.close()
+    document = tmp_path / "config.json"
+    main(["--data-dir", source, "export", "-o", str(document)])
+    document.write_text(document.read_text().replace('"Worker_ID"', '"Worker.ID"'))
+    capsys.readouterr()
+
+    assert main(["--data-dir", source, "apply", str(document), "--dry-run"]) == 0
+    shown = capsys.readouterr().out
+    impact = shown[shown.index("Impact on connectors:") :].splitlines()
+    assert impact[:5] == [
+        "Impact on connectors:",
+        "  HRIS/employee/badge_id · workday: 2 connectors, 1 with values that change",
+        "    B (tok_cl…): 2 of 2 rows change, fill 100% -> 50%",
+        '      latest: "W2" -> null',
+        "    A (tok_cl…): its override wins, unaffected",
+    ]
+    assert all(len(line) <= 80 for line in shown.splitlines())
+
+    assert main(["--data-dir", target, "apply", str(document), "--dry-run"]) == 0
+    assert "1 organization mapping of fields this run creates" in capsys.readouterr().out

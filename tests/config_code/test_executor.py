@@ -8,9 +8,11 @@ import pytest
 
 from fieldmap.backends.configuration_snapshot import read_snapshot
 from fieldmap.backends.plan_executor import execute
+from fieldmap.cli_apply_impact import connector_impact
+from fieldmap.core.config import ConfigFile
 from fieldmap.core.config_document import parse_document, render_document
-from fieldmap.core.errors import ConflictError, InputDataError
-from fieldmap.core.models import Category, NewCustomField, build
+from fieldmap.core.errors import ConflictError
+from fieldmap.core.models import Category, FieldOption, NewCustomField, build
 from fieldmap.core.operations import Scope, SetMapping
 from fieldmap.core.plan import Action, make_plan
 
@@ -52,6 +54,30 @@ async def seed(backend) -> None:
         await backend.set_mapping(SetMapping(field_id=field.id, scope=scope, json_path=path))
 
 
+SIZES = [("s", "Small"), ("m", "Medium"), ("l", "Large")]
+
+
+async def seed_typed(backend) -> None:
+    """A select field with options, mapped, and an integer field (unmapped)."""
+    options = [FieldOption(value=value, label=label) for value, label in SIZES]
+    shirt = await backend.create_field(
+        build(
+            NewCustomField,
+            name="shirt_size",
+            category="HRIS",
+            model="employee",
+            type="select",
+            options=options,
+        )
+    )
+    await backend.set_mapping(
+        SetMapping(field_id=shirt.id, scope=Scope(integration_slug="workday"), json_path="Size")
+    )
+    await backend.create_field(
+        build(NewCustomField, name="desk_floor", category="HRIS", model="employee", type="integer")
+    )
+
+
 async def exported(backend, category=None, model=None) -> str:
     return render_document((await read_snapshot(backend, category, model)).configuration)
 
@@ -66,12 +92,24 @@ async def apply_text(backend, text: str, prune: bool = False):
 async def test_an_export_applied_to_an_empty_instance_exports_byte_identical(instances, published):
     source, target = instances("source"), instances("target", published=published)
     await seed(source.backend)
+    await seed_typed(source.backend)
     document = await exported(source.backend)
     assert document.startswith('{\n  "NOTICE": "This file holds connector tokens')
+    assert '"type": "select"' in document and '"label": "Medium"' in document
 
     plan, outcome = await apply_text(target.backend, document)
-    assert outcome.complete and len(outcome.applied) == len(plan.steps) == 7
+    assert outcome.complete and len(outcome.applied) == len(plan.steps) == 10
     assert await exported(target.backend) == document
+    kept = ConfigFile(target.config_path).load().field_types
+    served = {f.name: f.type for f in target.store_fields()}
+    if published:  # the server keeps no type: the config dir does, for this remote
+        assert served["shirt_size"] is None
+        assert sorted(d.type for d in kept[target.backend.base_url].values()) == [
+            "integer",
+            "select",
+        ]
+    else:
+        assert served["shirt_size"] == "select" and kept == {}
 
     target.server.writes.clear()
     plan, outcome = await apply_text(target.backend, document)
@@ -162,12 +200,35 @@ async def test_a_field_that_existed_stays_when_its_mapping_fails(instances):
     }
 
 
-async def test_declared_types_are_refused_before_any_write(instances):
-    instance = instances("one")
-    await seed(instance.backend)
-    text = (await exported(instance.backend)).replace('"Badge",\n', '"Badge!",\n', 1)
-    text = text.replace('"type": null', '"type": "text"', 1)
+@pytest.mark.parametrize("published", [False, True], ids=["fieldmap-serve", "published-only"])
+async def test_a_changed_type_and_options_are_applied_and_exported_back(instances, published):
+    instance = instances("one", published=published)
+    await seed_typed(instance.backend)
+    text = (await exported(instance.backend)).replace('"label": "Large"', '"label": "L"')
+    text = text.replace('"type": "integer"', '"type": "text"')
     instance.server.writes.clear()
-    with pytest.raises(InputDataError, match="field types cannot be stored yet"):
-        await apply_text(instance.backend, text)
-    assert instance.server.writes == []
+    plan, outcome = await apply_text(instance.backend, text)
+    assert [(s.action, s.field.name) for s in plan.steps] == [
+        (Action.UPDATE_FIELD, "desk_floor"),
+        (Action.UPDATE_FIELD, "shirt_size"),
+    ]
+    assert outcome.complete and len(instance.server.writes) == 2
+    assert await exported(instance.backend) == text
+    plan, _ = await apply_text(instance.backend, text)
+    assert plan.empty
+
+
+@pytest.mark.parametrize("published", [False, True], ids=["fieldmap-serve", "published-only"])
+async def test_the_impact_shown_before_apply_comes_from_the_backend(instances, published):
+    instance = instances("one", published=published)
+    await seed(instance.backend)
+    text = (await exported(instance.backend)).replace('"Worker_ID"', '"Worker.ID"')
+    snapshot = await read_snapshot(instance.backend)
+    plan = make_plan(parse_document(text), snapshot.configuration)
+    shown = (await connector_impact(instance.backend, plan, snapshot)).splitlines()
+    latest_only = "  (the server has no impact extension: each connector's latest row only)"
+    assert (latest_only in shown) is published
+    # The shared connector serves workday and has no rows; a published server lists no
+    # connectors, and none is known to this client yet.
+    reached = "0 connectors" if published else "1 connector"
+    assert f"  HRIS/employee/badge_id · workday: {reached}, 0 with values that change" in shown

@@ -2,9 +2,10 @@
 local engine, `fieldmap serve` or a server of the published routes only), with the ids
 that applying a plan to it needs.
 
-The fields come from the paginated list; each field's mappings from its detail, which holds
-them at every scope: a server without connector listing names no connector tokens, and a
-field's detail is the one published call that has its connector overrides all the same.
+The fields come from the paginated list; each field's mappings and declared type from its
+detail (a remote without extensions puts back the type kept in the config dir). The detail
+holds the mappings at every scope: a server without connector listing names no connector
+tokens, and a field's detail is the one published call that has its overrides all the same.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from uuid import UUID
 
 from fieldmap.backends.protocol import Backend
 from fieldmap.core.config_document import Configuration, FieldKey, configuration_from
+from fieldmap.core.field_types import spec_of
 from fieldmap.core.models import Category, CustomFieldDetail, build
 from fieldmap.core.operations import FieldsQuery
 from fieldmap.core.plan import CONNECTOR, ORGANIZATION, Scope
@@ -44,7 +46,8 @@ async def read_snapshot(
 
     details = await asyncio.gather(*(detail(f.id) for f in fields))
     mappings = [mapping for d in details for mapping in d.mappings]
-    configuration = configuration_from(details, mappings, category=category, model=model)
+    types = {d.id: spec_of(d.type, d.options) for d in details}
+    configuration = configuration_from(details, mappings, types, category, model)
     keys = {d.id: FieldKey(d.category, d.model, d.name) for d in details}
     mapping_ids = {}
     for mapping in mappings:

@@ -4,19 +4,28 @@ Idempotent because the plan is: a configuration that already is what the documen
 gives no step, so no write. On the first failure the run stops; what was applied stays,
 except a field this run created whose planned mappings were not all applied, which is
 deleted again (core/plan.py's rollback rule), so that no run leaves a field half-mapped.
+
+An interruption (Ctrl-C: the task cancelled, as asyncio.run does on SIGINT, or a
+KeyboardInterrupt) stops the run the same way. A cancellation lets the write under way
+finish first; after a KeyboardInterrupt inside a write, whether it landed is not known: a
+field being created is looked up by its key (for the rollback to remove it if it landed
+and would stay half-mapped), another write is reported as perhaps applied.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Coroutine
+from dataclasses import dataclass, replace
+from typing import Any
 from uuid import UUID
 
 from fieldmap.backends.configuration_snapshot import Snapshot
 from fieldmap.backends.protocol import Backend
 from fieldmap.core import operations as op
 from fieldmap.core.config_document import FieldKey
-from fieldmap.core.errors import FieldmapError, InputDataError
-from fieldmap.core.field_types import ANY
+from fieldmap.core.errors import FieldmapError
+from fieldmap.core.field_types import ANY, TypeSpec, options_of
 from fieldmap.core.models import FieldUpdate, NewCustomField, build
 from fieldmap.core.plan import CONNECTOR, Action, Plan, Scope, Step, rollback
 
@@ -24,7 +33,8 @@ from fieldmap.core.plan import CONNECTOR, Action, Plan, Scope, Step, rollback
 @dataclass(frozen=True)
 class Outcome:
     """What a run did: `applied` stays; `undone` was applied, then removed again by the
-    rollback; `not_applied` starts with the step that failed (`error` says why)."""
+    rollback; `not_applied` starts with the step that failed (`error` says why), or that
+    was next or under way when the run was `interrupted`."""
 
     applied: tuple[Step, ...]
     not_applied: tuple[Step, ...] = ()
@@ -32,10 +42,14 @@ class Outcome:
     error: FieldmapError | None = None
     rollback_error: FieldmapError | None = None
     """Why a field to remove again could not be: it stays, half-mapped."""
+    interrupted: bool = False
+    in_flight: Step | None = None
+    """The write under way when interrupted, which may or may not have landed (None: none,
+    or a field's creation, looked up since)."""
 
     @property
     def complete(self) -> bool:
-        return self.error is None
+        return self.error is None and not self.interrupted
 
 
 @dataclass
@@ -53,10 +67,15 @@ class _Run:
                 description=step.after.description,
                 category=key.category,
                 model=key.model,
+                # An untyped field's request has no type keys: a published server knows none.
+                **(_typing(step.after.type) if step.after.type != ANY else {}),
             )
             self.field_ids[key] = (await self.backend.create_field(new)).id
         elif step.action is Action.UPDATE_FIELD:
-            update = build(FieldUpdate, description=step.after.description)
+            # The type keys only when the type changes: a description's change alone
+            # leaves the type as it is (and costs a published-only remote no extra read).
+            typing = _typing(step.after.type) if step.before.type != step.after.type else {}
+            update = build(FieldUpdate, description=step.after.description, **typing)
             change = build(op.FieldChange, field_id=self.field_ids[key], update=update)
             await self.backend.update_field(change)
         elif step.action in (Action.CREATE_MAPPING, Action.UPDATE_MAPPING):
@@ -80,36 +99,74 @@ def _contract_scope(scope: Scope) -> op.Scope:
     return build(op.Scope, integration_slug=scope.name)
 
 
-def require_storable_types(plan: Plan) -> None:
-    """Refuse, before any write, a plan that declares field types: no backend stores them
-    yet (the typed fields of issue 14), and a type dropped would differ on every apply."""
-    typed = [
-        str(s.field)
-        for s in plan.steps
-        if s.action in (Action.CREATE_FIELD, Action.UPDATE_FIELD) and s.after.type != ANY
-    ]
-    if typed:
-        raise InputDataError(
-            f"field types cannot be stored yet, and the document declares some: "
-            f'{", ".join(typed[:5])}{" …" if len(typed) > 5 else ""} (write "type": null)'
-        )
+def _typing(spec: TypeSpec) -> dict[str, object]:
+    """The type keys of a field's request (type null: untyped again, options dropped)."""
+    return {"type": spec.type, "options": options_of(spec)}
 
 
 async def execute(backend: Backend, plan: Plan, snapshot: Snapshot) -> Outcome:
     """Apply `plan`, made against `snapshot`, on `backend`; stops at the first failure."""
-    require_storable_types(plan)
     run = _Run(backend, dict(snapshot.field_ids), dict(snapshot.mapping_ids))
     for done, step in enumerate(plan.steps):
+        write = asyncio.ensure_future(_guarded(run.step(step)))
         try:
-            await run.step(step)
+            await asyncio.shield(write)
         except FieldmapError as error:
             return await _stopped(run, plan, done, error)
+        except asyncio.CancelledError:
+            # Ctrl-C under asyncio.run cancels the run: the write under way finishes (within
+            # the backend's deadline), so that what it did is known, not guessed; the
+            # cancellation is handled here, and the rollback's calls are not cancelled.
+            if (task := asyncio.current_task()) is not None:
+                task.uncancel()
+            landed = await _finished(write)
+            return await _stopped(run, plan, done + landed, None)
+        except _Interrupted:
+            # Ctrl-C raised inside the write itself: whether it landed is not known.
+            if step.action is not Action.CREATE_FIELD:
+                return replace(await _stopped(run, plan, done, None), in_flight=step)
+            landed = await _landed(run, step.field)
+            return await _stopped(run, plan, done + landed, None)
     return Outcome(plan.steps)
 
 
-async def _stopped(run: _Run, plan: Plan, done: int, error: FieldmapError) -> Outcome:
-    """After steps[:done] were applied and steps[done] failed: remove the fields that
-    would stay half-mapped, and say what stays, what went and what was never applied."""
+class _Interrupted(Exception):
+    """A KeyboardInterrupt raised inside a write, carried out of its task as an ordinary
+    exception (a task lets a KeyboardInterrupt out of the event loop itself)."""
+
+
+async def _guarded(write: Coroutine[Any, Any, None]) -> None:
+    try:
+        await write
+    except KeyboardInterrupt as interrupt:
+        raise _Interrupted from interrupt
+
+
+async def _finished(write: asyncio.Future[None]) -> bool:
+    """Whether the write, left to finish, succeeded."""
+    try:
+        await write
+    except (FieldmapError, _Interrupted, asyncio.CancelledError):
+        return False
+    return True
+
+
+async def _landed(run: _Run, key: FieldKey) -> bool:
+    """Whether the field whose creation was interrupted exists after all (its id noted)."""
+    try:
+        query = build(op.FieldsQuery, category=key.category, model=key.model)
+        found = [f for f in await run.backend.list_fields(query) if f.name == key.name]
+    except FieldmapError:
+        return False  # as good as can be known: reported as not applied
+    if found:
+        run.field_ids[key] = found[0].id
+    return bool(found)
+
+
+async def _stopped(run: _Run, plan: Plan, done: int, error: FieldmapError | None) -> Outcome:
+    """After steps[:done] were applied and steps[done] failed (`error`) or was interrupted
+    (None): remove the fields that would stay half-mapped, and say what stays, what went
+    and what was never applied."""
     removed: set[FieldKey] = set()
     rollback_error = None
     for undo in rollback(plan, done):
@@ -117,6 +174,9 @@ async def _stopped(run: _Run, plan: Plan, done: int, error: FieldmapError) -> Ou
             await run.backend.delete_field(run.field_ids[undo.field])
         except FieldmapError as failure:
             rollback_error = failure
+            break
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            rollback_error = FieldmapError("interrupted again while removing it")
             break
         removed.add(undo.field)
     applied = plan.steps[:done]
@@ -126,4 +186,5 @@ async def _stopped(run: _Run, plan: Plan, done: int, error: FieldmapError) -> Ou
         undone=tuple(s for s in applied if s.field in removed),
         error=error,
         rollback_error=rollback_error,
+        interrupted=error is None,
     )
