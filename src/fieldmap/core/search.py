@@ -4,9 +4,9 @@ sample and the first matching row.
 
 `Search` is fed the rows of one source (a connector's rows, an integration's sample) at a
 time and yields its progress as it goes, so that hits can be shown as they come. A row
-whose JSON text does not hold a plain search text is skipped without a walk; the rows that
-may match are walked along a trie of keys (as path discovery does), so that a key is
-matched once per distinct path, not once per row.
+whose JSON text does not hold a plain search text (or a regex's literal text) is skipped
+without a walk; the rows that may match are walked along a trie of keys (as path discovery
+does), so that a key is matched once per distinct path, not once per row.
 """
 
 from __future__ import annotations
