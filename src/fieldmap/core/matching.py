@@ -61,6 +61,7 @@ class Matcher:
             self._fast = None
         # What plain text cannot find in a number or a boolean is not looked for there.
         self.may_match_numbers = self.is_regex or set(self._needle) <= set("0123456789.-+e")
+        self.may_match_integers = self.is_regex or set(self._needle) <= set("0123456789-")
         self.may_match_booleans = self.is_regex or self._needle in "true" or self._needle in "false"
         self._prefilter = not self.is_regex and _ESCAPED_IN_JSON.isdisjoint(self._needle)
         # A regex that `re` runs is prefiltered by the text every match holds, if any.
@@ -114,8 +115,10 @@ class Matcher:
             required, has_letters = self._regex_text
             if not has_letters:
                 return required in data
-            if any(folded in data for folded in _FOLDED_TO_ASCII):
-                return True
+            if not data.isascii():  # four `in` tests, not a generator: this runs per row
+                dotted, dotless, long_s, kelvin = _FOLDED_TO_ASCII
+                if dotted in data or dotless in data or long_s in data or kelvin in data:
+                    return True
             return required in data.lower()
         needle = self._ascii_needle
         dotted_i, kelvin = _LOWERED_TO_ASCII

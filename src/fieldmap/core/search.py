@@ -12,7 +12,7 @@ does), so that a key is matched once per distinct path, not once per row.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -89,8 +89,8 @@ class Progress:
 
 class _Node:
     __slots__ = (
-        "children", "first_row", "key_matches", "last_row", "matched_on", "rows_matching",
-        "rows_with_path", "sample", "seen_row", "steps",
+        "children", "first_row", "key_matches", "last_row", "on_key", "on_value",
+        "rows_matching", "rows_with_path", "sample", "seen_row", "steps",
     )  # fmt: skip
 
     def __init__(self, steps: tuple[jmes.Step, ...], key_matches: bool) -> None:
@@ -101,13 +101,16 @@ class _Node:
         self.last_row = -1
         self.first_row = -1
         self.sample: Any = None
-        self.matched_on: set[str] = set()
+        self.on_key = False
+        self.on_value = False
         self.rows_with_path = 0
         self.seen_row = -1
 
-    def note(self, row: int, value: Any, on: str) -> None:
-        if on not in self.matched_on:
-            self.matched_on.add(on)
+    def note(self, row: int, value: Any, on_key: bool) -> None:
+        if on_key:
+            self.on_key = True
+        else:
+            self.on_value = True
         if self.last_row != row:
             self.last_row = row
             self.rows_matching += 1
@@ -138,7 +141,7 @@ class Search:
         result = SourceHits(source, rows=len(rows))
         self.results.append(result)
         root = _Node((), False)
-        matcher, walk = self.matcher, self._walk
+        matcher, walk = self.matcher, self._walker(root)
         # A store's rows are texts: one that cannot match is not even parsed.
         texts = rows.texts if isinstance(rows, JsonTexts) else None
         not_walked: list[int] = []
@@ -155,7 +158,7 @@ class Search:
                 may_match = matcher.may_match_row(row)
             if may_match:
                 try:
-                    walk(root, row, index)
+                    walk(row, index)
                 except RecursionError:
                     result.rows_skipped += 1
             else:
@@ -179,35 +182,59 @@ class Search:
             pass
         return self.results[-1]
 
-    def _walk(self, root: _Node, row_value: Any, row: int) -> None:
-        # The hot loop: a closure over local names, and each value's verdict kept per
-        # distinct text (values repeat across rows: statuses, departments, cities).
+    def _walker(self, root: _Node) -> Callable[[Any, int], None]:
+        """The walk of one row (its value, its index) along the trie from `root`.
+
+        The hot loop: closures over local names, made once per source; each value's verdict
+        kept per distinct text (values repeat across rows: statuses, departments, cities).
+        An object's strings, and the bookkeeping of its arrays, are handled in the loop over
+        its items rather than in a call of their own (most values are in objects); a node
+        already noted on this row is not noted again."""
         matches, verdicts = self.matcher.matches, self._verdicts
         numbers, booleans = self.matcher.may_match_numbers, self.matcher.may_match_booleans
+        integers = self.matcher.may_match_integers
         every = jmes.EVERY_ELEMENT
+        row = -1
 
-        def walk(node: _Node, value: Any) -> None:
-            if type(value) is dict:
-                children = node.children
-                for key, child_value in value.items():
-                    child = children.get(key)
-                    if child is None:
-                        child = children[key] = _Node((*node.steps, key), matches(key))
-                    if child.seen_row != row:
-                        child.seen_row = row
-                        child.rows_with_path += 1
-                        if child.key_matches:
-                            child.note(row, child_value, "key")
-                    walk(child, child_value)
-            elif type(value) is list:
-                child = node.children.get(every)
+        def walk_object(node: _Node, value: dict) -> None:
+            children = node.children
+            for key, child_value in value.items():
+                child = children.get(key)
                 if child is None:
-                    child = node.children[every] = _Node((*node.steps, every), False)
+                    child = children[key] = _Node((*node.steps, key), matches(key))
                 if child.seen_row != row:
                     child.seen_row = row
                     child.rows_with_path += 1
+                    if child.key_matches:
+                        child.note(row, child_value, True)
+                kind = type(child_value)
+                if kind is str:
+                    verdict = verdicts.get(child_value)
+                    if verdict is None:
+                        verdict = matches(child_value)
+                        if len(verdicts) < VERDICTS_KEPT:
+                            verdicts[child_value] = verdict
+                    if verdict and (child.last_row != row or not child.on_value):
+                        child.note(row, child_value, False)
+                elif kind is dict:
+                    walk_object(child, child_value)
+                elif kind is list:
+                    items = _items_node(child, row, every)
+                    for item in child_value:
+                        if type(item) is dict:
+                            walk_object(items, item)
+                        else:
+                            walk(items, item)
+                elif child_value is not None:
+                    walk(child, child_value)
+
+        def walk(node: _Node, value: Any) -> None:
+            if type(value) is dict:
+                walk_object(node, value)
+            elif type(value) is list:
+                items = _items_node(node, row, every)
                 for item in value:
-                    walk(child, item)
+                    walk(items, item)
             elif type(value) is str:
                 verdict = verdicts.get(value)
                 if verdict is None:
@@ -215,15 +242,32 @@ class Search:
                     if len(verdicts) < VERDICTS_KEPT:
                         verdicts[value] = verdict
                 if verdict:
-                    node.note(row, value, "value")
+                    node.note(row, value, False)
             elif value is None:
                 pass
-            elif (numbers if type(value) is not bool else booleans) and matches(
-                value_text(value) or ""
-            ):
-                node.note(row, value, "value")
+            elif (
+                (integers if type(value) is int else booleans if type(value) is bool else numbers)
+                and matches(value_text(value) or "")
+            ):  # fmt: skip
+                node.note(row, value, False)
 
-        walk(root, row_value)
+        def walk_row(value: Any, index: int) -> None:
+            nonlocal row
+            row = index
+            walk(root, value)
+
+        return walk_row
+
+
+def _items_node(node: _Node, row: int, every: Any) -> _Node:
+    """The `[*]` child of `node`, counted on `row`."""
+    child = node.children.get(every)
+    if child is None:
+        child = node.children[every] = _Node((*node.steps, every), False)
+    if child.seen_row != row:
+        child.seen_row = row
+        child.rows_with_path += 1
+    return child
 
 
 def search_rows(query: str, source: RowSource, rows: Sequence[Any]) -> SourceHits:
@@ -299,10 +343,11 @@ def _mark_paths(branch: dict, value: Any, row: int) -> None:
 
 
 def _hit(node: _Node, parent: _Node, rows: int) -> SearchHit:
-    on = node.matched_on
-    matched_on: MatchedOn = "key and value" if len(on) == 2 else "key" if "key" in on else "value"
+    matched_on: MatchedOn = (
+        "key and value" if node.on_key and node.on_value else "key" if node.on_key else "value"
+    )
     return SearchHit(
-        value_path=_value_beside(node, parent) if "value" in on else None,
+        value_path=_value_beside(node, parent) if node.on_value else None,
         path=jmes.path_of(node.steps),
         matched_on=matched_on,
         rows_matching=node.rows_matching,
