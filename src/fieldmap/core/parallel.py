@@ -9,9 +9,9 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from fieldmap.core import discovery
 from fieldmap.core.models import DiscoveredPath
@@ -26,6 +26,10 @@ _FORK = (
 )
 _FORKING = threading.Lock()
 _forked_texts: Sequence[bytes] = ()
+_forked_state: Any = None
+SPANS_PER_WORKER = 4
+"""A pass over processes is cut in this many spans per process: progress after each."""
+T = TypeVar("T")
 
 
 def discover_paths(rows: Sequence[Any]) -> list[DiscoveredPath]:
@@ -50,6 +54,43 @@ def discover_paths(rows: Sequence[Any]) -> list[DiscoveredPath]:
         discovery.merge_walks(root, other)
         count += counted
     return discovery.paths_found(root, count)
+
+
+def map_spans(
+    work: Callable[[Any, tuple[int, int]], T], state: Any, rows: Sequence[Any]
+) -> Iterator[T] | None:
+    """`work(state, span)` over spans of `rows` in processes forked with `state` in their
+    memory, the results in the spans' order (as each comes, for progress); None when
+    `rows` are too few for processes (the caller runs the pass itself)."""
+    workers = _workers(rows)
+    if not workers:
+        return None
+    size = -(-len(rows) // (workers * SPANS_PER_WORKER))
+    spans = [(start, min(start + size, len(rows))) for start in range(0, len(rows), size)]
+    with _FORKING:
+        global _forked_state
+        _forked_state = (work, state)
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=_FORK)
+            # With fork, the first submit forks every worker: the state is theirs from here.
+            futures = [pool.submit(_run_span, span) for span in spans]
+        finally:
+            _forked_state = None
+    return _results(pool, futures)
+
+
+def _results(pool: ProcessPoolExecutor, futures: list[Future[T]]) -> Iterator[T]:
+    try:
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_span(span: tuple[int, int]) -> Any:
+    gc.disable()  # as in `_walk_span`
+    work, state = _forked_state
+    return work(state, span)
 
 
 def _workers(rows: Sequence[Any]) -> int:
