@@ -214,8 +214,13 @@ class Search:
                 if child.seen_row != row:
                     child.seen_row = row
                     child.rows_with_path += 1
-                    if child.key_matches:
-                        child.note(row, child_value, True)
+                    if child.key_matches:  # once noted, a match adds a row: inline
+                        if child.on_key:
+                            if child.last_row != row:
+                                child.last_row = row
+                                child.rows_matching += 1
+                        else:
+                            child.note(row, child_value, True)
                 kind = type(child_value)
                 if kind is str:
                     verdict = verdicts.get(child_value)
@@ -223,7 +228,12 @@ class Search:
                         verdict = matches(child_value)
                         if len(verdicts) < VERDICTS_KEPT:
                             verdicts[child_value] = verdict
-                    if verdict and (child.last_row != row or not child.on_value):
+                    if not verdict or child.last_row == row and child.on_value:
+                        pass
+                    elif child.on_value:
+                        child.last_row = row
+                        child.rows_matching += 1
+                    else:
                         child.note(row, child_value, False)
                 elif kind is dict:
                     walk_object(child, child_value)
