@@ -6,7 +6,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from fieldmap.core.matching import Matcher
+from fieldmap.core.matching import Matcher, value_text
 from fieldmap.core.models import RawDataSource
 from fieldmap.core.row_sources import JsonTexts
 from fieldmap.core.search import RowSource, search_rows
@@ -72,3 +72,13 @@ def test_rows_left_out_still_count_in_the_share_of_rows_with_the_path():
     texts = JsonTexts([orjson.dumps(row) for row in rows])
     (hit,) = search_rows(r"/^\+33 6/", SOURCE, texts).hits
     assert (hit.rows_matching, hit.rows_with_path, hit.rows) == (1, 2, 3)
+
+
+@pytest.mark.parametrize("query", ["e", "E-7", "+16", "1e", "0.5", "-", "12"])
+def test_numbers_are_left_unmatched_only_where_their_text_cannot_hold_the_search(query):
+    # An `e` or a `+` is in a float's text only when it is written with an exponent.
+    row = {"x": 1e-7, "y": 0.5, "z": 1e16, "w": 12, "v": 1e-5, "u": -0.0, "t": 2.5e300}
+    matcher = Matcher(query)
+    expected = sorted(key for key, value in row.items() if matcher.matches(value_text(value)))
+    assert sorted(hit.path for hit in search_rows(query, SOURCE, [row]).hits) == expected
+    assert expected  # every search here has a match to lose

@@ -62,6 +62,8 @@ class Matcher:
         # What plain text cannot find in a number or a boolean is not looked for there.
         self.may_match_numbers = self.is_regex or set(self._needle) <= set("0123456789.-+e")
         self.may_match_integers = self.is_regex or set(self._needle) <= set("0123456789-")
+        # An `e` or a `+` is only in a float written with an exponent.
+        self.may_match_exponents_only = not self.is_regex and not set(self._needle).isdisjoint("e+")
         self.may_match_booleans = self.is_regex or self._needle in "true" or self._needle in "false"
         self._prefilter = not self.is_regex and _ESCAPED_IN_JSON.isdisjoint(self._needle)
         # A regex that `re` runs is prefiltered by the text every match holds, if any.

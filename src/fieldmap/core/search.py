@@ -202,8 +202,14 @@ class Search:
         matches, verdicts = self.matcher.matches, self._verdicts
         numbers, booleans = self.matcher.may_match_numbers, self.matcher.may_match_booleans
         integers = self.matcher.may_match_integers
+        exponents_only = self.matcher.may_match_exponents_only
         every = jmes.EVERY_ELEMENT
         row = -1
+
+        def float_may_match(value: float) -> bool:
+            # A float's text has an `e` (or a `+`) only in exponent form, which Python's and
+            # orjson's writing take outside 1e-4 <= |x| < 1e16.
+            return numbers and (not exponents_only or value != 0 and not 1e-4 <= abs(value) < 1e16)
 
         def walk_object(node: Node, value: dict) -> None:
             children = node.children
@@ -244,6 +250,12 @@ class Search:
                             walk_object(items, item)
                         else:
                             walk(items, item)
+                elif kind is int:
+                    if integers:
+                        walk(child, child_value)
+                elif kind is float:
+                    if float_may_match(child_value):
+                        walk(child, child_value)
                 elif child_value is not None:
                     walk(child, child_value)
 
@@ -265,7 +277,12 @@ class Search:
             elif value is None:
                 pass
             elif (
-                (integers if type(value) is int else booleans if type(value) is bool else numbers)
+                (
+                    integers if type(value) is int
+                    else booleans if type(value) is bool
+                    else float_may_match(value) if type(value) is float
+                    else numbers
+                )
                 and matches(value_text(value) or "")
             ):  # fmt: skip
                 node.note(row, value, False)
