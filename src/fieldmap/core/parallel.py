@@ -70,10 +70,13 @@ def map_spans(
     with _FORKING:
         global _forked_state
         _forked_state = (work, state)
+        pool = ProcessPoolExecutor(workers, mp_context=_FORK)
         try:
-            pool = ProcessPoolExecutor(workers, mp_context=_FORK)
             # With fork, the first submit forks every worker: the state is theirs from here.
             futures = [pool.submit(_run_span, span) for span in spans]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
         finally:
             _forked_state = None
     return _results(pool, futures)
