@@ -6,7 +6,9 @@ sample and the first matching row.
 time and yields its progress as it goes, so that hits can be shown as they come. A row
 whose JSON text does not hold a plain search text (or a regex's literal text) is skipped
 without a walk; the rows that may match are walked along a trie of keys (as path discovery
-does), so that a key is matched once per distinct path, not once per row.
+does), so that a key is matched once per distinct path, not once per row. From
+`parallel.PARALLEL_ROWS` stored rows, when most of the first rows pass the prefilter, the
+rows are walked in spans across forked processes and the spans' tries merged.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ PROGRESS_EVERY_ROWS = 1_000
 MAX_HITS_PER_SOURCE = 500
 SECONDS_PER_SEARCH = 10.0
 VERDICTS_KEPT = 100_000
+ROWS_SAMPLED = 1_000  # to tell whether a search is worth processes
 
 # A custom attribute is often a label and a value side by side ({"label": "Guardian mobile",
 # "value": "+33 6…"}): a search finds the label, and the value beside it is what to map.
@@ -130,7 +133,11 @@ class Search:
         result = SourceHits(source, rows=len(rows))
         self.results.append(result)
         walked = Walked(Node((), False), 0)
-        spans = parallel.map_spans(_walk_in_process, (self, rows), rows)
+        spans = (
+            parallel.map_spans(_walk_in_process, (self, rows), rows)
+            if self._mostly_walked(rows)
+            else None
+        )
         if spans is None:
             for _ in self._walk_span(walked, rows, len(rows)):
                 yield Progress(source, walked.searched, len(rows), count_hits(walked.root))
@@ -156,6 +163,15 @@ class Search:
             key=lambda hit: (-hit.rows_matching, hit.path),
         )
         yield Progress(source, searched, len(rows), len(result.hits))
+
+    def _mostly_walked(self, rows: Sequence[Any]) -> bool:
+        """Whether most of many stored rows pass the prefilter, as the first ones tell: only
+        then do processes pay (a pass of the prefilter alone costs less than their start)."""
+        if not isinstance(rows, JsonTexts) or len(rows) < parallel.PARALLEL_ROWS:
+            return False
+        sample = rows.texts[:ROWS_SAMPLED]
+        walked = sum(1 for text in sample if self.matcher.may_match_text(text))
+        return walked * 2 >= len(sample)
 
     def _walk_span(self, walked: Walked, rows: Sequence[Any], stop: int) -> Iterator[None]:
         """Walk the rows from `walked.searched` to `stop` into `walked`, yielding every
