@@ -6,7 +6,8 @@ JMESPath's `||` takes its right side wherever the left is null *or false, empty*
 is filled when A is truthy there, or else when the fallback gives a value. Only rows A
 does not fill truthily are looked at again, and only their paths are candidates: that is
 the work of a path discovery over those rows (the first `CANDIDATES_FROM_ROWS` of them),
-plus evaluations of the best candidates on all of them.
+plus the best candidates' values on all of them, every candidate on a row once it is read
+(plain paths run as Python functions, `path_getters`, not through the interpreter).
 
 A candidate is compatible when its values have the JSON type A's values have (any scalar
 type when A has no value at all); a path through an array is offered as `path | [0]`, a
@@ -24,6 +25,7 @@ from typing import Any
 from fieldmap.core import jmes
 from fieldmap.core.budget import DEFAULT_LIMITS, Limits
 from fieldmap.core.discovery import discover_paths
+from fieldmap.core.path_getters import getter
 from fieldmap.core.row_evaluator import FAILED, RowEvaluator
 
 MAX_SUGGESTIONS = 5
@@ -62,8 +64,10 @@ def suggest_fallbacks(
     look like A's), then the greedy chain `A || B || C` when a third term still fills
     rows; empty when A fills every row. Raises `InvalidJsonPathError` for an A that does
     not compile or costs too much."""
+    if not len(rows):
+        return []
     evaluator = RowEvaluator(limits)
-    a_values = _values(expression, rows, range(len(rows)), evaluator)
+    a_values = _a_values(expression, rows, evaluator)
     filled_before = sum(1 for value in a_values.values() if _is_value(value))
     open_rows = [i for i, value in a_values.items() if not _truthy(value) and value is not FAILED]
     if not open_rows:
@@ -75,7 +79,7 @@ def suggest_fallbacks(
         _candidates(expression, rows, open_rows, wanted),
         key=lambda c: (-c[1], _shape(c[2]) not in shapes, c[0]),
     )[:MAX_SUGGESTIONS]
-    evaluated = {path: _values(path, rows, open_rows, evaluator) for path, _, _ in ranked}
+    evaluated = _candidate_values([path for path, _, _ in ranked], rows, open_rows, evaluator)
     singles = [
         _fallback(expression, (path,), truthy_a, filled_before, evaluated, open_rows, rows)
         for path, _, _ in ranked
@@ -95,10 +99,29 @@ def _term(expression: str) -> str:
     return f"({expression})" if parsed["type"] == "pipe" else expression
 
 
-def _values(
-    expression: str, rows: Sequence[Any], indices: Sequence[int], evaluator: RowEvaluator
-) -> dict[int, Any]:
-    return {index: evaluator.value(expression, rows[index], index) for index in indices}
+def _a_values(expression: str, rows: Sequence[Any], evaluator: RowEvaluator) -> dict[int, Any]:
+    """A's value on every row (one parse of each stored row's text); a path of fields
+    alone, which the budgets do not count, without the interpreter."""
+    get = getter(expression, projections=False)
+    if get is not None:
+        return dict(enumerate(map(get, rows)))
+    return {index: evaluator.value(expression, row, index) for index, row in enumerate(rows)}
+
+
+def _candidate_values(
+    paths: list[str], rows: Sequence[Any], indices: Sequence[int], evaluator: RowEvaluator
+) -> dict[str, dict[int, Any]]:
+    """Each candidate's value on the rows of `indices`, every candidate on a row once it is
+    parsed (a stored row is parsed once, not once per candidate)."""
+    getters = [(path, getter(path)) for path in paths]
+    evaluated: dict[str, dict[int, Any]] = {path: {} for path in paths}
+    for index in indices:
+        row = rows[index]
+        for path, get in getters:
+            evaluated[path][index] = (
+                get(row) if get is not None else evaluator.value(path, row, index)
+            )
+    return evaluated
 
 
 def _candidates(

@@ -1,4 +1,4 @@
-"""What a search text matches: plain text (case-insensitive), or `/regex/`.
+r"""What a search text matches: plain text (case-insensitive), or `/regex/`.
 
 Python's `re` has no timeout, and `(a|aa)+$` takes exponential time on a few dozen
 characters. A pattern runs on `re` only when its shape cannot backtrack more than
@@ -8,6 +8,10 @@ matching stops after `REGEX_SECONDS_PER_MATCH` (a timeout costs about 3 µs a ca
 why `re` is used where it is safe); past `MAX_REGEX_TIMEOUTS` timeouts a search is refused
 as too slow. Each key or value is matched on its first `MAX_MATCHED_CHARACTERS` only,
 which bounds a quadratic pattern's work on one value, and a search stops at its deadline.
+
+A row's JSON text is looked at before the row is parsed: for plain text, whether it holds
+the text; for a regex run on `re`, whether it holds the longest literal run every match
+holds (`+33 6 0000` of `^\+33 6 0000\d{4}$`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ _ESCAPED_IN_JSON = frozenset('"\\') | frozenset(chr(c) for c in range(0x20))
 # The only characters beyond ASCII whose lower case holds ASCII letters (İ, and the Kelvin
 # sign K), as UTF-8: a row holding neither can be lowered as bytes for an ASCII needle.
 _LOWERED_TO_ASCII = ("İ".encode(), "\u212a".encode())
+# The only characters beyond ASCII that `re`'s IGNORECASE matches to ASCII letters (İ and ı
+# to i, ſ to s, the Kelvin sign to k), as UTF-8: see `_required_text`.
+_FOLDED_TO_ASCII = tuple(c.encode() for c in ("İ", "ı", "ſ", "\u212a"))
 
 
 class Matcher:
@@ -55,8 +62,16 @@ class Matcher:
             self._fast = None
         # What plain text cannot find in a number or a boolean is not looked for there.
         self.may_match_numbers = self.is_regex or set(self._needle) <= set("0123456789.-+e")
+        self.may_match_integers = self.is_regex or set(self._needle) <= set("0123456789-")
+        # An `e` or a `+` is only in a float written with an exponent.
+        self.may_match_exponents_only = not self.is_regex and not set(self._needle).isdisjoint("e+")
         self.may_match_booleans = self.is_regex or self._needle in "true" or self._needle in "false"
         self._prefilter = not self.is_regex and _ESCAPED_IN_JSON.isdisjoint(self._needle)
+        # A regex that `re` runs is prefiltered by the text every match holds, if any.
+        self._regex_text = (
+            _required_text(query[1:-1]) if self.is_regex and self._fast is not None else None
+        )
+        self._prefilter = self._prefilter or self._regex_text is not None
         self._ascii_needle = self._needle.encode() if self._needle.isascii() else None
 
     @property
@@ -99,6 +114,15 @@ class Matcher:
         ones JSON needs)."""
         if not self._prefilter:
             return True
+        if self._regex_text is not None:
+            required, has_letters = self._regex_text
+            if not has_letters:
+                return required in data
+            if not data.isascii():  # four `in` tests, not a generator: this runs per row
+                dotted, dotless, long_s, kelvin = _FOLDED_TO_ASCII
+                if dotted in data or dotless in data or long_s in data or kelvin in data:
+                    return True
+            return required in data.lower()
         needle = self._ascii_needle
         dotted_i, kelvin = _LOWERED_TO_ASCII
         if needle is not None and dotted_i not in data and kelvin not in data:
@@ -142,6 +166,30 @@ def _compiled_if_safe(pattern: str) -> re.Pattern[str] | None:
     if _safe(list(tree), inside_repetition=False, wide=wide) and len(wide) <= 1:
         return compiled
     return None
+
+
+def _required_text(pattern: str) -> tuple[bytes, bool] | None:
+    """The longest run of literal characters at the top level of `pattern` (which every
+    match holds), lowered, as UTF-8, and whether it has letters; None when there is none.
+
+    Only printable ASCII is kept in a run, and none of the characters JSON escapes, so that
+    a key or value holding the run holds it as it is in the row's JSON text, and the run's
+    letters match the text's in either case (besides the `_FOLDED_TO_ASCII` characters,
+    which the caller looks for first)."""
+    try:
+        tree = re_parser.parse(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+    best, run = "", ""
+    for op, argument in list(tree) + [(None, None)]:
+        character = chr(argument) if str(op) == "LITERAL" else None
+        if character is not None and " " <= character <= "~" and character not in '"\\':
+            run += character
+            continue
+        best, run = max(best, run, key=len), ""
+    if not best:
+        return None
+    return best.lower().encode(), any(c.isalpha() for c in best)
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}

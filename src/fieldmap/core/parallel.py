@@ -9,9 +9,9 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import discovery
@@ -31,17 +31,19 @@ _FORK = (
     else None
 )
 _FORKING = threading.Lock()
-_forked_texts: Sequence[bytes] = ()
-_forked_job: Any = None
+_forked_state: Any = None
+SPANS_PER_WORKER = 4
+"""A pass over processes is cut in this many spans per process: progress after each."""
+T = TypeVar("T")
 
 
 def discover_paths(rows: Sequence[Any]) -> list[DiscoveredPath]:
     """`discovery.discover_paths`, over processes when the rows are many stored texts."""
-    walks = _over_spans(rows, _walk_span, None)
+    walks = map_spans(_walk_span, rows, rows)
     if walks is None:
         return discovery.discover_paths(rows)
-    root, count = walks[0]
-    for other, counted in walks[1:]:
+    root, count = next(walks)
+    for other, counted in walks:
         discovery.merge_walks(root, other)
         count += counted
     return discovery.paths_found(root, count)
@@ -52,9 +54,10 @@ def coverage(
 ) -> Coverage:
     """`coverage.coverage` (within the default limits), over processes when the rows are
     many stored texts; the tallies merge into the result one pass gives."""
-    parts = _over_spans(rows, _count_span, (expression, spec))
-    if parts is None:
+    spans = map_spans(_count_span, (rows, expression, spec), rows)
+    if spans is None:
         return rows_coverage.coverage(expression, rows, source, spec)
+    parts = list(spans)
     counter = CoverageCounter(expression, spec=spec)
     if None not in parts and sum(part.spent for part in parts) <= DEFAULT_LIMITS.units_per_request:
         for part in parts:
@@ -65,24 +68,44 @@ def coverage(
     return rows_coverage.coverage(expression, rows, source, spec)
 
 
-def _over_spans(rows: Sequence[Any], work: Callable[[tuple[int, int]], Any], job: Any) -> Any:
-    """`work` of each span of the rows in its own forked process, in order; None when the
-    rows are too few (or not stored texts) to pay for processes."""
+def map_spans(
+    work: Callable[[Any, tuple[int, int]], T], state: Any, rows: Sequence[Any]
+) -> Iterator[T] | None:
+    """`work(state, span)` over spans of `rows` in processes forked with `state` in their
+    memory, the results in the spans' order (as each comes, for progress); None when
+    `rows` are too few for processes (the caller runs the pass itself)."""
     workers = _workers(rows)
     if not workers:
         return None
-    size = -(-len(rows) // workers)
+    size = -(-len(rows) // (workers * SPANS_PER_WORKER))
     spans = [(start, min(start + size, len(rows))) for start in range(0, len(rows), size)]
     with _FORKING:
-        # The workers are forked with the texts in their memory: sending them (pickled
-        # through a pipe) took longer than the pass itself.
-        global _forked_texts, _forked_job
-        _forked_texts, _forked_job = rows.texts, job
+        global _forked_state
+        _forked_state = (work, state)
+        pool = ProcessPoolExecutor(workers, mp_context=_FORK)
         try:
-            with ProcessPoolExecutor(len(spans), mp_context=_FORK) as pool:
-                return list(pool.map(work, spans))
+            # With fork, the first submit forks every worker: the state is theirs from here.
+            futures = [pool.submit(_run_span, span) for span in spans]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
         finally:
-            _forked_texts, _forked_job = (), None
+            _forked_state = None
+    return _results(pool, futures)
+
+
+def _results(pool: ProcessPoolExecutor, futures: list[Future[T]]) -> Iterator[T]:
+    try:
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_span(span: tuple[int, int]) -> Any:
+    gc.disable()  # a pass makes no cycles; a collection would touch (copy) the parent's pages
+    work, state = _forked_state
+    return work(state, span)
 
 
 def _workers(rows: Sequence[Any]) -> int:
@@ -95,23 +118,23 @@ def _workers(rows: Sequence[Any]) -> int:
     return cores or 1
 
 
-def _walk_span(span: tuple[int, int]) -> tuple[Any, int]:
+def _walk_span(rows: JsonTexts, span: tuple[int, int]) -> tuple[Any, int]:
     start, stop = span
-    gc.disable()  # a walk makes no cycles; a collection would touch (copy) the parent's pages
-    return discovery.walk_rows(JsonTexts(_forked_texts[start:stop]))
+    return discovery.walk_rows(JsonTexts(rows.texts[start:stop]))
 
 
-def _count_span(span: tuple[int, int]) -> CoveragePart | None:
+def _count_span(
+    job: tuple[JsonTexts, str, TypeSpec | None], span: tuple[int, int]
+) -> CoveragePart | None:
     """The span's tallies; None when it ran out of the request's budget."""
+    rows, expression, spec = job
     start, stop = span
-    gc.disable()
-    expression, spec = _forked_job
     # Past the first span every distinct value is counted: which ones the pass keeps
     # depends on the spans before (see CoverageCounter.absorb).
     distinct = float("inf") if start else None
     counter = CoverageCounter(expression, spec=spec, start=start, distinct_values=distinct)
     try:
-        counter.add(JsonTexts(_forked_texts[start:stop]))
+        counter.add(JsonTexts(rows.texts[start:stop]))
     except InvalidJsonPathError:
         return None
     return counter.part()

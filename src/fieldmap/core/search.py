@@ -4,30 +4,42 @@ sample and the first matching row.
 
 `Search` is fed the rows of one source (a connector's rows, an integration's sample) at a
 time and yields its progress as it goes, so that hits can be shown as they come. A row
-whose JSON text does not hold a plain search text is skipped without a walk; the rows that
-may match are walked along a trie of keys (as path discovery does), so that a key is
-matched once per distinct path, not once per row.
+whose JSON text does not hold a plain search text (or a regex's literal text) is skipped
+without a walk; the rows that may match are walked along a trie of keys (as path discovery
+does), so that a key is matched once per distinct path, not once per row. From
+`parallel.PARALLEL_ROWS` stored rows, when most of the first rows pass the prefilter, the
+rows are walked in spans across forked processes and the spans' tries merged.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import orjson
 
-from fieldmap.core import jmes
+from fieldmap.core import jmes, parallel
+from fieldmap.core.errors import RuleViolation
 from fieldmap.core.matching import Matcher, value_text
 from fieldmap.core.models import RawDataSource
 from fieldmap.core.row_sources import JsonTexts
+from fieldmap.core.search_trie import (
+    Node,
+    Walked,
+    count_hits,
+    count_rows_with_path,
+    items_node,
+    matched_nodes,
+    merge_walks,
+)
 
-SAMPLE_CHARACTERS = 80
 PROGRESS_EVERY_ROWS = 1_000
 MAX_HITS_PER_SOURCE = 500
 SECONDS_PER_SEARCH = 10.0
 VERDICTS_KEPT = 100_000
+ROWS_SAMPLED = 1_000  # to tell whether a search is worth processes
 
 # A custom attribute is often a label and a value side by side ({"label": "Guardian mobile",
 # "value": "+33 6…"}): a search finds the label, and the value beside it is what to map.
@@ -87,33 +99,15 @@ class Progress:
     hits: int
 
 
-class _Node:
-    __slots__ = (
-        "children", "first_row", "key_matches", "last_row", "matched_on", "rows_matching",
-        "rows_with_path", "sample", "seen_row", "steps",
-    )  # fmt: skip
-
-    def __init__(self, steps: tuple[jmes.Step, ...], key_matches: bool) -> None:
-        self.steps = steps
-        self.children: dict[Any, _Node] = {}
-        self.key_matches = key_matches
-        self.rows_matching = 0
-        self.last_row = -1
-        self.first_row = -1
-        self.sample: Any = None
-        self.matched_on: set[str] = set()
-        self.rows_with_path = 0
-        self.seen_row = -1
-
-    def note(self, row: int, value: Any, on: str) -> None:
-        if on not in self.matched_on:
-            self.matched_on.add(on)
-        if self.last_row != row:
-            self.last_row = row
-            self.rows_matching += 1
-            if self.first_row < 0:
-                self.first_row = row
-                self.sample = _shortened(value)
+def _walk_in_process(state: tuple[Search, Sequence[Any]], span: tuple[int, int]) -> Walked:
+    search, rows = state
+    walked = Walked(Node((), False), span[0])
+    try:
+        for _ in search._walk_span(walked, rows, span[1]):
+            pass
+    except RuleViolation as error:
+        walked.refused = error.violations
+    return walked
 
 
 class Search:
@@ -133,19 +127,62 @@ class Search:
         return any(result.hits for result in self.results)
 
     def feed(self, source: RowSource, rows: Sequence[Any]) -> Iterator[Progress]:
-        """Search `rows` of `source`, yielding progress every `PROGRESS_EVERY_ROWS` rows;
-        the source's hits are in `results` once the iterator is spent."""
+        """Search `rows` of `source`, yielding progress every `PROGRESS_EVERY_ROWS` rows (or
+        every span of rows searched in processes, for many stored rows); the source's hits
+        are in `results` once the iterator is spent."""
         result = SourceHits(source, rows=len(rows))
         self.results.append(result)
-        root = _Node((), False)
-        matcher, walk = self.matcher, self._walk
+        walked = Walked(Node((), False), 0)
+        spans = (
+            parallel.map_spans(_walk_in_process, (self, rows), rows)
+            if self._mostly_walked(rows)
+            else None
+        )
+        if spans is None:
+            for _ in self._walk_span(walked, rows, len(rows)):
+                yield Progress(source, walked.searched, len(rows), count_hits(walked.root))
+        else:
+            try:
+                for span in spans:
+                    if span.refused is not None:
+                        raise RuleViolation(span.refused)
+                    merge_walks(walked, span)
+                    yield Progress(source, walked.searched, len(rows), count_hits(walked.root))
+                    if span.stopped:
+                        self.stopped = span.stopped
+                        break
+            finally:
+                spans.close()
+        root, searched = walked.root, walked.searched
+        result.rows, result.rows_skipped = searched, walked.rows_skipped
+        matched = list(matched_nodes(root, root))[:MAX_HITS_PER_SOURCE]
+        hit_nodes = [node for node, _ in matched]
+        count_rows_with_path(hit_nodes, rows, walked.not_walked)
+        result.hits = sorted(
+            (_hit(node, parent, searched) for node, parent in matched),
+            key=lambda hit: (-hit.rows_matching, hit.path),
+        )
+        yield Progress(source, searched, len(rows), len(result.hits))
+
+    def _mostly_walked(self, rows: Sequence[Any]) -> bool:
+        """Whether most of many stored rows pass the prefilter, as the first ones tell: only
+        then do processes pay (a pass of the prefilter alone costs less than their start)."""
+        if not isinstance(rows, JsonTexts) or len(rows) < parallel.PARALLEL_ROWS:
+            return False
+        sample = rows.texts[:ROWS_SAMPLED]
+        walked = sum(1 for text in sample if self.matcher.may_match_text(text))
+        return walked * 2 >= len(sample)
+
+    def _walk_span(self, walked: Walked, rows: Sequence[Any], stop: int) -> Iterator[None]:
+        """Walk the rows from `walked.searched` to `stop` into `walked`, yielding every
+        `PROGRESS_EVERY_ROWS` rows."""
+        matcher, walk = self.matcher, self._walker(walked.root)
         # A store's rows are texts: one that cannot match is not even parsed.
         texts = rows.texts if isinstance(rows, JsonTexts) else None
-        not_walked: list[int] = []
-        searched = 0
-        for index in range(len(rows)):
+        for index in range(walked.searched, stop):
             if time.monotonic() > self._deadline:  # per row: a slow pattern costs one row more
                 self.stopped = f"stopped after {self._deadline_seconds:g} s, at row {index + 1:,}"
+                walked.stopped = self.stopped
                 break
             if texts is not None:
                 may_match = matcher.may_match_text(texts[index])
@@ -155,23 +192,14 @@ class Search:
                 may_match = matcher.may_match_row(row)
             if may_match:
                 try:
-                    walk(root, row, index)
+                    walk(row, index)
                 except RecursionError:
-                    result.rows_skipped += 1
+                    walked.rows_skipped += 1
             else:
-                not_walked.append(index)
-            searched = index + 1
-            if searched % PROGRESS_EVERY_ROWS == 0:
-                yield Progress(source, searched, len(rows), _count_hits(root))
-        result.rows = searched
-        matched = list(_matched_nodes(root, root))[:MAX_HITS_PER_SOURCE]
-        hit_nodes = [node for node, _ in matched]
-        _count_rows_with_path(hit_nodes, rows, not_walked)
-        result.hits = sorted(
-            (_hit(node, parent, searched) for node, parent in matched),
-            key=lambda hit: (-hit.rows_matching, hit.path),
-        )
-        yield Progress(source, searched, len(rows), len(result.hits))
+                walked.not_walked.append(index)
+            walked.searched = index + 1
+            if walked.searched % PROGRESS_EVERY_ROWS == 0:
+                yield
 
     def run(self, source: RowSource, rows: Sequence[Any]) -> SourceHits:
         """`feed` without the progress."""
@@ -179,35 +207,81 @@ class Search:
             pass
         return self.results[-1]
 
-    def _walk(self, root: _Node, row_value: Any, row: int) -> None:
-        # The hot loop: a closure over local names, and each value's verdict kept per
-        # distinct text (values repeat across rows: statuses, departments, cities).
+    def _walker(self, root: Node) -> Callable[[Any, int], None]:
+        """The walk of one row (its value, its index) along the trie from `root`.
+
+        The hot loop: closures over local names, made once per source; each value's verdict
+        kept per distinct text (values repeat across rows: statuses, departments, cities).
+        An object's strings, and the bookkeeping of its arrays, are handled in the loop over
+        its items rather than in a call of their own (most values are in objects); a node
+        already noted on this row is not noted again."""
         matches, verdicts = self.matcher.matches, self._verdicts
         numbers, booleans = self.matcher.may_match_numbers, self.matcher.may_match_booleans
+        integers = self.matcher.may_match_integers
+        exponents_only = self.matcher.may_match_exponents_only
         every = jmes.EVERY_ELEMENT
+        row = -1
 
-        def walk(node: _Node, value: Any) -> None:
-            if type(value) is dict:
-                children = node.children
-                for key, child_value in value.items():
-                    child = children.get(key)
-                    if child is None:
-                        child = children[key] = _Node((*node.steps, key), matches(key))
-                    if child.seen_row != row:
-                        child.seen_row = row
-                        child.rows_with_path += 1
-                        if child.key_matches:
-                            child.note(row, child_value, "key")
-                    walk(child, child_value)
-            elif type(value) is list:
-                child = node.children.get(every)
+        def float_may_match(value: float) -> bool:
+            # A float's text has an `e` (or a `+`) only in exponent form, which Python's and
+            # orjson's writing take outside 1e-4 <= |x| < 1e16.
+            return numbers and (not exponents_only or value != 0 and not 1e-4 <= abs(value) < 1e16)
+
+        def walk_object(node: Node, value: dict) -> None:
+            children = node.children
+            for key, child_value in value.items():
+                child = children.get(key)
                 if child is None:
-                    child = node.children[every] = _Node((*node.steps, every), False)
+                    child = children[key] = Node((*node.steps, key), matches(key))
                 if child.seen_row != row:
                     child.seen_row = row
                     child.rows_with_path += 1
+                    if child.key_matches:  # once noted, a match adds a row: inline
+                        if child.on_key:
+                            if child.last_row != row:
+                                child.last_row = row
+                                child.rows_matching += 1
+                        else:
+                            child.note(row, child_value, True)
+                kind = type(child_value)
+                if kind is str:
+                    verdict = verdicts.get(child_value)
+                    if verdict is None:
+                        verdict = matches(child_value)
+                        if len(verdicts) < VERDICTS_KEPT:
+                            verdicts[child_value] = verdict
+                    if not verdict or child.last_row == row and child.on_value:
+                        pass
+                    elif child.on_value:
+                        child.last_row = row
+                        child.rows_matching += 1
+                    else:
+                        child.note(row, child_value, False)
+                elif kind is dict:
+                    walk_object(child, child_value)
+                elif kind is list:
+                    items = items_node(child, row, every)
+                    for item in child_value:
+                        if type(item) is dict:
+                            walk_object(items, item)
+                        else:
+                            walk(items, item)
+                elif kind is int:
+                    if integers:
+                        walk(child, child_value)
+                elif kind is float:
+                    if float_may_match(child_value):
+                        walk(child, child_value)
+                elif child_value is not None:
+                    walk(child, child_value)
+
+        def walk(node: Node, value: Any) -> None:
+            if type(value) is dict:
+                walk_object(node, value)
+            elif type(value) is list:
+                items = items_node(node, row, every)
                 for item in value:
-                    walk(child, item)
+                    walk(items, item)
             elif type(value) is str:
                 verdict = verdicts.get(value)
                 if verdict is None:
@@ -215,15 +289,26 @@ class Search:
                     if len(verdicts) < VERDICTS_KEPT:
                         verdicts[value] = verdict
                 if verdict:
-                    node.note(row, value, "value")
+                    node.note(row, value, False)
             elif value is None:
                 pass
-            elif (numbers if type(value) is not bool else booleans) and matches(
-                value_text(value) or ""
-            ):
-                node.note(row, value, "value")
+            elif (
+                (
+                    integers if type(value) is int
+                    else booleans if type(value) is bool
+                    else float_may_match(value) if type(value) is float
+                    else numbers
+                )
+                and matches(value_text(value) or "")
+            ):  # fmt: skip
+                node.note(row, value, False)
 
-        walk(root, row_value)
+        def walk_row(value: Any, index: int) -> None:
+            nonlocal row
+            row = index
+            walk(root, value)
+
+        return walk_row
 
 
 def search_rows(query: str, source: RowSource, rows: Sequence[Any]) -> SourceHits:
@@ -231,78 +316,12 @@ def search_rows(query: str, source: RowSource, rows: Sequence[Any]) -> SourceHit
     return Search(query).run(source, rows)
 
 
-def _matched_nodes(node: _Node, parent: _Node) -> Iterator[tuple[_Node, _Node]]:
-    if node.rows_matching:
-        yield node, parent
-    for child in node.children.values():
-        yield from _matched_nodes(child, node)
-
-
-def _count_hits(node: _Node) -> int:
-    return sum(1 for _ in _matched_nodes(node, node))
-
-
-def _count_rows_with_path(nodes: list[_Node], rows: Sequence[Any], indices: list[int]) -> None:
-    """Add the rows of `indices`, which the search did not walk, to the count of rows that
-    have each hit's path (with any value, null too): a walk along the hits' steps only."""
-    if not nodes:
-        return
-    trie: dict[Any, Any] = {}
-    for node in nodes:
-        branch = trie
-        for step in node.steps:
-            branch = branch.setdefault(step, {})
-        branch[_NODE] = node
-    texts = rows.texts if isinstance(rows, JsonTexts) else None
-    keys = _last_keys(nodes) if texts is not None else None
-    for index in indices:
-        if keys is not None and texts is not None:
-            text = texts[index]
-            if not any(key in text for key in keys):
-                continue  # no hit's last key is in the row: none of their paths is
-            row = orjson.loads(text)
-        else:
-            row = rows[index]
-        try:
-            _mark_paths(trie, row, index)
-        except RecursionError:
-            continue
-
-
-def _last_keys(nodes: list[_Node]) -> list[bytes] | None:
-    """Each hit's last key as its JSON text (`"key":`); None when a hit has no key (a path
-    of indices alone), whose presence the text cannot tell."""
-    keys = set()
-    for node in nodes:
-        key = next((step for step in reversed(node.steps) if isinstance(step, str)), None)
-        if key is None:
-            return None
-        keys.add(orjson.dumps(key) + b":")
-    return list(keys)
-
-
-_NODE = object()  # the key of a trie branch holding the hit that ends there
-
-
-def _mark_paths(branch: dict, value: Any, row: int) -> None:
-    for step, child in branch.items():
-        if step is _NODE:
-            if child.seen_row != row:
-                child.seen_row = row
-                child.rows_with_path += 1
-        elif step is jmes.EVERY_ELEMENT:
-            if isinstance(value, list):
-                for item in value:
-                    _mark_paths(child, item, row)
-        elif isinstance(value, dict) and step in value:
-            _mark_paths(child, value[step], row)
-
-
-def _hit(node: _Node, parent: _Node, rows: int) -> SearchHit:
-    on = node.matched_on
-    matched_on: MatchedOn = "key and value" if len(on) == 2 else "key" if "key" in on else "value"
+def _hit(node: Node, parent: Node, rows: int) -> SearchHit:
+    matched_on: MatchedOn = (
+        "key and value" if node.on_key and node.on_value else "key" if node.on_key else "value"
+    )
     return SearchHit(
-        value_path=_value_beside(node, parent) if "value" in on else None,
+        value_path=_value_beside(node, parent) if node.on_value else None,
         path=jmes.path_of(node.steps),
         matched_on=matched_on,
         rows_matching=node.rows_matching,
@@ -313,21 +332,10 @@ def _hit(node: _Node, parent: _Node, rows: int) -> SearchHit:
     )
 
 
-def _value_beside(node: _Node, parent: _Node) -> str | None:
+def _value_beside(node: Node, parent: Node) -> str | None:
     """The path of the value a matched label names: a sibling key such as `value`."""
     label = node.steps[-1] if node.steps else None
     if not isinstance(label, str) or label.lower() not in LABEL_KEYS:
         return None
     value_key = next((key for key in parent.children if key in VALUE_KEYS), None)
     return None if value_key is None else jmes.path_of((*parent.steps, value_key))
-
-
-def _shortened(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        try:
-            value = orjson.dumps(value).decode()
-        except orjson.JSONEncodeError:
-            return "…"
-    if isinstance(value, str) and len(value) > SAMPLE_CHARACTERS:
-        return value[:SAMPLE_CHARACTERS] + "…"
-    return value
