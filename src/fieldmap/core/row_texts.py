@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import orjson
 
 from fieldmap.core.errors import InputDataError
-from fieldmap.core.row_sources import DIGITS_AS_ZEROS, LONG_DIGITS, JsonTexts, parse_json
+from fieldmap.core.row_sources import JsonTexts, may_hold_long_integer, parse_json
 
 # orjson reads 1,024 levels but writes 254; a line that may nest past that (or holds an
 # integer past 64 bits) is parsed and written again, so that it is refused as an object's
@@ -50,10 +50,7 @@ def object_texts(lines: Iterable[bytes], name: str) -> ObjectTexts:
 
 
 def _needs_writing_again(text: bytes) -> bool:
-    return (
-        text.count(b"{") + text.count(b"[") > MAX_OPENINGS_AS_TEXT
-        or LONG_DIGITS in text.translate(DIGITS_AS_ZEROS)
-    )
+    return text.count(b"{") + text.count(b"[") > MAX_OPENINGS_AS_TEXT or may_hold_long_integer(text)
 
 
 def _written_again(text: bytes, name: str, number: int) -> bytes:
