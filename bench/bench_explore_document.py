@@ -93,8 +93,11 @@ def main() -> None:
             took, resident = median_paint(big, 1, args.before)
             print(f"  before ({args.before}): {took:.2f} s, {resident / MIB:.0f} MiB")
         if shutil.which("jid"):
-            took, resident = jid_paint(big)
-            print(f"  jid: {took:.2f} s, {resident / MIB:.0f} MiB")
+            try:
+                took, resident = jid_paint(big)
+                print(f"  jid: {took:.2f} s, {resident / MIB:.0f} MiB")
+            except TimeoutError:  # jid reads all of its input before it draws anything
+                print("  jid: nothing drawn within 30 s")
         read, parsed = limits(big)
         print(f"  limits: read {read:.2f} s, orjson.loads {parsed:.2f} s")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
