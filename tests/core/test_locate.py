@@ -92,7 +92,8 @@ class _Untouchable(dict):
 
 
 @pytest.mark.parametrize(
-    "expression", ["report.items[*].k", "report.items[?k > `-1`].k", "report.items[*]"]
+    "expression",
+    ["report.items[*].k", "report.items[?k > `-1`].k", "report.items[*]", "report.items[].k"],
 )
 def test_a_projection_at_the_end_is_walked_only_as_far_as_the_marks_wanted(expression):
     """What the tree marks of 265,000 records is the first 1,000: the rest are not walked."""

@@ -76,8 +76,12 @@ def _located_leaves(
     if kind not in ("projection", "filter_projection", "value_projection"):
         yield from _leaves(_visit(node, current, conditions))
         return
-    base = _visit(children[0], current, conditions)
-    items = _lazy_values(base) if kind == "value_projection" else _lazy_items(base)
+    left = children[0]
+    if kind == "projection" and left["type"] == "flatten":  # `report.workers[].employment`
+        items = _lazy_flatten(_visit(left["children"][0], current, conditions))
+    else:
+        base = _visit(left, current, conditions)
+        items = _lazy_values(base) if kind == "value_projection" else _lazy_items(base)
     for item in items:
         if kind == "filter_projection" and not _truthy(conditions.evaluate(children[2], item)):
             continue
@@ -91,6 +95,12 @@ def _lazy_items(current: _Located) -> Iterator[_Node | _Projected]:
         steps = current.steps
         return (_Node((*steps, i), v) for i, v in enumerate(current.value))
     return iter(_items(current) or ())
+
+
+def _lazy_flatten(current: _Located) -> Iterator[_Node | _Projected]:
+    for item in _lazy_items(current):
+        inner = _items(item)
+        yield from inner if inner is not None else (item,)
 
 
 def _lazy_values(current: _Located) -> Iterator[_Node | _Projected]:
