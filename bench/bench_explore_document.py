@@ -1,7 +1,11 @@
 """`fieldmap explore` of a whole JSON document (issue 16): first paint of 200 MB against a
 1 KB document, and resident memory against the file's size, in one run.
 
-    .venv/bin/python bench/bench_explore_document.py [--size-mb 200] [--runs 1]
+    .venv/bin/python bench/bench_explore_document.py [--size-mb 200] [--runs 1] [--before SRC]
+
+`--before SRC` also times another source tree (e.g. /work/main/src) in the same run; jid is
+timed where it is installed (the document on standard input), and the limits (reading the
+file; orjson's parse of it) are measured in the same run.
 
 Target: first paint of 200 MB within 2.5 s, resident under 2x the file.
 """
@@ -9,10 +13,13 @@ Target: first paint of 200 MB within 2.5 s, resident under 2x the file.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
+import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import orjson
@@ -36,16 +43,37 @@ def write_document(path: Path, size: int) -> None:
         out.write(b"]}}\n")
 
 
-def median_paint(path: Path, runs: int) -> tuple[float, int]:
+def median_paint(path: Path, runs: int, before: str | None = None) -> tuple[float, int]:
     command = [sys.executable, "-m", "fieldmap", "explore", str(path)]
+    if before:
+        command = ["env", f"PYTHONPATH={before}", *command]
     found = [paint(command, b"row 1/") for _ in range(runs)]
     return statistics.median(t for t, _ in found), int(statistics.median(r for _, r in found))
+
+
+def jid_paint(path: Path) -> tuple[float, int]:
+    with path.open("rb") as file:
+        return paint(["jid"], b"[Filter]", stdin=file.fileno(), quit_keys=b"\x1b")
+
+
+def limits(path: Path) -> tuple[float, float]:
+    """Seconds to read the file, and to parse it with orjson (the collector paused)."""
+    start = time.perf_counter()
+    text = path.read_bytes()
+    read = time.perf_counter() - start
+    gc.disable()
+    start = time.perf_counter()
+    orjson.loads(text)
+    parsed = time.perf_counter() - start
+    gc.enable()
+    return read, parsed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size-mb", type=int, default=200)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--before", help="another source tree to time in the same run")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as directory:
@@ -61,6 +89,17 @@ def main() -> None:
             f"one; target <= 2.5 s), {resident / MIB:.0f} MiB resident "
             f"({resident / size:.1f}x the file; target < 2x)"
         )
+        if args.before:
+            took, resident = median_paint(big, 1, args.before)
+            print(f"  before ({args.before}): {took:.2f} s, {resident / MIB:.0f} MiB")
+        if shutil.which("jid"):
+            try:
+                took, resident = jid_paint(big)
+                print(f"  jid: {took:.2f} s, {resident / MIB:.0f} MiB")
+            except TimeoutError:  # jid reads all of its input before it draws anything
+                print("  jid: nothing drawn within 30 s")
+        read, parsed = limits(big)
+        print(f"  limits: read {read:.2f} s, orjson.loads {parsed:.2f} s")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
 
 

@@ -84,3 +84,26 @@ def test_find_matches_keys_and_scalar_values_in_document_order():
     assert find(ROW, "0199") == [("phones", 1, "number")]
     assert find(ROW, "o", limit=3) == [("name", "first"), ("phones",), ("phones", 0, "type")]
     assert find(ROW, "") == []
+
+
+class _Untouchable(dict):
+    def __contains__(self, key: object) -> bool:
+        raise AssertionError("walked past the marks wanted")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["report.items[*].k", "report.items[?k > `-1`].k", "report.items[*]", "report.items[].k"],
+)
+def test_a_projection_at_the_end_is_walked_only_as_far_as_the_marks_wanted(expression):
+    """What the tree marks of 265,000 records is the first 1,000: the rest are not walked."""
+    items = [{"k": n} for n in range(5)] + [_Untouchable(k=5)]
+    found = locate(expression, {"report": {"items": items}}, limit=3)
+    assert found is not None and len(found) == 3
+    assert found[0][:3] == ("report", "items", 0) and found[2][:3] == ("report", "items", 2)
+
+
+def test_an_index_reaches_its_element_without_walking_the_others():
+    items = [_Untouchable(k=n) for n in range(5)] + [{"k": 5}]
+    assert locate("items[5].k", {"items": items}) == [("items", 5, "k")]
+    assert locate("items[-1].k", {"items": items}) == [("items", 5, "k")]

@@ -7,7 +7,13 @@ import pytest
 from fieldmap.core import row_sources
 from fieldmap.core.errors import InputDataError
 from fieldmap.core.inputs import load_rows, open_rows, parse_rows
-from fieldmap.core.row_sources import NdjsonRows, has_row, known_length
+from fieldmap.core.row_sources import (
+    NdjsonRows,
+    has_row,
+    known_length,
+    may_hold_long_integer,
+    parse_json,
+)
 
 BIG = 2**70 + 1
 TEXT = (
@@ -94,6 +100,16 @@ def test_exact_big_integers_in_documents_too():
     ]
 
 
+def test_only_a_long_integer_sends_a_text_to_the_exact_parser():
+    """A fraction of 19 digits is read as exactly by orjson: no slow second parse for it."""
+    assert not may_hold_long_integer(b'{"f": 0.0035080955840041117, "g": -1.5e-10}')
+    assert may_hold_long_integer(f'{{"n": {BIG}}}'.encode())
+    assert may_hold_long_integer(f"[-{BIG}]".encode())
+    assert may_hold_long_integer(str(BIG).encode())  # a bare integer: nothing before it
+    text = f'{{"f": 0.0035080955840041117, "n": {BIG}, "e": 1.2345678901234567890e5}}'
+    assert parse_json(text.encode()) == json.loads(text)
+
+
 def test_a_file_appended_to_while_open_keeps_its_rows_at_open(path):
     """What was decided: the rows are the file's bytes when it was opened."""
     rows = NdjsonRows(path, "rows.ndjson")
@@ -122,3 +138,20 @@ def test_a_row_changed_under_the_index_is_an_error_not_a_crash(path):
     with pytest.raises(InputDataError) as caught:
         rows[3]
     assert caught.value.line == 1
+
+
+def test_rows_far_apart_in_many_stretches_are_the_right_ones(tmp_path, monkeypatch):
+    """Stretches counted by their newlines and stretches with blank or indented lines give
+    the same rows, read in any order (more stretches than those whose lines are kept)."""
+    monkeypatch.setattr(row_sources, "SCAN_BYTES", 64)
+    lines = [
+        b"" if n % 17 == 0 else b'  {"n": %d}' % n if n % 11 == 0 else b'{"n": %d}' % n
+        for n in range(300)
+    ]
+    path = tmp_path / "many.ndjson"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    expected = [{"n": n} for n in range(300) if n % 17]
+    rows = NdjsonRows(path, "many.ndjson")
+    order = [len(expected) - 1, 0, 150, 3, len(expected) // 2, *range(len(expected))]
+    assert [rows[i] for i in order] == [expected[i] for i in order]
+    assert len(rows) == len(expected) and list(rows) == expected

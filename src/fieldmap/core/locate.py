@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from fieldmap.core import jmes
+from fieldmap.core.budget import BudgetedInterpreter, TooExpensive
+from fieldmap.core.bulk import collector_paused
 
 Steps = tuple[str | int, ...]
 
@@ -50,15 +53,61 @@ def locate(expression: str, data: Any, limit: int = MAX_LOCATED) -> list[Steps] 
     except jmes.InvalidJsonPathError:
         return None
     try:
-        located = _visit(parsed, _Node((), data))
+        # A node per element walked: collections walking the document's millions of objects
+        # on the way took half the time.
+        with collector_paused():
+            walk = _located_leaves(parsed, _Node((), data), _Conditions())
+            return [node.steps for node in islice(walk, limit)]
     except jmes.FAILURES:  # _Untraceable, or the expression failing
         return None
-    found: list[Steps] = []
-    for node in _leaves(located):
-        if len(found) == limit:
-            break
-        found.append(node.steps)
-    return found
+
+
+def _located_leaves(
+    node: dict[str, Any], current: _Node, conditions: _Conditions
+) -> Iterator[_Node]:
+    """The nodes `node` selects, one at a time: a projection at the top (the usual
+    `list[*].key` or `list[?condition].key`) is walked only as far as the marks wanted."""
+    kind, children = node["type"], node["children"]
+    if kind == "subexpression":  # `report.workers[*].id`: a projection at the end
+        for child in children[:-1]:
+            current = _visit(child, current, conditions)
+        yield from _located_leaves(children[-1], current, conditions)
+        return
+    if kind not in ("projection", "filter_projection", "value_projection"):
+        yield from _leaves(_visit(node, current, conditions))
+        return
+    left = children[0]
+    if kind == "projection" and left["type"] == "flatten":  # `report.workers[].employment`
+        items = _lazy_flatten(_visit(left["children"][0], current, conditions))
+    else:
+        base = _visit(left, current, conditions)
+        items = _lazy_values(base) if kind == "value_projection" else _lazy_items(base)
+    for item in items:
+        if kind == "filter_projection" and not _truthy(conditions.evaluate(children[2], item)):
+            continue
+        result = _visit(children[1], item, conditions)
+        if _value(result) is not None:
+            yield from _leaves(result)
+
+
+def _lazy_items(current: _Located) -> Iterator[_Node | _Projected]:
+    if isinstance(current, _Node) and isinstance(current.value, list):
+        steps = current.steps
+        return (_Node((*steps, i), v) for i, v in enumerate(current.value))
+    return iter(_items(current) or ())
+
+
+def _lazy_flatten(current: _Located) -> Iterator[_Node | _Projected]:
+    for item in _lazy_items(current):
+        inner = _items(item)
+        yield from inner if inner is not None else (item,)
+
+
+def _lazy_values(current: _Located) -> Iterator[_Node | _Projected]:
+    if isinstance(current, _Node) and isinstance(current.value, dict):
+        steps = current.steps
+        return (_Node((*steps, k), v) for k, v in current.value.items())
+    return iter(())
 
 
 def _leaves(located: _Located) -> Iterator[_Node]:
@@ -69,7 +118,7 @@ def _leaves(located: _Located) -> Iterator[_Node]:
             yield from _leaves(item)
 
 
-def _visit(node: dict[str, Any], current: _Located) -> _Located:
+def _visit(node: dict[str, Any], current: _Located, conditions: _Conditions) -> _Located:
     kind = node["type"]
     children = node["children"]
     if kind in ("identity", "current"):
@@ -78,30 +127,30 @@ def _visit(node: dict[str, Any], current: _Located) -> _Located:
         return _field(current, node["value"])
     if kind == "subexpression":
         for child in children:
-            current = _visit(child, current)
+            current = _visit(child, current, conditions)
             if current is None:
                 return None
         return current
     if kind == "index_expression":
-        return _visit(children[1], _visit(children[0], current))
+        return _visit(children[1], _visit(children[0], current, conditions), conditions)
     if kind == "index":
         return _index(current, node["value"])
     if kind == "slice":
         return _slice(current, *children)
     if kind == "pipe":
-        return _visit(children[1], _visit(children[0], current))
+        return _visit(children[1], _visit(children[0], current, conditions), conditions)
     if kind == "flatten":
-        return _flatten(_visit(children[0], current))
+        return _flatten(_visit(children[0], current, conditions))
     if kind == "projection":
-        return _project(_items(_visit(children[0], current)), children[1])
+        return _project(_items(_visit(children[0], current, conditions)), children[1], conditions)
     if kind == "value_projection":
-        return _project(_values(_visit(children[0], current)), children[1])
+        return _project(_values(_visit(children[0], current, conditions)), children[1], conditions)
     if kind == "filter_projection":
-        items = _items(_visit(children[0], current))
+        items = _items(_visit(children[0], current, conditions))
         if items is None:
             return None
-        kept = [item for item in items if _truthy(_evaluate(children[2], item))]
-        return _project(kept, children[1])
+        kept = [item for item in items if _truthy(conditions.evaluate(children[2], item))]
+        return _project(kept, children[1], conditions)
     raise _Untraceable(kind)
 
 
@@ -112,6 +161,11 @@ def _field(current: _Located, key: str) -> _Located:
 
 
 def _index(current: _Located, index: int) -> _Located:
+    if isinstance(current, _Node) and isinstance(current.value, list):
+        # Straight to the one element: building every element's node cost 0.7 s on 20 MB.
+        if not -len(current.value) <= index < len(current.value):
+            return None
+        return _Node((*current.steps, index % len(current.value)), current.value[index])
     items = _items(current)
     if items is None or not -len(items) <= index < len(items):
         return None
@@ -138,10 +192,12 @@ def _flatten(current: _Located) -> _Located:
     return _Projected(flat)
 
 
-def _project(items: list[_Node | _Projected] | None, right: dict[str, Any]) -> _Located:
+def _project(
+    items: list[_Node | _Projected] | None, right: dict[str, Any], conditions: _Conditions
+) -> _Located:
     if items is None:
         return None
-    results = (_visit(right, item) for item in items)
+    results = (_visit(right, item, conditions) for item in items)
     return _Projected([result for result in results if _value(result) is not None])
 
 
@@ -168,8 +224,21 @@ def _value(located: _Located) -> Any:
     return None
 
 
-def _evaluate(condition: dict[str, Any], item: _Node | _Projected) -> Any:
-    return jmes.search_parsed(condition, _value(item))
+class _Conditions:
+    """A filter's condition on each item, with one interpreter for the whole walk: a new one
+    per item lost its method cache and took 6x the evaluation's time (0.77 s on 20 MB)."""
+
+    def __init__(self) -> None:
+        self._interpreter = BudgetedInterpreter()
+
+    def evaluate(self, condition: dict[str, Any], item: _Node | _Projected) -> Any:
+        self._interpreter.new_row()  # each item has a row's budget, as its own search had
+        try:
+            return self._interpreter.visit(condition, _value(item))
+        except TooExpensive:
+            raise  # the whole walk is too expensive: no marks rather than wrong ones
+        except jmes.FAILURES:
+            return None
 
 
 def _truthy(value: Any) -> bool:

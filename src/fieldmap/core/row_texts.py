@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 import orjson
 
 from fieldmap.core.errors import InputDataError
-from fieldmap.core.row_sources import LONG_DIGITS, JsonTexts, parse_json
+from fieldmap.core.row_sources import LONG_DIGITS, JsonTexts, may_hold_long_integer, parse_json
 
 # orjson reads 1,024 levels but writes 254; a line that may nest past that (or holds an
 # integer past 64 bits) is parsed and written again, so that it is refused as an object's
@@ -114,7 +114,8 @@ def _check(texts: Sequence[bytes]) -> dict[int, bytes]:
         if not isinstance(row, dict):
             raise _Refusal(index, "object")
         mapped = text.translate(table)
-        if LONG_DIGITS in mapped or mapped.count(b"{") > MAX_OPENINGS_AS_TEXT:
+        long_digits = LONG_DIGITS in mapped and may_hold_long_integer(text)  # not a fraction's
+        if long_digits or mapped.count(b"{") > MAX_OPENINGS_AS_TEXT:
             try:
                 rewritten[index] = orjson.dumps(parse_json(text))
             except orjson.JSONEncodeError as error:
