@@ -252,3 +252,62 @@ async def test_two_clients_creating_one_mapping_on_a_published_server_lose_no_up
     finally:
         await first.aclose()
         await second.aclose()
+
+
+class AnswerLost(httpx.AsyncBaseTransport):
+    """Passes every request on to the server; the first set-mapping's answer is lost on
+    the way back (a proxy's 503), after the server has done it."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.set_mappings = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.method == "PUT" and request.url.path.endswith("/mapping/set"):
+            self.set_mappings += 1
+            if self.set_mappings == 1:
+                await response.aread()
+                return httpx.Response(503, request=request)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.mark.parametrize("based_on", ["no mapping", "a revision"])
+async def test_a_conditional_set_mapping_that_landed_before_its_5xx_is_not_a_conflict(
+    served_api, based_on
+):
+    """The server created (or replaced) the mapping and the answer was lost: the client
+    reads the scope again and finds its own write there, instead of trying again and
+    taking its own mapping for someone else's."""
+    key = served_api.new_key()
+    setup = RemoteBackend(served_api.base_url, key)
+    transport = AnswerLost()
+    client = RemoteBackend(served_api.base_url, key, transport=transport, sleep=asyncio.sleep)
+    try:
+        field = await setup.create_field(
+            NewCustomField(name="badge", category=Category.HRIS, model="employee")
+        )
+        request = SetMapping(
+            field_id=field.id, scope=WORKDAY, json_path="badge.id", expected_absent=True
+        )
+        if based_on == "a revision":
+            await setup.set_mapping(request)
+            (shown,) = await setup.list_mappings(WORKDAY)
+            request = SetMapping(
+                field_id=field.id,
+                scope=WORKDAY,
+                json_path="badge.number",
+                expected_revision=shown.revision,
+            )
+        result = await client.set_mapping(request)
+        (now,) = await setup.list_mappings(WORKDAY)
+    finally:
+        await setup.aclose()
+        await client.aclose()
+    created = based_on == "no mapping"
+    assert result.outcome == (SetMappingOutcome.CREATED if created else SetMappingOutcome.REPLACED)
+    assert result.mapping.json_path == now.json_path == request.json_path
+    assert transport.set_mappings == 1  # read again, not sent again

@@ -69,7 +69,6 @@ from fieldmap.core.config import ConfigFile, KnownConnector
 from fieldmap.core.custom_fields import updated_field
 from fieldmap.core.errors import (
     NotFoundError,
-    StaleRevisionError,
     UnexpectedResponseError,
 )
 from fieldmap.core.ids import short_token
@@ -355,13 +354,8 @@ class RemoteBackend:
 
     async def set_mapping(self, request: op.SetMapping) -> op.SetMappingResult:
         if await self.extensions.available():
-            try:
-                result = await self.extensions.call(SET_MAPPING, request)
-            except StaleRevisionError as stale:
-                raise await self.revisions.with_current(
-                    stale, request, self.list_mappings
-                ) from None
-            return result.model_copy(update={"mapping": self.revisions.mapping(result.mapping)})
+            send = partial(self.extensions.call, SET_MAPPING, request)
+            return await self.revisions.set_mapping(request, send, self.list_mappings)
         return await fallback.set_mapping(self, request)
 
     async def update_mapping(self, change: op.MappingChange) -> Mapping:

@@ -48,14 +48,18 @@ class Extensions:
             "`fieldmap serve`, which this server is not"
         )
 
-    async def call(self, extension: Extension[Any, Any], request: Any) -> Any:
+    async def call(
+        self, extension: Extension[Any, Any], request: Any, conditional: bool = False
+    ) -> Any:
         """The table's operation over HTTP: a GET sends the request as its query, the
-        others as the body."""
+        others as the body (a `conditional` one is tried once: see remote_revisions)."""
         if extension.method == "GET":
             params = request.model_dump(mode="json")
             return await self.http.call("GET", extension.path, extension.result, params=params)
         body = request.model_dump(mode="json") if extension.whole_body else body_of(request)
-        return await self.http.call(extension.method, extension.path, extension.result, body=body)
+        return await self.http.call(
+            extension.method, extension.path, extension.result, body=body, conditional=conditional
+        )
 
 
 def body_of(request: Any) -> dict[str, Any]:

@@ -83,9 +83,12 @@ class HttpApi:
         *,
         params: dict[str, Any] | None = None,
         body: Any = None,
+        conditional: bool = False,
     ) -> Any:
         """The answer decoded as `shape` (None: the answer is not read)."""
-        response = await self.request(method, path, params=params, body=body)
+        response = await self.request(
+            method, path, params=params, body=body, conditional=conditional
+        )
         return None if shape is None else self.decode(response, shape)
 
     async def aclose(self) -> None:

@@ -25,7 +25,14 @@ from fieldmap.api.etags import ETAG, IF_MATCH, revision_of_etag
 from fieldmap.backends.remote_http import HttpApi
 from fieldmap.core.errors import NotFoundError, ServerError, StaleRevisionError
 from fieldmap.core.models import CustomField, CustomFieldDetail, EffectiveConfiguration, Mapping
-from fieldmap.core.operations import FieldChange, MappingChange, Scope, SetMapping
+from fieldmap.core.operations import (
+    FieldChange,
+    MappingChange,
+    Scope,
+    SetMapping,
+    SetMappingOutcome,
+    SetMappingResult,
+)
 from fieldmap.core.revisions import require_revision
 
 CLIENT_MADE = "~"  # the mark of a revision the client made, never a server's
@@ -88,6 +95,14 @@ async def conditional_write(
                 raise error from None
             await pause(attempt)
     raise AssertionError("unreachable: the last try returns or raises")
+
+
+async def _mapping_at(
+    request: SetMapping, list_mappings: Callable[[Scope], Awaitable[list[Mapping]]]
+) -> Mapping | None:
+    """The field's mapping at the request's scope now, if any."""
+    mappings = await list_mappings(request.scope)
+    return next((m for m in mappings if m.custom_field_id == request.field_id), None)
 
 
 async def _current_or_none(
@@ -157,16 +172,37 @@ class ConditionalWrites:
         ]
         return effective.model_copy(update={"fields": fields})
 
-    async def with_current(
+    async def set_mapping(
         self,
-        stale: StaleRevisionError,
         request: SetMapping,
+        send: Callable[[bool], Awaitable[SetMappingResult]],
         list_mappings: Callable[[Scope], Awaitable[list[Mapping]]],
-    ) -> StaleRevisionError:
-        """`stale` (a 412 says no more) with the field's mapping at the scope now."""
-        mappings = await list_mappings(request.scope)
-        current = next((m for m in mappings if m.custom_field_id == request.field_id), None)
-        return StaleRevisionError(stale.message, current)
+    ) -> SetMappingResult:
+        """`send(conditional)` of a set-mapping. One based on what was shown at the scope
+        (a revision, or no mapping there) is tried once; after a 5xx the scope is read
+        again, as for any conditional write (above)."""
+        conditional = request.expected_absent or request.expected_revision is not None
+        for attempt in range(1, self.http.retry.attempts + 1):
+            try:
+                result = await send(conditional)
+            except StaleRevisionError as stale:  # a 412 says no more: say what is there now
+                current = await _mapping_at(request, list_mappings)
+                raise StaleRevisionError(stale.message, current) from None
+            except ServerError:
+                if not conditional or attempt == self.http.retry.attempts:
+                    raise
+                current = await _mapping_at(request, list_mappings)
+                if current is not None and current.json_path == request.json_path:
+                    created = SetMappingOutcome.CREATED
+                    outcome = created if request.expected_absent else SetMappingOutcome.REPLACED
+                    return SetMappingResult(outcome=outcome, mapping=current)  # it landed
+                shown = None if request.expected_absent else request.expected_revision
+                if (current and current.revision) != shown:
+                    raise StaleRevisionError("it was changed meanwhile", current) from None
+                await self.http.sleep(self.http.retry.backoff_delay(attempt))
+                continue
+            return result.model_copy(update={"mapping": self.mapping(result.mapping)})
+        raise AssertionError("unreachable: the last try returns or raises")
 
     async def update_field(
         self, change: FieldChange, get_field: Callable[[UUID], Awaitable[CustomFieldDetail]]
