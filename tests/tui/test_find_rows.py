@@ -84,7 +84,9 @@ async def test_explore_keeps_the_records_row_and_its_match_in_the_context_bar(tm
         screen = app.screen
         await go_to(pilot, "Ann Lee")
         assert screen.row == 3
-        assert "row 4/10 · match 1/2 · Ann Lee" in text_of(screen.context_bar)
+        bar = text_of(screen.context_bar)
+        assert "row 4/10 · match 1/2 · Ann Lee │" in bar
+        assert bar.index("Ann Lee") + len("Ann Lee") < 80 - 1  # shown at 80 columns (padded)
         await press(pilot, "n")
         assert screen.row == 7 and "row 8/10 · match 2/2 · Ann Lee" in text_of(screen.context_bar)
         await press(pilot, "right_square_bracket")  # ] goes on from the record's row

@@ -27,7 +27,7 @@ from fieldmap.core.models import RawDataSource
 from fieldmap.core.row_models import Coverage, DiscoveredPath, RawData
 from fieldmap.core.row_sources import has_row, known_length
 from fieldmap.tui.commands import HistoryCommands
-from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.literal import cut_start, escape_controls, plain
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.find_keys import FIND_BINDINGS
 from fieldmap.tui.screens.finders import ExploreFinder
@@ -38,6 +38,8 @@ from fieldmap.tui.widgets.payload_pane import PayloadPane
 
 COVERAGE_CHUNK_ROWS = 5_000
 """Rows between progress reports (and cancellation checks) of the coverage worker."""
+CONTEXT_BAR_NAME_CHARS = 24
+"""The file's name in the context bar is cut (at its start) to this."""
 
 
 class ExploreScreen(EditorScreen):
@@ -123,13 +125,15 @@ class ExploreScreen(EditorScreen):
         return "…" if count is None else f"{count:,}"
 
     def show_context_bar(self) -> None:
+        # The row (and the record it holds) before the form, and a long path cut at its
+        # start: at 80 columns the row must show.
         loaded = self.loaded
         parts = [
             Content.styled("fieldmap explore", "bold"),
-            Content(loaded.name),
-            Content.styled(loaded.form, "dim"),
+            plain(cut_start(loaded.name, CONTEXT_BAR_NAME_CHARS)),
             Content(f"row {self.row + 1:,}/{self._count_text()}")
             + self.finding.record_note(self.row),
+            Content.styled(loaded.form, "dim"),
         ]
         self.context_bar.update(Content(" │ ").join(parts))
 
