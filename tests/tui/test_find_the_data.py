@@ -65,6 +65,17 @@ async def test_the_ticket_guardian_mobile_of_employee_25999_from_the_keyboard(ap
         assert screen.editor.expression == "attributes.dynamic_1234.value"
         assert screen.raw is not None and screen.raw.row_index == 0
         assert screen.coverage is not None and screen.coverage.non_null == screen.coverage.rows
+        # The tree opened down to the hit, whatever levels fit, and shows its node selected.
+        tree = screen.tree
+        await until(pilot, lambda: tree.cursor_entry is not None and tree.cursor_entry.path
+                    == "attributes.dynamic_1234.value")  # fmt: skip
+        await settle(pilot)
+        top = tree.scroll_offset.y
+        assert top <= tree.cursor_line < top + tree.scrollable_content_region.height
+        node = tree.cursor_node.parent
+        while node is not None:  # every node down to it is open
+            assert node.is_expanded
+            node = node.parent
 
 
 async def test_the_searched_text_of_the_row_is_taken_and_nothing_found_says_so(app):

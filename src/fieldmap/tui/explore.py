@@ -28,10 +28,13 @@ def explore(args: argparse.Namespace) -> int:
     gc.freeze()
     if args.file == "-" and not sys.stdin.isatty():
         _keys_from_terminal()
+    from fieldmap.core import workspace
+    from fieldmap.core.history import ExpressionHistory
     from fieldmap.tui.explore_app import ExploreApp
     from fieldmap.tui.run import user_keymap
 
-    app = ExploreApp(loaded, keymap=user_keymap())
+    history = ExpressionHistory(workspace.data_dir(getattr(args, "data_dir", None)))
+    app = ExploreApp(loaded, keymap=user_keymap(), history=history)
     with _standard_output_on_the_terminal():
         expression = app.run()
     if app.return_code:  # a screen crashed (Textual showed why): pipelines must tell

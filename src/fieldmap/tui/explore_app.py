@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import App
 
+from fieldmap.core.history import ExpressionHistory
 from fieldmap.core.inputs import LoadedRows
 from fieldmap.core.row_sources import known_length
 from fieldmap.tui.paste_safe_driver import paste_safe_driver
@@ -18,9 +19,16 @@ class ExploreApp(App[str]):
     CSS_PATH = STYLESHEET
     TITLE = "fieldmap explore"
 
-    def __init__(self, loaded: LoadedRows, keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        loaded: LoadedRows,
+        keymap: dict[str, str] | None = None,
+        history: ExpressionHistory | None = None,
+    ) -> None:
+        """`history` keeps the expressions typed (None: they are not kept)."""
         super().__init__(driver_class=paste_safe_driver())
         self.loaded = loaded
+        self.history = history
         if keymap:
             self.set_keymap(keymap)  # the config file's: keys by binding id
 

@@ -158,8 +158,9 @@ class WorkbenchState:
             return f"connector {target.connector_name} only"
         return f"all {target.integration_name} connectors"
 
-    def context_bar(self, raw: RawData | None) -> Content:
-        """The top line: the model, the connector, the row and the backend."""
+    def context_bar(self, raw: RawData | None, row_note: Content | None = None) -> Content:
+        """The top line: the model, the connector, the row (then `row_note`: the record it
+        holds) and the backend."""
         context, catalog, backend = self.context, self.catalog, self.backend
         parts: list[Content] = [Content.styled("fieldmap", "bold")]
         if catalog is not None and (model := catalog.model(context.category, context.model)):
@@ -169,7 +170,7 @@ class WorkbenchState:
         elif catalog is not None and (integration := catalog.integration(context.integration_slug)):
             parts.append(plain(f"{integration.display_name} (sample)"))
         if raw is not None and raw.row_count > 1:
-            parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}"))
+            parts.append(Content(f"row {raw.row_index + 1:,}/{raw.row_count:,}") + (row_note or ""))
         parts.append(plain(backend.description if backend else "opening…").stylize("dim"))
         if backend is not None and backend.waiting:
             parts.append(plain(backend.waiting).stylize("bold"))

@@ -304,6 +304,7 @@ class EditorScreen(Screen[None]):
     def follow_evaluation(self, evaluation: Evaluation) -> None:
         """The current row's value shows: mark it, explain a null, then cover the rows."""
         self.tree.mark_selected(evaluation.located)
+        self.finding.evaluated(evaluation)
         self.null_explanation = evaluation.explanation
         key = self.coverage_key(evaluation.expression)
         if not isinstance(evaluation.outcome, jmes.Resolved) or key is None:

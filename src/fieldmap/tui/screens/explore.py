@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.containers import Container
 from textual.content import Content
 from textual.reactive import reactive
@@ -25,7 +26,8 @@ from fieldmap.core.inputs import LoadedRows
 from fieldmap.core.models import RawDataSource
 from fieldmap.core.row_models import Coverage, DiscoveredPath, RawData
 from fieldmap.core.row_sources import has_row, known_length
-from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.commands import HistoryCommands
+from fieldmap.tui.literal import cut_start, escape_controls, plain
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.find_keys import FIND_BINDINGS
 from fieldmap.tui.screens.finders import ExploreFinder
@@ -36,9 +38,12 @@ from fieldmap.tui.widgets.payload_pane import PayloadPane
 
 COVERAGE_CHUNK_ROWS = 5_000
 """Rows between progress reports (and cancellation checks) of the coverage worker."""
+CONTEXT_BAR_NAME_CHARS = 24
+"""The file's name in the context bar is cut (at its start) to this."""
 
 
 class ExploreScreen(EditorScreen):
+    COMMANDS: ClassVar[set[type[Provider]]] = {HistoryCommands}
     PANES: ClassVar[tuple[Pane, ...]] = (PAYLOAD, EDITOR, PATHS)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,13 +102,13 @@ class ExploreScreen(EditorScreen):
             data=data, source=RawDataSource.INLINE, row_index=row, row_count=count
         )
         self.show_row(data)
-        self._show_context_bar()
+        self.show_context_bar()
 
     def show_row_count(self) -> None:
         """The rows of a large file are counted: say how many."""
         if self.raw is not None:
             self.raw = self.raw.model_copy(update={"row_count": len(self.loaded.rows)})
-        self._show_context_bar()
+        self.show_context_bar()
 
     def action_move_row(self, step: int) -> None:
         rows = self.loaded.rows
@@ -119,13 +124,16 @@ class ExploreScreen(EditorScreen):
         count = known_length(self.loaded.rows)
         return "…" if count is None else f"{count:,}"
 
-    def _show_context_bar(self) -> None:
+    def show_context_bar(self) -> None:
+        # The row (and the record it holds) before the form, and a long path cut at its
+        # start: at 80 columns the row must show.
         loaded = self.loaded
         parts = [
             Content.styled("fieldmap explore", "bold"),
-            Content(loaded.name),
+            plain(cut_start(loaded.name, CONTEXT_BAR_NAME_CHARS)),
+            Content(f"row {self.row + 1:,}/{self._count_text()}")
+            + self.finding.record_note(self.row),
             Content.styled(loaded.form, "dim"),
-            Content(f"row {self.row + 1:,}/{self._count_text()}"),
         ]
         self.context_bar.update(Content(" │ ").join(parts))
 

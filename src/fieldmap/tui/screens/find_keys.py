@@ -54,7 +54,8 @@ FIND_BINDINGS: list[BindingType] = [
         "History",
         show=False,
         id="find.history",
-        tooltip="In an empty editor: the expressions typed before for this integration and model",
+        tooltip="In an empty editor: the expressions typed before (per integration and model;"
+        " per file name in explore)",
     ),
 ]
 

@@ -4,6 +4,7 @@ per source, so that results stream in), explore on the rows of its file, in thre
 from __future__ import annotations
 
 import asyncio
+from pathlib import PurePath
 from typing import Any, Protocol
 
 from fieldmap.core import find_results
@@ -20,6 +21,9 @@ from fieldmap.core.models import RawDataSource
 from fieldmap.core.search import RowSource, Search
 from fieldmap.tui.screens.search import FoundSource, SearchChoice, SearchJob
 from fieldmap.tui.state import connector_label, rows_query
+
+EXPLORE_HISTORY = "explore"
+"""Where `fieldmap explore` keeps the expressions typed: `explore/<file name>` contexts."""
 
 
 class Finder(Protocol):
@@ -193,7 +197,10 @@ class ExploreFinder:
         self.screen.row = row
 
     def history_context(self) -> tuple[str, str] | None:
-        return None  # a file has no integration: nothing is kept
+        # A file has no integration: its expressions are kept by the file's base name (an
+        # export explored again finds them; another file's shape is another history), never
+        # by its directories (a home or a customer's folder stays out of the data dir).
+        return EXPLORE_HISTORY, PurePath(self.screen.loaded.name).name or "-"
 
     async def unified_output(self) -> UnifiedOutput | None:
         return None  # a file has no configuration

@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from textual.app import App
+from textual.content import Content
 from textual.widget import Widget
 
 from fieldmap.core.errors import FieldmapError
@@ -18,12 +19,16 @@ from fieldmap.core.find_operations import FallbackSuggestions, RecordResult
 from fieldmap.core.history import ExpressionHistory
 from fieldmap.core.row_models import Coverage
 from fieldmap.tui.dialogs.go_to_record import GoToRecordDialog
-from fieldmap.tui.literal import escape_controls
+from fieldmap.tui.literal import cut, escape_controls, plain
 from fieldmap.tui.screens.finders import Finder
 from fieldmap.tui.screens.search import SearchChoice, SearchScreen
 from fieldmap.tui.widgets.fallback_panel import FallbackPanel
-from fieldmap.tui.widgets.path_editor import PathEditor
+from fieldmap.tui.widgets.path_editor import Evaluation, PathEditor
 from fieldmap.tui.widgets.payload_pane import PayloadPane
+from fieldmap.tui.widgets.payload_tree import PayloadTree
+
+NOTE_VALUE_CHARS = 24
+"""The record's value in the context bar is cut to this (an email can be long)."""
 
 
 class FindingHost(Protocol):
@@ -31,6 +36,7 @@ class FindingHost(Protocol):
 
     editor: PathEditor
     payload: PayloadPane
+    tree: PayloadTree
     fallbacks: FallbackPanel
 
     @property
@@ -47,6 +53,10 @@ class FindingHost(Protocol):
 
     def action_focus_editor(self) -> None: ...
 
+    def show_context_bar(self) -> None:
+        """Show the top line again (it says the record's match on a row of it)."""
+        ...
+
 
 class Finding:
     def __init__(self, host: FindingHost, make_finder: Callable[[], Finder]) -> None:
@@ -58,6 +68,8 @@ class Finding:
         self._walked: list[str] | None = None
         """The history being walked with ↑, most recent first; None while not walking."""
         self._walk_at = -1
+        self._reveal: str | None = None
+        """A search hit's path: the tree opens down to its node once the editor finds it."""
 
     @property
     def finder(self) -> Finder:
@@ -104,8 +116,21 @@ class Finding:
         if choice is None:
             return
         where = self.finder.take(choice)
+        self._reveal = choice.hit.mapped_path
         self.take_expression(choice.hit.mapped_path)
         self._notify(f"{escape_controls(choice.hit.mapped_path)} on {escape_controls(where)}")
+
+    def evaluated(self, evaluation: Evaluation) -> None:
+        """The editor evaluated: after a search jump, open the tree down to the hit's node
+        and put the cursor on it (scrolled into view), whatever the tree's levels that fit
+        opened. Once: the cursor is the person's again; the tree keeps it on that path
+        when the hit's row comes after (the workbench loads it in a worker)."""
+        if self._reveal is None or evaluation.expression != self._reveal:
+            self._reveal = None  # another expression was typed: no jump to finish
+            return
+        if evaluation.located:
+            self._reveal = None
+            self.host.tree.reveal(evaluation.located[0])
 
     # -- go to a record ----------------------------------------------------------------------
 
@@ -124,11 +149,16 @@ class Finding:
             self._failed(error, "Cannot go to the record")
             return
         self.record = found
+        self.host.show_context_bar()
         if not found.rows:
             self._notify(f"No row holds {escape_controls(value)} at "
                          f"{len(found.paths):,} identifying paths.", "warning")  # fmt: skip
             return
         self._show_match(found.next_row(self.finder.current_row() - 1))
+
+    def forget_record(self) -> None:
+        """Other rows are shown (another connector): the record's rows are not theirs."""
+        self.record = None
 
     def record_match(self, direction: int) -> None:
         if self.record is not None:
@@ -139,6 +169,7 @@ class Finding:
         if record is None or row is None:
             return
         self.finder.show_row(row)
+        self.host.show_context_bar()  # the row may be the one shown already
         match = record.rows.index(row) + 1
         more = (
             "" if len(record.rows) == 1 else f" (match {match:,} of {record.rows_matching:,}, n/N)"
@@ -146,6 +177,19 @@ class Finding:
         path = escape_controls(record.found_by.get(row, ""))
         latest = "; only the latest row was looked in" if record.only_latest_row else ""
         self._notify(f"{record.position(row)}{more}: {path}{latest}", markup=False)
+
+    def record_note(self, row: int) -> Content:
+        """What the context bar adds to `row 1,734/5,000` when the row shown is one of the
+        record's (so the position stays once the notification is gone): ` · 22733`, or
+        ` · match 1/3 · Ann Lee`; short, to fit 80 columns. Empty on another row."""
+        record = self.record
+        if record is None or row not in record.rows:
+            return Content()
+        value = plain(cut(record.value, NOTE_VALUE_CHARS))
+        if len(record.rows) > 1:
+            rank = f"match {record.rows.index(row) + 1:,}/{record.rows_matching:,}"
+            value = Content(f"{rank} · ") + value
+        return Content(" · ") + value.stylize("bold")
 
     # -- fallbacks under the coverage --------------------------------------------------------
 
@@ -225,7 +269,7 @@ class Finding:
             self._walked = await asyncio.to_thread(history.expressions, *context)
             self._walk_at = -1
         if self._walk_at + 1 >= len(self._walked):
-            self._notify("No older expression for this integration and model.")
+            self._notify("No older expression typed here.")
             return
         self._walk_at += 1
         self.host.editor.set_expression(self._walked[self._walk_at])

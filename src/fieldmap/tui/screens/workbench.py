@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Container
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer
 
@@ -213,6 +214,7 @@ class WorkbenchScreen(EditorScreen):
             return
         self.loads.raw()
         if rows_key(old) != rows_key(new):
+            self.finding.forget_record()
             self.configuration = None  # `m` must not offer the previous context's fields
             self.loads.configuration()
             self.loads.paths()
@@ -240,7 +242,9 @@ class WorkbenchScreen(EditorScreen):
         self.context = context
 
     def show_context_bar(self) -> None:
-        self.context_bar.update(self.state.context_bar(self.raw))
+        raw = self.raw
+        note = self.finding.record_note(raw.row_index) if raw is not None else Content()
+        self.context_bar.update(self.state.context_bar(raw, note))
 
     # -- messages from the panes and the palette ---------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Tree
@@ -219,6 +220,19 @@ class PayloadTree(Tree[NodeData]):
         # Reading `last_line` lays out the lines, so nodes just added know their line.
         if self.last_line >= 0:
             self.move_cursor(node)
+            # The lines just opened may not count in the scrollable height yet (the scroll
+            # stops short of a deep node): scroll again once they do.
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    @on(events.Resize)
+    def _keep_cursor_in_view(self) -> None:
+        # The pane shrinks when the editor below grows (its coverage shows): the cursor's
+        # node (a search hit's, say) must not end up below the pane's bottom.
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor_node is not None:
+            self.scroll_to_node(self.cursor_node, animate=False)
 
     # -- what the current expression selects -------------------------------------------------
 
