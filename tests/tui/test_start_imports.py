@@ -18,6 +18,7 @@ DEFERRED = (
     "fieldmap.tui.screens.config_commands",
     "fieldmap.tui.dialogs.new_field",
     "concurrent.futures.process",
+    "importlib.metadata",  # pydantic's plugin loader, when a model's validator is built
 )
 
 
