@@ -46,7 +46,8 @@ def test_the_start_without_a_settings_file_imports_none_of_them(tmp_path):
 def test_a_settings_file_loads_the_settings_models_for_its_keymap(tmp_path):
     (tmp_path / "fieldmap").mkdir()
     (tmp_path / "fieldmap" / "config.json").write_text(json.dumps({"keymap": {}}))
-    assert loaded_at_start(tmp_path) == {"fieldmap.core.config"}
+    # Reading it validates it: the settings' models, and pydantic's plugin loader with them.
+    assert loaded_at_start(tmp_path) == {"fieldmap.core.config", "importlib.metadata"}
 
 
 def test_the_keymap_comes_from_the_settings_file_and_none_without_one(tmp_path, monkeypatch):
