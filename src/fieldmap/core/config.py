@@ -26,7 +26,7 @@ from fieldmap.core.errors import ConfigError
 from fieldmap.core.models import FieldOption, FieldType
 from fieldmap.core.presets import REMOTE_PRESETS
 
-CONFIG_FILE = "config.json"
+CONFIG_FILE = workspace.CONFIG_FILE
 
 BindingId = Annotated[str, Field(min_length=1, max_length=100)]
 Keys = Annotated[str, Field(min_length=1, max_length=200)]
@@ -88,7 +88,7 @@ class ConfigFile:
     """The config file at `path` (default: `config.json` in the config dir)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or workspace.config_dir() / CONFIG_FILE
+        self.path = path or workspace.config_path()
 
     def load(self) -> Config:
         """The settings; all defaults when the file does not exist yet."""

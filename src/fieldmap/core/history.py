@@ -15,7 +15,6 @@ from pathlib import Path
 
 import orjson
 
-from fieldmap.core.config import write_private_file
 from fieldmap.core.errors import StoreError
 from fieldmap.core.models import MAX_JSON_PATH_LENGTH
 
@@ -77,6 +76,9 @@ class ExpressionHistory:
         }
 
     def _save(self, contexts: dict[str, list[str]]) -> None:
+        # Imported here: the settings' models are not needed to read the history.
+        from fieldmap.core.config import write_private_file
+
         data = orjson.dumps({"version": _VERSION, "contexts": contexts}).decode()
         try:
             write_private_file(self.path, data)

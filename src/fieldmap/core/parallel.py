@@ -10,8 +10,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fieldmap.core import coverage as rows_coverage
 from fieldmap.core import discovery
@@ -22,6 +21,9 @@ from fieldmap.core.field_types import TypeSpec
 from fieldmap.core.models import RawDataSource
 from fieldmap.core.row_models import Coverage, DiscoveredPath
 from fieldmap.core.row_sources import JsonTexts
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PARALLEL_ROWS = 100_000
 """From this many rows a pass is split across processes (starting one costs ~50 ms)."""
@@ -77,6 +79,9 @@ def map_spans(
     workers = _workers(rows)
     if not workers:
         return None
+    # Imported here: the process pool's modules cost ~10 ms, a start that never needs them.
+    from concurrent.futures import ProcessPoolExecutor
+
     size = -(-len(rows) // (workers * SPANS_PER_WORKER))
     spans = [(start, min(start + size, len(rows))) for start in range(0, len(rows), size)]
     with _FORKING:

@@ -10,7 +10,9 @@ terminals show every pane; narrow ones show one pane at a time (tabs) above the 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
 from uuid import UUID
 
 from textual import getters, on
@@ -30,12 +32,10 @@ from fieldmap.tui.commands import HistoryCommands, WorkbenchCommands
 from fieldmap.tui.context import Context
 from fieldmap.tui.literal import escape_controls
 from fieldmap.tui.queries import Catalog
-from fieldmap.tui.screens.config_commands import ConfigurationCommands
 from fieldmap.tui.screens.editor_screen import EditorScreen, Progress
 from fieldmap.tui.screens.find_keys import FIND_BINDINGS, UNIFIED_OUTPUT_BINDING
 from fieldmap.tui.screens.finders import WorkbenchFinder
 from fieldmap.tui.screens.keys import WORKBENCH_BINDINGS
-from fieldmap.tui.screens.overrides import show_overrides
 from fieldmap.tui.screens.panes import (
     BROWSE,
     CONFIGURATION,
@@ -47,7 +47,6 @@ from fieldmap.tui.screens.panes import (
 )
 from fieldmap.tui.screens.typed_fields import TypedFieldChecks
 from fieldmap.tui.screens.workbench_loads import WorkbenchLoads
-from fieldmap.tui.screens.writes import WriteActions
 from fieldmap.tui.state import (
     BackendOpener,
     WorkbenchState,
@@ -61,11 +60,21 @@ from fieldmap.tui.widgets.path_editor import Evaluation
 from fieldmap.tui.widgets.path_list import PathList
 from fieldmap.tui.widgets.payload_pane import PAYLOAD_NOTICE, PayloadPane
 
+if TYPE_CHECKING:
+    from fieldmap.tui.screens.writes import WriteActions
+
+
+def configuration_commands() -> type[Provider]:
+    # Loaded when the palette opens: export and diff import what the first frame needs not.
+    from fieldmap.tui.screens.config_commands import ConfigurationCommands
+
+    return ConfigurationCommands
+
 
 class WorkbenchScreen(EditorScreen):
-    COMMANDS: ClassVar[set[type[Provider]]] = {
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         WorkbenchCommands,
-        ConfigurationCommands,
+        configuration_commands,
         HistoryCommands,
     }
     PANES: ClassVar[tuple[Pane, ...]] = (BROWSE, PAYLOAD, EDITOR, CONFIGURATION, PATHS)
@@ -105,10 +114,17 @@ class WorkbenchScreen(EditorScreen):
     def __init__(self, open_backend: BackendOpener) -> None:
         super().__init__()
         self.state = WorkbenchState(open_backend)
-        # The parts, each knowing the screen by a Protocol (finding is the EditorScreen's).
+        # The parts, each knowing the screen by a Protocol (finding is the EditorScreen's;
+        # writes, below, is made on first use).
         self.loads = WorkbenchLoads(self)
         self.typed = TypedFieldChecks(self)
-        self.writes = WriteActions(self)
+
+    @cached_property
+    def writes(self) -> WriteActions:
+        """The writing actions' part, loaded on the first write (its dialogs with it)."""
+        from fieldmap.tui.screens.writes import WriteActions
+
+        return WriteActions(self)
 
     @property
     def backend(self) -> Backend | None:
@@ -293,6 +309,8 @@ class WorkbenchScreen(EditorScreen):
         self.typed.failing_row(direction)
 
     def action_overrides(self) -> None:
+        from fieldmap.tui.screens.overrides import show_overrides
+
         show_overrides(self)
 
     def action_help(self) -> None:
