@@ -6,6 +6,8 @@ import pytest
 
 from fieldmap.core.discovery import discover_paths
 from fieldmap.core.errors import RuleViolation
+from fieldmap.core.find_results import record_result
+from fieldmap.core.models import RawDataSource
 from fieldmap.core.record import find_record, identifying_paths
 from tests.core.demo_rows import acme_employees, demo_engine  # noqa: F401
 
@@ -39,10 +41,11 @@ def test_an_explicit_path_compares_that_path_only():
 
 
 def test_positions_and_moving_between_matches_go_round():
-    matches = find_record("7", ROWS)
+    matches = record_result("7", ROWS, RawDataSource.CONNECTOR_SYNC, only_latest_row=False)
     assert matches.position(2) == "row 3 of 3"
     assert [matches.next_row(0), matches.next_row(2), matches.next_row(0, -1)] == [2, 0, 2]
-    assert find_record("nobody", ROWS).next_row(0) is None
+    nobody = record_result("nobody", ROWS, RawDataSource.CONNECTOR_SYNC, only_latest_row=False)
+    assert nobody.next_row(0) is None
 
 
 def test_an_empty_value_is_refused():
@@ -53,7 +56,8 @@ def test_an_empty_value_is_refused():
 def test_the_demo_employee_25999_is_row_5000_of_5000(acme_employees):  # noqa: F811
     matches = find_record("25999", acme_employees)
     assert matches.rows == [4_999]
-    assert matches.position(matches.rows[0]) == "row 5,000 of 5,000"
+    found = record_result("25999", acme_employees, RawDataSource.CONNECTOR_SYNC, False)
+    assert found.position(found.rows[0]) == "row 5,000 of 5,000"
     assert matches.found_by[4_999] in ("Worker_Data.Worker_ID", "Worker_Reference.ID[*].value")
     email = acme_employees[1_733]["Worker_Data"]["Personal_Data"]["Contact_Data"][
         "Email_Address_Data"

@@ -50,18 +50,6 @@ class RecordMatches:
     found_by: dict[int, str]
     """For each matching row, the first path whose value matched."""
 
-    def position(self, row: int) -> str:
-        """`row 1,734 of 5,000` for a 0-based `row`."""
-        return f"row {row + 1:,} of {self.row_count:,}"
-
-    def next_row(self, current: int, direction: int = 1) -> int | None:
-        """The matching row after (1) or before (-1) `current`, going round (n / N)."""
-        if not self.rows:
-            return None
-        if direction > 0:
-            return next((r for r in self.rows if r > current), self.rows[0])
-        return next((r for r in reversed(self.rows) if r < current), self.rows[-1])
-
 
 def identifying_paths(paths: Sequence[DiscoveredPath]) -> list[str]:
     """The discovered paths that look like identifiers (see the module's docstring)."""

@@ -5,24 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from fieldmap.cli import main
-from fieldmap.core.workspace import open_store
 from tests.served import acme_with_rows
-
-
-@pytest.fixture(autouse=True)
-def own_config_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("FIELDMAP_API_KEY", raising=False)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("find") / "data"
-    open_store(directory).close()
-    return str(directory)
 
 
 def test_an_employee_id_is_found_on_its_connector_with_the_path(demo_dir, capsys):

@@ -11,23 +11,9 @@ from fieldmap.backends.remote import RemoteBackend
 from fieldmap.cli import main
 from fieldmap.core.models import Category, NewCustomField
 from fieldmap.core.operations import Scope, SetMapping
-from fieldmap.core.workspace import open_store
 from tests.served import acme_with_rows
 
 HRIS = Category.HRIS
-
-
-@pytest.fixture(autouse=True)
-def own_config_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("FIELDMAP_API_KEY", raising=False)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("overrides") / "data"
-    open_store(directory).close()
-    return str(directory)
 
 
 def _overrides(demo_dir, integration, *more):
