@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from concurrent.futures import ThreadPoolExecutor
 
 from fieldmap.core.history import MAX_PER_CONTEXT, ExpressionHistory
 from fieldmap.core.models import MAX_JSON_PATH_LENGTH
@@ -48,3 +49,11 @@ def test_searching_every_context_for_the_palette(tmp_path):
         ("bamboohr/employee", "workEmail"),
         ("workday/employee", "Worker_Data.Worker_ID"),
     ]
+
+
+def test_adds_from_two_workers_at_once_lose_none(tmp_path):
+    history = ExpressionHistory(tmp_path)
+    typed = [f"path_{n}" for n in range(40)]
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda e: history.add("workday", "employee", e), typed))
+    assert sorted(history.expressions("workday", "employee")) == sorted(typed)

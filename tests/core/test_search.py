@@ -10,6 +10,7 @@ from fieldmap.core.errors import RuleViolation
 from fieldmap.core.matching import MAX_MATCHED_CHARACTERS, Matcher
 from fieldmap.core.models import RawDataSource
 from fieldmap.core.row_sources import JsonTexts
+from fieldmap.core.row_texts import object_texts
 from fieldmap.core.search import PROGRESS_EVERY_ROWS, RowSource, Search, search_rows
 from tests.core.demo_rows import ACME, acme_employees, demo_engine  # noqa: F401
 
@@ -62,6 +63,15 @@ def test_numbers_and_booleans_match_by_their_json_text():
 def test_the_row_text_prefilter_never_hides_a_match(value, query):
     assert Matcher(query).matches(value)  # what the walk would say
     assert list(hits_by_path(query, [{"v": value}])) == ["v"]
+
+
+@pytest.mark.parametrize("query", ["acme", "/acme/", "/^acme corp$/"])
+def test_a_row_stored_as_imported_with_escapes_is_not_hidden_by_the_prefilter(query):
+    """import-rows keeps a line as read: `\\u0041` stands for `A` in its text."""
+    rows = object_texts([b'{"name": "\\u0041cme Corp"}'], "import")
+    search = Search(query)
+    search.run(SOURCE, rows)
+    assert [hit.path for hit in search.results[0].hits] == ["name"]
 
 
 def test_nothing_matches_null_and_a_search_with_no_hit_says_so():

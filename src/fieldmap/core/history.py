@@ -11,6 +11,7 @@ empty history, never an error: losing it costs nothing.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import orjson
@@ -22,6 +23,9 @@ FILE_NAME = "history.json"
 MAX_PER_CONTEXT = 100
 MAX_CONTEXTS = 200
 _VERSION = 1
+
+
+_WRITING = threading.Lock()
 
 
 class ExpressionHistory:
@@ -36,7 +40,10 @@ class ExpressionHistory:
 
     def add(self, integration_slug: str, model: str, expression: str) -> list[str]:
         """Put `expression` first (once) in the context's history; returns the history."""
-        expression = expression.strip()
+        with _WRITING:  # two workers' adds, each a read and a write of the file, lose none
+            return self._add(integration_slug, model, expression.strip())
+
+    def _add(self, integration_slug: str, model: str, expression: str) -> list[str]:
         contexts = self._load()
         key = _context(integration_slug, model)
         kept = [e for e in contexts.pop(key, []) if e != expression]

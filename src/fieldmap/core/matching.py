@@ -110,9 +110,9 @@ class Matcher:
         return self.may_match_text(data)
 
     def may_match_text(self, data: bytes) -> bool:
-        """`may_match_row` on a row's JSON text, as orjson writes it (no escapes but the
-        ones JSON needs)."""
-        if not self._prefilter:
+        """`may_match_row` on a row's JSON text. A text with escapes (a row stored as it was
+        imported may write `\u0041` for `A`) is walked: its characters are not all there."""
+        if not self._prefilter or b"\\" in data:
             return True
         if self._regex_text is not None:
             required, has_letters = self._regex_text

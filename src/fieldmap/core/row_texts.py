@@ -87,8 +87,8 @@ def ndjson_texts(data: bytes, name: str) -> ObjectTexts:
     """`object_texts` of the lines of `data`. The check of many lines is forked before
     they are split, and the child splits them again: rows made before the fork would be
     shared, and both processes' reference counts on them would copy page after page."""
-    if data.count(b"\n") < ASIDE_ROWS or not _can_fork():
-        return object_texts(data.splitlines(), name)
+    if data.count(b"\n") < ASIDE_ROWS or not _can_fork() or data.isspace():
+        return object_texts(data.splitlines(), name)  # (and says an empty input is)
     aside = _Aside(data, name)
     lines = data.splitlines()
     texts = _non_blank(lines, name)
