@@ -97,6 +97,14 @@ async def conditional_write(
     raise AssertionError("unreachable: the last try returns or raises")
 
 
+def _landed(request: SetMapping, current: Mapping | None) -> SetMappingResult | None:
+    """The answer a set-mapping would have had, when the scope already holds its path."""
+    if current is None or current.json_path != request.json_path:
+        return None
+    outcome = SetMappingOutcome.CREATED if request.expected_absent else SetMappingOutcome.REPLACED
+    return SetMappingResult(outcome=outcome, mapping=current)
+
+
 async def _mapping_at(
     request: SetMapping, list_mappings: Callable[[Scope], Awaitable[list[Mapping]]]
 ) -> Mapping | None:
@@ -187,15 +195,15 @@ class ConditionalWrites:
                 result = await send(conditional)
             except StaleRevisionError as stale:  # a 412 says no more: say what is there now
                 current = await _mapping_at(request, list_mappings)
+                if attempt > 1 and (landed := _landed(request, current)) is not None:
+                    return landed  # the try that failed with a 5xx was done after all
                 raise StaleRevisionError(stale.message, current) from None
             except ServerError:
                 if not conditional or attempt == self.http.retry.attempts:
                     raise
                 current = await _mapping_at(request, list_mappings)
-                if current is not None and current.json_path == request.json_path:
-                    created = SetMappingOutcome.CREATED
-                    outcome = created if request.expected_absent else SetMappingOutcome.REPLACED
-                    return SetMappingResult(outcome=outcome, mapping=current)  # it landed
+                if (landed := _landed(request, current)) is not None:
+                    return landed
                 shown = None if request.expected_absent else request.expected_revision
                 if (current and current.revision) != shown:
                     raise StaleRevisionError("it was changed meanwhile", current) from None

@@ -64,6 +64,8 @@ class Finding:
         self._make_finder = make_finder
         self._finder: Finder | None = None
         self.record: RecordResult | None = None
+        self._records_forgotten = 0
+        """Counts `forget_record`: a look-up that ends after one is for rows no longer shown."""
         """The rows of the last record looked up (n / N go between them)."""
         self._walked: list[str] | None = None
         """The history being walked with ↑, most recent first; None while not walking."""
@@ -143,10 +145,13 @@ class Finding:
             self.host.run_worker(partial(self._look_up, value), group="record", exclusive=True)
 
     async def _look_up(self, value: str) -> None:
+        asked_when = self._records_forgotten
         try:
             found = await self.finder.find_record(value)
         except FieldmapError as error:
             self._failed(error, "Cannot go to the record")
+            return
+        if asked_when != self._records_forgotten:
             return
         self.record = found
         self.host.show_context_bar()
@@ -159,6 +164,7 @@ class Finding:
     def forget_record(self) -> None:
         """Other rows are shown (another connector): the record's rows are not theirs."""
         self.record = None
+        self._records_forgotten += 1
 
     def record_match(self, direction: int) -> None:
         if self.record is not None:
