@@ -1,6 +1,9 @@
 """Rows to append kept as their text: each NDJSON line checked once, stored as read."""
 
 import asyncio
+import os
+import threading
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +14,7 @@ from fieldmap.core.errors import InputDataError
 from fieldmap.core.inputs import load_rows_to_append
 from fieldmap.core.models import Category, NewConnector, build
 from fieldmap.core.operations import NewRows
-from fieldmap.core.row_texts import ObjectTexts, ndjson_texts, object_texts
+from fieldmap.core.row_texts import ASIDE_ROWS, ObjectTexts, ndjson_texts, object_texts
 
 
 def test_lines_are_kept_as_read_without_the_blank_ones():
@@ -157,3 +160,28 @@ def test_a_refusal_from_aside_stands_when_the_append_is_tried_again(store, monke
     for _ in range(2):
         refused, stored = _append_and_read(store, texts)
         assert isinstance(refused, InputDataError) and stored == []
+
+
+def _children() -> set[int]:
+    """This process's children, in any state (a zombie too)."""
+    me, found = os.getpid(), set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state_and_parent = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(state_and_parent[1]) == me:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_check_aside_never_settled_leaves_no_child_behind():
+    """An append that fails before it settles (an unknown connector) drops the texts."""
+    if threading.active_count() > 1:
+        pytest.skip("with other threads running, the check is not forked")
+    before = _children()
+    texts = ndjson_texts(b'{"a": 1}\n' * (ASIDE_ROWS + 1), "x")
+    assert _children() - before  # the checker runs aside
+    del texts
+    assert not _children() - before

@@ -9,9 +9,11 @@ waits for the check's verdict (`ObjectTexts.settle`) before it commits.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Iterable, Sequence
 
@@ -172,6 +174,18 @@ class _Aside:
                 os._exit(0)
         os.close(write)
         self._read = read
+        self._parent = os.getpid()
+        self._reaped = False
+
+    def __del__(self) -> None:
+        # An append that failed before it settled (an unknown connector): the verdict is
+        # not wanted, and the child must not be left a zombie. Only the parent reaps it.
+        if getattr(self, "_reaped", True) or os.getpid() != self._parent:
+            return
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+            os.close(self._read)
+            os.waitpid(self._pid, 0)
 
     def of(self, lines: Sequence[bytes], texts: list[bytes]) -> _Aside:
         """The parent's lines and texts: where a refusal is said, and a fallback check."""
@@ -196,6 +210,7 @@ class _Aside:
             verdict = None  # the child died (out of memory?): check here instead
         finally:
             os.waitpid(self._pid, 0)
+            self._reaped = True
         if verdict is None:
             try:
                 return _check(self._texts)
