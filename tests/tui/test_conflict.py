@@ -72,6 +72,19 @@ async def test_the_conflict_shows_both_versions_and_their_values_and_fits(app, d
         await settle(pilot)
 
 
+@pytest.fixture
+def notified(app, monkeypatch) -> list[str]:
+    """What the app notifies, in order (and still shown)."""
+    said: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(
+        app,
+        "notify",
+        lambda message, *a, **kw: (said.append(str(message)), notify(message, *a, **kw)),
+    )
+    return said
+
+
 @pytest.mark.parametrize(
     ("key", "stored", "said"),
     [
@@ -80,14 +93,7 @@ async def test_the_conflict_shows_both_versions_and_their_values_and_fits(app, d
         ("e", THEIRS, "Not saved: edit the expression"),
     ],
 )
-async def test_each_choice_does_what_it_says(app, data_dir, monkeypatch, key, stored, said):
-    notified: list[str] = []
-    notify = app.notify
-    monkeypatch.setattr(
-        app,
-        "notify",
-        lambda message, *a, **kw: (notified.append(str(message)), notify(message, *a, **kw)),
-    )
+async def test_each_choice_does_what_it_says(app, data_dir, notified, key, stored, said):
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         workbench = pilot.app.screen
@@ -107,17 +113,10 @@ async def test_each_choice_does_what_it_says(app, data_dir, monkeypatch, key, st
     [("o", MINE, False), ("escape", THEIRS, False), ("e", THEIRS, True)],
 )
 async def test_an_edit_of_a_mapping_changed_meanwhile_asks_too(
-    app, data_dir, monkeypatch, key, stored, open_after
+    app, data_dir, notified, key, stored, open_after
 ):
     """`e` on the configuration pane edits the mapping as it was shown: a change saved in
     between (another engine on the data dir) opens the conflict dialog, not an overwrite."""
-    notified: list[str] = []
-    notify = app.notify
-    monkeypatch.setattr(
-        app,
-        "notify",
-        lambda message, *a, **kw: (notified.append(str(message)), notify(message, *a, **kw)),
-    )
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         workbench = pilot.app.screen
