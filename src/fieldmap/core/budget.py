@@ -16,6 +16,8 @@ from typing import Any
 
 from jmespath.visitor import TreeInterpreter
 
+from fieldmap.core.lazy_json import ARRAY_TYPES, LAZY_TYPES, LazyArray, materialized
+
 UNITS_PER_ROW = 1_000_000
 SECONDS_PER_ROW = 2.0
 UNITS_PER_REQUEST = 5_000_000
@@ -90,7 +92,9 @@ class BudgetedInterpreter(TreeInterpreter):
 
     def visit_projection(self, node: dict, value: Any) -> Any:
         base = self.visit(node["children"][0], value)
-        return self._project(base, node["children"][1]) if isinstance(base, list) else None
+        if not isinstance(base, ARRAY_TYPES):
+            return None
+        return self._project(base, node["children"][1])
 
     def visit_value_projection(self, node: dict, value: Any) -> Any:
         base = self.visit(node["children"][0], value)
@@ -100,7 +104,7 @@ class BudgetedInterpreter(TreeInterpreter):
 
     def visit_filter_projection(self, node: dict, value: Any) -> Any:
         base = self.visit(node["children"][0], value)
-        if not isinstance(base, list):
+        if not isinstance(base, ARRAY_TYPES):
             return None
         self.spend(len(base))
         condition, visit, is_true = node["children"][2], self.visit, self._is_true
@@ -115,16 +119,31 @@ class BudgetedInterpreter(TreeInterpreter):
 
     def visit_flatten(self, node: dict, value: Any) -> Any:
         base = self.visit(node["children"][0], value)
-        if not isinstance(base, list):
+        if not isinstance(base, ARRAY_TYPES):
             return None
-        self.spend(sum(len(item) if isinstance(item, list) else 1 for item in base))
+        if isinstance(base, LazyArray):
+            base = list(base)  # read once: the count and the merge walk the same elements
+        self.spend(sum(len(item) if isinstance(item, ARRAY_TYPES) else 1 for item in base))
         merged: list[Any] = []
         for item in base:
-            if isinstance(item, list):
+            if isinstance(item, ARRAY_TYPES):
                 merged.extend(item)
             else:
                 merged.append(item)
         return merged
+
+    # A lazy document's arrays are indexed and sliced as lists are (the package's visits
+    # take only lists); a slice stays lazy.
+    def visit_index(self, node: dict, value: Any) -> Any:
+        if isinstance(value, LazyArray):
+            index = node["value"]
+            return value[index] if -len(value) <= index < len(value) else None
+        return super().visit_index(node, value)
+
+    def visit_slice(self, node: dict, value: Any) -> Any:
+        if isinstance(value, LazyArray):
+            return value[slice(*node["children"])]
+        return super().visit_slice(node, value)
 
     def visit_multi_select_list(self, node: dict, value: Any) -> Any:
         self.spend(len(node["children"]))
@@ -136,6 +155,14 @@ class BudgetedInterpreter(TreeInterpreter):
 
     def visit_function_expression(self, node: dict, value: Any) -> Any:
         arguments = [self.visit(child, value) for child in node["children"]]
+        if any(isinstance(argument, LAZY_TYPES) for argument in arguments):
+            if (
+                node["value"] == "length"
+                and len(arguments) == 1
+                and isinstance(arguments[0], LazyArray)
+            ):
+                return len(arguments[0])  # not worth reading every element
+            arguments = [materialized(argument) for argument in arguments]
         # sort_by, map, max_by… evaluate their expression once per element of a list.
         self.spend(1 + sum(_size(argument) for argument in arguments))
         result = self._functions.call_function(node["value"], arguments)
@@ -144,7 +171,7 @@ class BudgetedInterpreter(TreeInterpreter):
 
 
 def _size(value: Any) -> int:
-    if isinstance(value, list | dict):
+    if isinstance(value, list | dict | LazyArray):
         return len(value)
     if isinstance(value, str):
         return len(value) // CHARACTERS_PER_UNIT

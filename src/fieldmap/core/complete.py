@@ -10,6 +10,7 @@ from jmespath.functions import Functions
 
 from fieldmap.core import jmes
 from fieldmap.core.evaluation_memo import evaluate_once
+from fieldmap.core.lazy_json import ARRAY_TYPES
 
 # The names jmespath itself dispatches on, so that a function it adds is offered too.
 FUNCTIONS = tuple(sorted(Functions.FUNCTION_TABLE))
@@ -47,7 +48,7 @@ def _keys(value: Any) -> list[str]:
     """The keys of an object, or of the objects in a list (a projection's items)."""
     if isinstance(value, dict):
         return list(value)
-    if isinstance(value, list):
+    if isinstance(value, ARRAY_TYPES):
         keys: dict[str, None] = {}
         for item in islice(value, _ITEMS_SCANNED):
             if isinstance(item, dict):

@@ -18,6 +18,7 @@ from fieldmap.core import jmes
 from fieldmap.core.budget import DEFAULT_LIMITS, BudgetedInterpreter, Limits, RequestTooExpensive
 from fieldmap.core.errors import InvalidJsonPathError
 from fieldmap.core.field_types import TypeSpec, misfit
+from fieldmap.core.lazy_json import LazyArray, LazyObject
 from fieldmap.core.models import RawDataSource
 from fieldmap.core.row_models import Coverage, FailingRow, MisfitRow, TypeFit, ValueCount
 
@@ -219,7 +220,14 @@ class CoveragePart:
     misfit_rows: list[MisfitRow]
 
 
-_JSON_TYPE_NAMES = {str: "string", bool: "boolean", list: "array", dict: "object"}
+_JSON_TYPE_NAMES = {
+    str: "string",
+    bool: "boolean",
+    list: "array",
+    dict: "object",
+    LazyArray: "array",
+    LazyObject: "object",
+}
 
 
 class _Serialized(bytes):
@@ -237,14 +245,15 @@ class _SerializedSlowly(bytes):
 
 def _serialized(value: Any) -> _Serialized | _SerializedSlowly | None:
     """`value` as JSON text with sorted keys; None when even the standard library cannot
-    write it (nested deeper than Python recurses)."""
+    write it (nested deeper than Python recurses) or when it is part of a lazy document,
+    too large to be a sample (core/lazy_json.py)."""
     try:
         return _Serialized(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
     except orjson.JSONEncodeError:
         pass
     try:
         return _SerializedSlowly(json.dumps(value, sort_keys=True).encode())
-    except (RecursionError, ValueError):
+    except (RecursionError, ValueError, TypeError):
         return None
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from fieldmap.core import jmes
+from fieldmap.core.lazy_json import ARRAY_TYPES
 from fieldmap.core.models import JsonType
 from fieldmap.core.row_models import DiscoveredPath
 
@@ -84,7 +85,7 @@ def paths_found(root: _Node, count: int) -> list[DiscoveredPath]:
 
 
 def _walk(node: _Node, value: Any, row: int) -> None:
-    if (isinstance(value, dict | list)) and value:
+    if isinstance(value, dict | ARRAY_TYPES) and value:
         node.container_types["object" if isinstance(value, dict) else "array"] += 1
         if node.last_row != row:
             node.last_row = row
@@ -96,7 +97,7 @@ def _walk(node: _Node, value: Any, row: int) -> None:
             if child is None:
                 child = children[key] = _Node()
             _walk(child, child_value, row)
-    elif isinstance(value, list) and value:
+    elif isinstance(value, ARRAY_TYPES) and value:
         child = node.children.get(jmes.EVERY_ELEMENT)
         if child is None:
             child = node.children[jmes.EVERY_ELEMENT] = _Node()

@@ -17,6 +17,7 @@ import orjson
 
 from fieldmap.core.bulk import collector_paused
 from fieldmap.core.errors import InputDataError
+from fieldmap.core.lazy_json import LazyArray, decode_document
 from fieldmap.core.row_sources import NdjsonRows, parse_json
 from fieldmap.core.row_texts import ndjson_texts
 
@@ -37,7 +38,7 @@ large input loads, so that a terminal can show how far it is."""
 class LoadedRows:
     """The rows of an input and how they were found."""
 
-    rows: Sequence[Any]  # a list, or NdjsonRows reading a file's rows when asked for
+    rows: Sequence[Any]  # a list, NdjsonRows or a LazyArray: a file's rows read when asked for
     form: str  # "document", "array of records" or "NDJSON"
     name: str
 
@@ -104,7 +105,9 @@ def open_rows(source: str, progress: Progress | None = None) -> LoadedRows:
             return LoadedRows(NdjsonRows(path, source), "NDJSON", source)
         except OSError as error:
             raise InputDataError(f"cannot read {source}: {error.strerror}") from None
-    return load_rows(source, progress=progress)
+    text, name = _read_source(source, None, progress)
+    with collector_paused():
+        return _parse_rows(text, name, progress, lazily=True)
 
 
 def _first_line_is_a_value(path: Path) -> bool:
@@ -148,17 +151,22 @@ def parse_rows(text: bytes, name: str, progress: Progress | None = None) -> Load
         return _parse_rows(text, name, progress)
 
 
-def _parse_rows(text: bytes, name: str, progress: Progress | None) -> LoadedRows:
-    if not text.strip():
+def _parse_rows(
+    text: bytes, name: str, progress: Progress | None, lazily: bool = False
+) -> LoadedRows:
+    """`lazily`: a large document's big arrays stay text until read (core/lazy_json.py)."""
+    if not text or text.isspace():  # not `strip()`: no copy of a large text
         raise InputDataError(f"{name} is empty")
     try:
-        document = parse_json(text)
+        document = decode_document(text) if lazily else parse_json(text)
     except orjson.JSONDecodeError as error:
         if _looks_like_ndjson(text):
             return LoadedRows(_parse_ndjson(text, name, progress), "NDJSON", name)
         raise InputDataError(
             f"{name} is not valid JSON: {_reason(error)}", error.lineno, error.colno
         ) from None
+    if isinstance(document, LazyArray) and document.holds_only_objects():
+        return LoadedRows(document, "array of records", name)
     if isinstance(document, list) and document and all(isinstance(r, dict) for r in document):
         return LoadedRows(document, "array of records", name)
     return LoadedRows([document], "document", name)

@@ -21,6 +21,7 @@ from jmespath.parser import ParsedResult
 
 from fieldmap.core.budget import BudgetedInterpreter
 from fieldmap.core.errors import InvalidJsonPathError
+from fieldmap.core.lazy_json import ARRAY_TYPES
 from fieldmap.core.models import MAX_EXPRESSION_LENGTH, JsonType
 
 COMPILE_CACHE_SIZE = 1024
@@ -74,7 +75,7 @@ def json_type(value: Any) -> JsonType:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, list):
+    if isinstance(value, ARRAY_TYPES):
         return "array"
     return "object"
 

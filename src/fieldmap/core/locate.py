@@ -9,7 +9,7 @@ answers None for it rather than guessing.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from fieldmap.core import jmes
 from fieldmap.core.budget import BudgetedInterpreter, TooExpensive
 from fieldmap.core.bulk import collector_paused
+from fieldmap.core.lazy_json import ARRAY_TYPES
 
 Steps = tuple[str | int, ...]
 
@@ -91,7 +92,7 @@ def _located_leaves(
 
 
 def _lazy_items(current: _Located) -> Iterator[_Node | _Projected]:
-    if isinstance(current, _Node) and isinstance(current.value, list):
+    if isinstance(current, _Node) and isinstance(current.value, ARRAY_TYPES):
         steps = current.steps
         return (_Node((*steps, i), v) for i, v in enumerate(current.value))
     return iter(_items(current) or ())
@@ -161,7 +162,7 @@ def _field(current: _Located, key: str) -> _Located:
 
 
 def _index(current: _Located, index: int) -> _Located:
-    if isinstance(current, _Node) and isinstance(current.value, list):
+    if isinstance(current, _Node) and isinstance(current.value, ARRAY_TYPES):
         # Straight to the one element: building every element's node cost 0.7 s on 20 MB.
         if not -len(current.value) <= index < len(current.value):
             return None
@@ -173,11 +174,16 @@ def _index(current: _Located, index: int) -> _Located:
 
 
 def _slice(current: _Located, start: int | None, stop: int | None, step: int | None) -> _Located:
+    if step == 0:
+        raise _Untraceable("slice step 0")
+    if isinstance(current, _Node) and isinstance(current.value, ARRAY_TYPES):
+        # Only the elements sliced: a lazy array's others are never read.
+        steps, array = current.steps, current.value
+        picked = range(len(array))[slice(start, stop, step)]
+        return _Projected([_Node((*steps, i), array[i]) for i in picked])
     items = _items(current)
     if items is None:
         return None
-    if step == 0:
-        raise _Untraceable("slice step 0")
     return _Projected(items[slice(start, stop, step)])
 
 
@@ -205,7 +211,7 @@ def _items(current: _Located) -> list[_Node | _Projected] | None:
     """The items of a list node or of a projection; None for anything else."""
     if isinstance(current, _Projected):
         return current.items
-    if isinstance(current, _Node) and isinstance(current.value, list):
+    if isinstance(current, _Node) and isinstance(current.value, ARRAY_TYPES):
         return [_Node((*current.steps, i), v) for i, v in enumerate(current.value)]
     return None
 
@@ -255,22 +261,32 @@ def find(
     found: list[Steps] = []
     if not wanted:
         return found
-    stack: list[tuple[Steps, Any]] = [((), data)]
+    # Depth first, in document order, with each container's members read as they are
+    # reached: a lazy array's elements are parsed one at a time and dropped after.
+    stack: list[Iterator[tuple[Steps, Any]]] = [iter([((), data)])]
     while stack and len(found) < limit and not cancelled():
-        steps, value = stack.pop()
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        steps, value = entry
         key = steps[-1] if steps else None
         if (
             isinstance(key, str)
             and wanted in key.casefold()
-            or not isinstance(value, dict | list)
+            or not isinstance(value, dict | ARRAY_TYPES)
             and wanted in _scalar_text(value).casefold()
         ):
             found.append(steps)
-        if isinstance(value, dict):
-            stack.extend(((*steps, k), v) for k, v in reversed(value.items()))
-        elif isinstance(value, list):
-            stack.extend(((*steps, i), v) for i, v in reversed(list(enumerate(value))))
+        if isinstance(value, dict | ARRAY_TYPES) and value:
+            stack.append(_members(steps, value))
     return found
+
+
+def _members(steps: Steps, value: dict | Sequence[Any]) -> Iterator[tuple[Steps, Any]]:
+    pairs = value.items() if isinstance(value, dict) else enumerate(value)
+    for step, member in pairs:
+        yield (*steps, step), member
 
 
 def _scalar_text(value: Any) -> str:

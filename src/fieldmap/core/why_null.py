@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldmap.core import jmes
+from fieldmap.core.lazy_json import ARRAY_TYPES
 from fieldmap.core.wording import count_of
 
 NEAR_KEY_LIMIT = 3
@@ -76,7 +77,7 @@ def _explain_projection(node: dict, data: Any, base: Steps) -> NullExplanation |
     if explanation is not None:
         return explanation
     where = jmes.path_of((*base, *left_steps))
-    if not isinstance(value, list | dict):
+    if not isinstance(value, dict | ARRAY_TYPES):
         return NullExplanation(f"`{where}` is a {jmes.json_type(value)}, not an array to project")
     if not value:
         return NullExplanation(f"`{where}` is empty")
@@ -104,7 +105,7 @@ def _walk_chain(
         done = (*base, *steps[:position])
         here = jmes.path_of(done)
         if isinstance(step, int):
-            if not isinstance(current, list):
+            if not isinstance(current, ARRAY_TYPES):
                 return None, NullExplanation(
                     f"`{here}` is a {jmes.json_type(current)}, not an array"
                 )
@@ -114,7 +115,7 @@ def _walk_chain(
                 )
             current = current[step]
             continue
-        if isinstance(current, list):
+        if isinstance(current, ARRAY_TYPES):
             rest = jmes.path_of(steps[position:])
             return None, NullExplanation(
                 f"`{here}` is an array of {len(current)}, not an object: project it with [*]"

@@ -14,6 +14,8 @@ from typing import Any
 
 from textual.content import Content
 
+from fieldmap.core.lazy_json import LAZY_TYPES, head, json_default
+
 # C0 and C1 controls, DEL, line/paragraph separators, lone surrogates, and every format
 # character (Unicode category Cf, as of Unicode 14): bidi embeddings, overrides and isolates
 # (which reorder what a terminal shows), zero-width spaces and joiners, the BOM, tags…
@@ -73,7 +75,7 @@ def plain(text: str) -> Content:
 
 def json_literal(value: Any) -> str:
     """A JSON value as one line of JSON text, safe for the terminal."""
-    return escape_controls(json.dumps(value, ensure_ascii=False))
+    return escape_controls(json.dumps(value, ensure_ascii=False, default=json_default))
 
 
 def json_preview(value: Any, width: int) -> str:
@@ -81,7 +83,8 @@ def json_preview(value: Any, width: int) -> str:
     (a whole payload) costs only what is shown."""
     chunks: list[str] = []
     size = 0
-    for chunk in json.JSONEncoder(ensure_ascii=False).iterencode(value):
+    encoder = json.JSONEncoder(ensure_ascii=False, default=json_default)
+    for chunk in encoder.iterencode(_shown_part(value, width)):
         chunks.append(chunk)
         size += len(chunk)
         if size > width:
@@ -106,10 +109,10 @@ def string_literal(text: str, limit: int) -> tuple[str, bool]:
 def pretty_json(value: Any, max_chars: int) -> tuple[str, bool]:
     """Indented JSON, safe for the terminal, of at most `max_chars` characters (the encoder is
     lazy, so a huge value costs only what is shown); and whether it was cut."""
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=json_default)
     chunks: list[str] = []
     size = 0
-    for chunk in encoder.iterencode(value):
+    for chunk in encoder.iterencode(_shown_part(value, max_chars)):
         chunks.append(chunk)
         size += len(chunk)
         if size > max_chars:
@@ -117,6 +120,12 @@ def pretty_json(value: Any, max_chars: int) -> tuple[str, bool]:
             text = text[: text.rfind("\n") + 1] or text
             return escape_controls(text, keep_newlines=True), True
     return escape_controls("".join(chunks), keep_newlines=True), False
+
+
+def _shown_part(value: Any, max_chars: int) -> Any:
+    """A lazy document's value cut to what `max_chars` can show, so that its other elements
+    are never read (a plain one is encoded lazily as it is)."""
+    return head(value, max_chars + 1) if isinstance(value, LAZY_TYPES) else value
 
 
 def cut(text: str, width: int) -> str:

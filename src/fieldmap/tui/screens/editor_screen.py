@@ -27,6 +27,7 @@ from fieldmap.core import jmes
 from fieldmap.core.errors import FieldmapError
 from fieldmap.core.find_operations import RecordResult
 from fieldmap.core.history import ExpressionHistory
+from fieldmap.core.lazy_json import json_default
 from fieldmap.core.path_forms import array_forms
 from fieldmap.core.row_models import Coverage
 from fieldmap.core.why_null import NullExplanation
@@ -231,7 +232,9 @@ class EditorScreen(Screen[None]):
         if not isinstance(evaluation.outcome, jmes.Resolved):
             self.notify("Nothing to copy: no value resolved.", severity="warning")
             return
-        self.app.copy_to_clipboard(json.dumps(evaluation.value, ensure_ascii=False))
+        self.app.copy_to_clipboard(
+            json.dumps(evaluation.value, ensure_ascii=False, default=json_default)
+        )
         self.notify("Copied the value as JSON.")
 
     def action_suggestions(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from fieldmap.core import jmes
+from fieldmap.core.lazy_json import ARRAY_TYPES
 from fieldmap.core.locate import Steps
 from fieldmap.core.wording import count_of
 from fieldmap.tui.literal import json_literal, key_literal, string_literal
@@ -159,7 +160,7 @@ class PayloadTree(Tree[NodeData]):
         self._built_steps = set()
         self._shape = shape
         self.root.data = Entry((), document)
-        self.root.allow_expand = isinstance(document, dict | list)
+        self.root.allow_expand = isinstance(document, dict | ARRAY_TYPES)
         self._build_children(self.root)
         self.root.expand()
         if (opened := self._opened_by_shape.get(shape)) is not None:
@@ -253,7 +254,7 @@ class PayloadTree(Tree[NodeData]):
         if not isinstance(entry, Entry) or entry.steps in self._built_steps:
             return
         self._built_steps.add(entry.steps)
-        if isinstance(entry.value, dict | list) and entry.value:
+        if isinstance(entry.value, dict | ARRAY_TYPES) and entry.value:
             gap = node.add_leaf("", data=MoreEntries(entry, 0, len(entry.value)))
             self._open_gap(gap, 0)
 
@@ -270,11 +271,14 @@ class PayloadTree(Tree[NodeData]):
                 "", MoreEntries(gap.parent, gap.start, page_start), after=anchor
             )
         value = gap.parent.value
-        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        if isinstance(value, dict):
+            pairs: Iterable[tuple[str | int, Any]] = islice(value.items(), page_start, page_end)
+        else:  # straight to the page: a lazy array's elements before it are never read
+            pairs = ((index, value[index]) for index in range(page_start, page_end))
         first: TreeNode[NodeData] | None = None
-        for key, child_value in islice(pairs, page_start, page_end):
+        for key, child_value in pairs:
             child = Entry((*gap.parent.steps, key), child_value)
-            expandable = isinstance(child_value, dict | list) and len(child_value) > 0
+            expandable = isinstance(child_value, dict | ARRAY_TYPES) and len(child_value) > 0
             anchor = parent.add("", data=child, after=anchor, allow_expand=expandable)
             self._node_at_steps[child.steps] = anchor
             first = first or anchor
@@ -289,7 +293,7 @@ class PayloadTree(Tree[NodeData]):
         if (child := self._node_at_steps.get(steps)) is not None:
             return child
         value, step = node.data.value if isinstance(node.data, Entry) else None, steps[-1]
-        if isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+        if isinstance(value, ARRAY_TYPES) and isinstance(step, int) and 0 <= step < len(value):
             position = step
         elif isinstance(value, dict) and step in value:
             position = next(i for i, key in enumerate(value) if key == step)
@@ -329,7 +333,7 @@ class PayloadTree(Tree[NodeData]):
             step = data.steps[-1]
             name = f"[{step}]" if isinstance(step, int) else key_literal(step)
             text.append(name, self._style("key"))
-            text.append(" " if isinstance(data.value, dict | list) else ": ")
+            text.append(" " if isinstance(data.value, dict | ARRAY_TYPES) else ": ")
         else:
             text.append(self.root_label, self._style("key"))
             text.append(" ")
@@ -339,7 +343,7 @@ class PayloadTree(Tree[NodeData]):
     def _value_text(self, value: Any) -> Text:
         if isinstance(value, dict):
             return Text(f"{{{count_of(len(value), 'key')}}}", self._style("summary"))
-        if isinstance(value, list):
+        if isinstance(value, ARRAY_TYPES):
             return Text(f"[{count_of(len(value), 'item')}]", self._style("summary"))
         if isinstance(value, str):
             literal, cut = string_literal(value, STRING_LIMIT)
